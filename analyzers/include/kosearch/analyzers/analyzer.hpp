@@ -1,0 +1,80 @@
+#pragma once
+/// @file The Korean analyzer: text in, tokens (terms, positions, original byte offsets) out.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kosearch/analyzers/token.hpp"
+
+namespace kosearch {
+
+/// Settings of the analysis chain. Each changes which terms an index holds, so the chosen
+/// values are part of the analyzer's identity (`Analyzer::signature()`), stored in every index.
+struct AnalyzerOptions {
+  /// Emit a unigram for a Hangul run of exactly one syllable (`왕`, `억`, `의`).
+  /// Default: true (otherwise one-syllable words are unsearchable).
+  bool single_syllable_unigrams = true;
+  /// Also emit the first syllable of every Hangul run of two or more syllables as a unigram
+  /// (`왕이` → `왕이`, `왕`), so a one-syllable query word finds it with a particle attached.
+  /// Default: false.
+  bool leading_unigrams = false;
+  /// Terms longer than this many bytes are dropped (Xapian's limit is 245). Default: 64.
+  std::uint32_t max_term_bytes = 64;
+};
+
+/// An immutable analysis pipeline: ICU NFKC_Casefold normalization with an offset map →
+/// split into script runs (Hangul, Han/Kana, other letters, digits) → Hangul character
+/// bigrams, whole words for other letters and numbers.
+///
+/// Thread safety: all member functions are const and safe to call concurrently; copies share
+/// the same immutable state.
+class Analyzer {
+ public:
+  /// Builds the default Korean bigram analyzer ("ko-bigram").
+  /// Throws InternalError if ICU's normalization data cannot be loaded.
+  explicit Analyzer(const AnalyzerOptions& options = {});
+
+  /// Looks an analyzer up by name; see `analyzer_names()`. Throws InvalidArgument on an unknown
+  /// name (the message lists the valid ones).
+  static Analyzer by_name(std::string_view name);
+
+  /// Tokens of `utf8`. Invalid UTF-8 bytes never throw: each becomes U+FFFD, a separator, so
+  /// the text around it is still indexed and offsets stay exact.
+  std::vector<Token> analyze(std::string_view utf8) const;
+  /// Same, into a caller-provided buffer (cleared first) to avoid reallocation in loops.
+  void analyze(std::string_view utf8, std::vector<Token>& out) const;
+
+  /// Normalizes `utf8` exactly as `analyze` does (NFKC_Casefold), for display and tests.
+  std::string normalize(std::string_view utf8) const;
+
+  /// Registry name, e.g. "ko-bigram".
+  const std::string& name() const noexcept;
+  /// Version of the analysis rules; bumped whenever the same text would give other terms.
+  std::uint32_t version() const noexcept;
+  /// Name, version and options in one string, stored in the index metadata: the searcher
+  /// refuses an index whose signature differs from its analyzer's.
+  std::string signature() const;
+  /// Human-readable chain, e.g. "nfkc_casefold | script_runs | hangul_bigram".
+  std::string describe() const;
+  const AnalyzerOptions& options() const noexcept;
+
+  ~Analyzer();
+  Analyzer(const Analyzer&);
+  Analyzer& operator=(const Analyzer&);
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+
+  struct Impl;
+
+ private:
+  Analyzer(std::shared_ptr<const Impl> impl);
+  std::shared_ptr<const Impl> impl_;
+};
+
+/// Names accepted by `Analyzer::by_name`.
+std::vector<std::string> analyzer_names();
+
+}  // namespace kosearch

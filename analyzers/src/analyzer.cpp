@@ -1,0 +1,239 @@
+#include "kosearch/analyzers/analyzer.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "char_class.hpp"
+#include "kosearch/core/error.hpp"
+#include "kosearch/core/utf8.hpp"
+#include "normalizer.hpp"
+
+namespace kosearch {
+
+const char* token_kind_name(TokenKind kind) noexcept {
+  switch (kind) {
+    case TokenKind::kHangulBigram: return "bigram";
+    case TokenKind::kHangulUnigram: return "unigram";
+    case TokenKind::kWord: return "word";
+    case TokenKind::kNumber: return "number";
+    case TokenKind::kIdeograph: return "cjk";
+  }
+  return "?";
+}
+
+namespace {
+
+// Bump whenever the same input would produce different terms or positions: indexes built
+// with another version are refused by the searcher.
+constexpr std::uint32_t kKoBigramVersion = 1;
+
+using detail::CharClass;
+
+struct Run {
+  std::size_t first;
+  std::size_t last;  // one past
+  CharClass cls;
+};
+
+bool is_digit_cp(char32_t c) { return detail::classify(c) == CharClass::kDigit; }
+
+// Extends a digit run over inner '.' and thousands ',' ("49.5", "19,600").
+std::size_t extend_number(const detail::NormalizedText& nt, std::size_t i) {
+  const auto& cps = nt.cps;
+  const std::size_t n = cps.size();
+  std::size_t j = i + 1;
+  while (j < n) {
+    const char32_t c = cps[j];
+    if (is_digit_cp(c)) {
+      ++j;
+    } else if ((c == '.' || c == ',') && j + 1 < n && is_digit_cp(cps[j + 1])) {
+      ++j;
+    } else {
+      break;
+    }
+  }
+  return j;
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+  explicit Impl(const AnalyzerOptions& o, std::string n) : options(o), name(std::move(n)) {}
+  AnalyzerOptions options;
+  std::string name;
+  detail::Normalizer normalizer;
+
+  void tokenize(const detail::NormalizedText& nt, std::vector<Token>& out) const;
+  void emit_ngrams(const detail::NormalizedText& nt, const Run& run, TokenKind bigram_kind,
+                   TokenKind unigram_kind, std::uint32_t& pos, std::uint32_t run_no,
+                   std::uint32_t eojeol, std::vector<Token>& out) const;
+};
+
+void Analyzer::Impl::emit_ngrams(const detail::NormalizedText& nt, const Run& run,
+                                 TokenKind bigram_kind, TokenKind unigram_kind,
+                                 std::uint32_t& pos, std::uint32_t run_no, std::uint32_t eojeol,
+                                 std::vector<Token>& out) const {
+  const std::size_t m = run.last - run.first;
+  auto push = [&](std::size_t a, std::size_t b, std::uint32_t position, TokenKind kind) {
+    Token t;
+    for (std::size_t k = a; k < b; ++k) utf8::append(t.term, nt.cps[k]);
+    t.position = position;
+    t.begin = nt.begin[a];
+    t.end = nt.end[b - 1];
+    t.run = run_no;
+    t.eojeol = eojeol;
+    t.kind = kind;
+    out.push_back(std::move(t));
+  };
+  if (m == 1) {
+    if (options.single_syllable_unigrams) push(run.first, run.first + 1, pos, unigram_kind);
+    pos += 1;
+    return;
+  }
+  if (options.leading_unigrams) push(run.first, run.first + 1, pos, unigram_kind);
+  for (std::size_t k = run.first; k + 1 < run.last; ++k) {
+    push(k, k + 2, pos + static_cast<std::uint32_t>(k - run.first), bigram_kind);
+  }
+  pos += static_cast<std::uint32_t>(m - 1);
+}
+
+void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Token>& out) const {
+  const auto& cps = nt.cps;
+  const std::size_t n = cps.size();
+  std::uint32_t pos = 0;
+  std::uint32_t run_no = 0;
+  std::uint32_t eojeol = 0;
+  bool any_run = false;
+  bool separated = false;
+  std::size_t i = 0;
+  while (i < n) {
+    const CharClass cls = detail::classify(cps[i]);
+    if (cls == CharClass::kSeparator || cls == CharClass::kMark) {
+      separated = true;
+      ++i;
+      continue;
+    }
+    if (any_run && separated) ++eojeol;
+    separated = false;
+    Run run{i, i + 1, cls};
+    switch (cls) {
+      case CharClass::kDigit: run.last = extend_number(nt, i); break;
+      case CharClass::kLetter: {
+        const int script = detail::letter_script(cps[i]);
+        while (run.last < n) {
+          const CharClass c = detail::classify(cps[run.last]);
+          if (c == CharClass::kMark ||
+              (c == CharClass::kLetter && detail::letter_script(cps[run.last]) == script)) {
+            ++run.last;
+          } else {
+            break;
+          }
+        }
+        break;
+      }
+      default:
+        while (run.last < n && detail::classify(cps[run.last]) == cls) ++run.last;
+        break;
+    }
+    switch (cls) {
+      case CharClass::kHangul:
+        emit_ngrams(nt, run, TokenKind::kHangulBigram, TokenKind::kHangulUnigram, pos, run_no,
+                    eojeol, out);
+        break;
+      case CharClass::kIdeograph:
+        emit_ngrams(nt, run, TokenKind::kIdeograph, TokenKind::kIdeograph, pos, run_no, eojeol,
+                    out);
+        break;
+      default: {
+        Token t;
+        for (std::size_t k = run.first; k < run.last; ++k) {
+          // Thousands separators are not part of the number: "19,600" == "19600".
+          if (cls == CharClass::kDigit && cps[k] == ',') continue;
+          utf8::append(t.term, cps[k]);
+        }
+        if (t.term.size() <= options.max_term_bytes) {
+          t.position = pos;
+          t.begin = nt.begin[run.first];
+          t.end = nt.end[run.last - 1];
+          t.run = run_no;
+          t.eojeol = eojeol;
+          t.kind = cls == CharClass::kDigit ? TokenKind::kNumber : TokenKind::kWord;
+          out.push_back(std::move(t));
+        }
+        pos += 1;
+        break;
+      }
+    }
+    ++run_no;
+    any_run = true;
+    i = run.last;
+  }
+}
+
+Analyzer::Analyzer(const AnalyzerOptions& options)
+    : impl_(std::make_shared<const Impl>(options, "ko-bigram")) {}
+
+Analyzer::Analyzer(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+
+Analyzer Analyzer::by_name(std::string_view name) {
+  if (name == "ko-bigram") return Analyzer(AnalyzerOptions{});
+  if (name == "ko-bigram-lead") {
+    AnalyzerOptions o;
+    o.leading_unigrams = true;
+    return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-lead"));
+  }
+  std::string valid;
+  for (const auto& n : analyzer_names()) valid += (valid.empty() ? "" : ", ") + n;
+  throw InvalidArgument("unknown analyzer '" + std::string(name) + "'; valid analyzers: " + valid);
+}
+
+std::vector<std::string> analyzer_names() { return {"ko-bigram", "ko-bigram-lead"}; }
+
+std::vector<Token> Analyzer::analyze(std::string_view utf8) const {
+  std::vector<Token> out;
+  analyze(utf8, out);
+  return out;
+}
+
+void Analyzer::analyze(std::string_view utf8_text, std::vector<Token>& out) const {
+  out.clear();
+  detail::NormalizedText nt;
+  impl_->normalizer.normalize(utf8_text, nt);
+  impl_->tokenize(nt, out);
+}
+
+std::string Analyzer::normalize(std::string_view utf8_text) const {
+  detail::NormalizedText nt;
+  impl_->normalizer.normalize(utf8_text, nt);
+  std::string out;
+  for (char32_t c : nt.cps) utf8::append(out, c);
+  return out;
+}
+
+const std::string& Analyzer::name() const noexcept { return impl_->name; }
+std::uint32_t Analyzer::version() const noexcept { return kKoBigramVersion; }
+const AnalyzerOptions& Analyzer::options() const noexcept { return impl_->options; }
+
+std::string Analyzer::signature() const {
+  const auto& o = impl_->options;
+  return impl_->name + "/" + std::to_string(version()) +
+         " unigram1=" + (o.single_syllable_unigrams ? "1" : "0") +
+         " lead=" + (o.leading_unigrams ? "1" : "0") +
+         " maxterm=" + std::to_string(o.max_term_bytes);
+}
+
+std::string Analyzer::describe() const {
+  std::string chain = "nfkc_casefold | script_runs | hangul_bigram";
+  if (impl_->options.single_syllable_unigrams) chain += " (+unigram for 1-syllable runs)";
+  if (impl_->options.leading_unigrams) chain += " (+leading unigram)";
+  chain += " | words | numbers";
+  return chain;
+}
+
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(const Analyzer&) = default;
+Analyzer& Analyzer::operator=(const Analyzer&) = default;
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+}  // namespace kosearch

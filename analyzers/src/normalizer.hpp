@@ -1,0 +1,34 @@
+#pragma once
+// Internal: ICU NFKC_Casefold with a map from each normalized code point back to the byte
+// range of the original input it came from.
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include <unicode/normalizer2.h>
+
+namespace kosearch::detail {
+
+struct NormalizedText {
+  std::vector<char32_t> cps;       // normalized code points
+  std::vector<std::uint32_t> begin;  // per code point: first original byte
+  std::vector<std::uint32_t> end;    // per code point: one past its last original byte
+  void clear() {
+    cps.clear();
+    begin.clear();
+    end.clear();
+  }
+};
+
+class Normalizer {
+ public:
+  Normalizer();  // throws InternalError if ICU data is missing
+  // Normalizes `utf8` into `out` (cleared first). Invalid bytes become U+FFFD, one per byte.
+  void normalize(std::string_view utf8, NormalizedText& out) const;
+
+ private:
+  const icu::Normalizer2* nfkc_cf_;  // owned by ICU, immutable and thread-safe
+};
+
+}  // namespace kosearch::detail

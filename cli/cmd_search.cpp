@@ -1,0 +1,116 @@
+// kosearch search: ranks passages for a query and prints them as text or JSON.
+
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "kosearch/searcher/searcher.hpp"
+
+namespace po = boost::program_options;
+
+namespace kosearch::cli {
+
+namespace {
+
+nlohmann::json to_json(const SearchResults& r) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const auto& h : r.hits) {
+    nlohmann::json spans = nlohmann::json::array();
+    for (const auto& [b, e] : h.highlights) spans.push_back({b, e});
+    hits.push_back({{"rank", h.rank},
+                    {"score", h.score},
+                    {"doc_id", h.doc_id},
+                    {"passage_id", h.passage_id},
+                    {"title", h.title},
+                    {"text", h.text},
+                    {"snippet", h.snippet},
+                    {"highlights", spans}});
+  }
+  return {{"query", r.query}, {"total", r.total}, {"hits", hits}};
+}
+
+}  // namespace
+
+int run_search(const std::vector<std::string>& args) {
+  po::options_description opts("kosearch search [options] QUERY...");
+  std::string index_dir;
+  std::string synonyms;
+  SearchOptions so;
+  opts.add_options()
+      ("help,h", "show this help")
+      ("index,i", po::value(&index_dir)->default_value("kosearch-index"), "index directory")
+      ("k,k", po::value(&so.k)->default_value(10), "number of passages")
+      ("offset", po::value(&so.offset)->default_value(0), "skip this many passages (paging)")
+      ("json", "print one JSON object: {query, total, hits: [{rank, score, doc_id, passage_id, "
+               "title, text, snippet, highlights}]}; highlights are [begin,end) byte offsets into text")
+      ("one-per-article", "at most one passage (the best) per article")
+      ("variants", "expand Hangul words with spelling variants from the index vocabulary")
+      ("synonyms", po::value(&synonyms), "synonym file: one group of equivalent spellings per line")
+      ("explain", "print the query that is run, then the results")
+      ("set", po::value<std::vector<std::string>>(), "KEY=VALUE search option (k1, b, proximity, ...)");
+  po::options_description hidden;
+  hidden.add_options()("query", po::value<std::vector<std::string>>(), "query");
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("query", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << opts << "\n";
+    return kExitOk;
+  }
+  if (!vm.count("query")) {
+    fmt::print(stderr, "kosearch: error: no QUERY given. Example: kosearch search --index idx 스케일AI 지분\n");
+    return kExitUsage;
+  }
+  std::string query;
+  for (const auto& q : vm["query"].as<std::vector<std::string>>()) {
+    if (!query.empty()) query.push_back(' ');
+    query += q;
+  }
+  so.one_per_article = vm.count("one-per-article") > 0;
+  so.spelling_variants = vm.count("variants") > 0;
+  if (vm.count("set")) {
+    for (const auto& kv : vm["set"].as<std::vector<std::string>>()) {
+      const auto eq = kv.find('=');
+      if (eq == std::string::npos) {
+        fmt::print(stderr, "kosearch: error: --set expects KEY=VALUE, got '{}'\n", kv);
+        return kExitUsage;
+      }
+      apply_search_option(so, kv.substr(0, eq), kv.substr(eq + 1));
+    }
+  }
+  const bool json = vm.count("json") > 0;
+  const bool tty = isatty(STDOUT_FILENO) != 0;
+  if (!json) {
+    so.escape_html = false;
+    so.highlight_open = tty ? "\033[1;31m" : "«";
+    so.highlight_close = tty ? "\033[0m" : "»";
+  }
+  SearcherOptions sopts;
+  sopts.synonyms_file = synonyms;
+  Searcher searcher(index_dir, sopts);
+  if (vm.count("explain")) {
+    const QueryPlan plan = searcher.explain(query, so);
+    fmt::print(stderr, "query: {}\n", plan.description);
+  }
+  const SearchResults r = searcher.search(query, so);
+  if (json) {
+    std::cout << to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return kExitOk;
+  }
+  fmt::print("{} passages match \"{}\"\n", r.total, r.query);
+  for (const auto& h : r.hits) {
+    fmt::print("\n{:>2}. [{:.3f}] {}  ({})\n    {}\n", h.rank, h.score, h.title, h.passage_id, h.snippet);
+  }
+  return kExitOk;
+}
+
+}  // namespace kosearch::cli

@@ -1,0 +1,22 @@
+#pragma once
+// One function per `kosearch <command>`; each gets the arguments after the command name and
+// returns the exit status: 0 success, 1 runtime or data error, 2 usage error.
+
+#include <string>
+#include <vector>
+
+namespace kosearch::cli {
+
+int run_index(const std::vector<std::string>& args);
+int run_search(const std::vector<std::string>& args);
+int run_analyze(const std::vector<std::string>& args);
+int run_eval(const std::vector<std::string>& args);
+
+// Exit statuses shared by all commands.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitError = 1;
+inline constexpr int kExitUsage = 2;
+// `kosearch index` finished but skipped some files or records (see its summary).
+inline constexpr int kExitSkipped = 3;
+
+}  // namespace kosearch::cli

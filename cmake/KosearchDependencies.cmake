@@ -1,0 +1,16 @@
+# Every dependency comes from a Debian package (scripts/install-deps.sh installs them).
+find_package(PkgConfig REQUIRED)
+# Debian's xapian-config.cmake defines no imported target; xapian-core.pc gives a proper one.
+pkg_check_modules(XAPIAN REQUIRED IMPORTED_TARGET xapian-core)
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+find_package(ICU 70 REQUIRED COMPONENTS uc i18n)
+find_package(simdjson REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(fmt REQUIRED)
+find_package(Threads REQUIRED)
+if(KOSEARCH_BUILD_CLI)
+  find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
+endif()
+if(KOSEARCH_BUILD_TESTS)
+  find_package(doctest REQUIRED)
+endif()

@@ -1,0 +1,91 @@
+#pragma once
+/// @file Building and updating a kosearch index.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kosearch/indexer/document.hpp"
+#include "kosearch/indexer/passages.hpp"
+
+namespace kosearch {
+
+/// Settings of an index build. The analyzer and passage settings are stored in the index and
+/// must match when an existing index is extended.
+struct IndexerOptions {
+  /// Analyzer registry name (see `analyzer_names()`). Default: "ko-bigram".
+  std::string analyzer = "ko-bigram";
+  /// How articles are cut into passages.
+  PassageOptions passages;
+  /// Commit after this many articles. Default: 20000.
+  std::uint32_t commit_every = 20000;
+  /// Delete whatever the index holds before indexing. Default: false.
+  bool rebuild = false;
+  /// Stop at the first malformed record instead of reporting it and going on. Default: false.
+  bool strict = false;
+  /// Analysis threads (0 = one per core). Default: 0.
+  std::uint32_t threads = 0;
+};
+
+/// Progress of a running `add_path` (reported every few thousand articles and at the end).
+struct IndexProgress {
+  std::uint64_t articles = 0;
+  std::uint64_t passages = 0;
+  std::uint64_t bytes = 0;  ///< input bytes consumed
+  double seconds = 0.0;
+};
+
+/// What `add_path` did. Problems are listed with file:line and never stop the run unless
+/// `strict` is set.
+struct IngestReport {
+  std::uint64_t articles = 0;      ///< articles indexed (added or replaced)
+  std::uint64_t passages = 0;
+  std::uint64_t bytes = 0;
+  std::uint64_t files = 0;         ///< input files read
+  std::uint64_t skipped = 0;       ///< files or records skipped (see `problems`)
+  std::vector<std::string> problems;  ///< one line each: "path:line: what. what to do"
+};
+
+using ProgressCallback = std::function<void(const IndexProgress&)>;
+
+/// The single writer of an index.
+///
+/// Thread safety: not safe for concurrent use; one Indexer per index (Xapian's write lock makes a
+/// second writer, even in another process, fail with IndexLocked). Searchers may read the index
+/// while it is written; they see the last commit.
+class Indexer {
+ public:
+  /// Creates the index directory if needed, or opens it for writing.
+  /// Throws IndexLocked (another writer), IndexCorrupt (not a kosearch/Xapian index),
+  /// IndexVersionMismatch (built with another analyzer or passage settings), IoError.
+  explicit Indexer(const std::filesystem::path& index_dir, const IndexerOptions& options = {});
+
+  /// Adds or replaces (by `doc.id`) one article. Throws InvalidInput for an empty id.
+  void add(const Document& doc);
+
+  /// Indexes a file or folder: a folder of `.txt` articles, a `.jsonl`/`.jsonl.zst` file of
+  /// `{"_id","title","text"}` records, or a BEIR folder holding `corpus.jsonl[.zst]`.
+  IngestReport add_path(const std::filesystem::path& input, const ProgressCallback& progress = {});
+
+  /// Makes everything added so far durable and visible to searchers. Call it explicitly: the
+  /// destructor does not commit (and never throws), so uncommitted work is discarded.
+  void commit();
+
+  /// Number of passages in the index, including uncommitted ones.
+  std::uint64_t passage_count() const;
+
+  ~Indexer();
+  Indexer(Indexer&&) noexcept;
+  Indexer& operator=(Indexer&&) noexcept;
+  Indexer(const Indexer&) = delete;
+  Indexer& operator=(const Indexer&) = delete;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kosearch

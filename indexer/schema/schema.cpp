@@ -1,0 +1,83 @@
+#include "schema.hpp"
+
+#include <functional>
+#include <system_error>
+
+#include "kosearch/core/error.hpp"
+
+namespace kosearch::schema {
+
+std::string id_term(std::string_view prefix, std::string_view id) {
+  std::string term(prefix);
+  if (prefix.size() + id.size() <= 240) {
+    term.append(id);
+    return term;
+  }
+  // Keep a readable head and make the rest unique with a hash.
+  term.append(id.substr(0, 200));
+  term.append("~" + std::to_string(std::hash<std::string_view>{}(id)));
+  return term;
+}
+
+void rethrow_xapian(const Xapian::Error& e, const std::filesystem::path& path,
+                    std::string_view doing) {
+  const std::string where = path.string();
+  const std::string detail = e.get_type() + std::string(": ") + e.get_msg();
+  const std::string type = e.get_type();
+  if (type == "DatabaseLockError") {
+    throw IndexLocked("index " + where + " is being written by another process (" + detail +
+                      "). Wait for that indexer to finish, then retry; do not delete its lock "
+                      "file, the lock is released when the process exits.");
+  }
+  if (type == "DatabaseNotFoundError") {
+    throw IndexNotFound("no index at " + where + " (" + detail +
+                        "). Build one with `kosearch index --index " + where + " INPUT...`.");
+  }
+  if (type == "DatabaseOpeningError" || type == "DatabaseCorruptError" ||
+      type == "DatabaseVersionError" || type == "DatabaseFormatError") {
+    throw IndexCorrupt("cannot " + std::string(doing) + " index " + where + ": " + detail +
+                       ". If it is damaged, rebuild it with `kosearch index --rebuild --index " +
+                       where + " INPUT...`.");
+  }
+  if (type == "DatabaseModifiedError") {
+    throw IndexCorrupt("index " + where + " changed while reading (" + detail +
+                       "); reopen the searcher and retry.");
+  }
+  throw IoError("cannot " + std::string(doing) + " index " + where + ": " + detail);
+}
+
+void check_metadata(const Xapian::Database& db, const std::filesystem::path& path,
+                    const std::string& expected) {
+  const std::string schema = db.get_metadata(std::string(kMetaSchema));
+  if (schema.empty()) {
+    if (db.get_doccount() == 0) return;  // a brand-new empty database
+    throw IndexCorrupt(path.string() +
+                       " is a Xapian database but not a kosearch index (no kosearch:schema "
+                       "metadata). Point --index at a kosearch index or at a new directory.");
+  }
+  if (schema != kSchemaVersion) {
+    throw IndexVersionMismatch("index " + path.string() + " has schema version " + schema +
+                               ", this kosearch reads version " + std::string(kSchemaVersion) +
+                               ". Rebuild it with `kosearch index --rebuild`.");
+  }
+  const std::string analyzer = db.get_metadata(std::string(kMetaAnalyzer));
+  if (!expected.empty() && analyzer != expected) {
+    throw IndexVersionMismatch("index " + path.string() + " was built with analyzer '" +
+                               analyzer + "' but this kosearch analyzes queries with '" +
+                               expected +
+                               "'; terms would not match. Rebuild the index with `kosearch index "
+                               "--rebuild --index " + path.string() + " INPUT...`.");
+  }
+}
+
+std::uintmax_t bytes_on_disk(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) return std::filesystem::file_size(path, ec);
+  std::uintmax_t total = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec)) {
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  }
+  return total;
+}
+
+}  // namespace kosearch::schema

@@ -1,0 +1,47 @@
+#pragma once
+// Internal (never installed): the on-disk layout of a kosearch index, shared by the indexer
+// and the searcher so both read and write the same thing. Holds the Xapian calls both need.
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace kosearch::schema {
+
+// One Xapian document per passage. Its data is the passage text; these value slots hold the rest.
+inline constexpr Xapian::valueno kSlotDocId = 0;      // article id (collapse key for MaxP)
+inline constexpr Xapian::valueno kSlotTitle = 1;      // article title
+inline constexpr Xapian::valueno kSlotSpan = 2;       // "begin end" offsets in the article
+inline constexpr Xapian::valueno kSlotPassageNo = 3;  // passage ordinal, decimal
+
+// Boolean terms. Content terms are case-folded, so they never start with an upper-case letter.
+inline constexpr std::string_view kPrefixPassageId = "Q";  // Q<doc_id>#<n>
+inline constexpr std::string_view kPrefixArticle = "A";    // A<doc_id>, on every passage
+
+// Metadata keys.
+inline constexpr std::string_view kMetaSchema = "kosearch:schema";
+inline constexpr std::string_view kMetaAnalyzer = "kosearch:analyzer";
+inline constexpr std::string_view kMetaAnalyzerName = "kosearch:analyzer_name";
+inline constexpr std::string_view kMetaPassages = "kosearch:passages";
+inline constexpr std::string_view kMetaArticles = "kosearch:articles";
+inline constexpr std::string_view kSchemaVersion = "1";
+
+// Xapian limits terms to 245 bytes; longer boolean ids are hashed down to fit.
+std::string id_term(std::string_view prefix, std::string_view id);
+
+// Translates the Xapian exception being handled into a kosearch::Error and throws it, naming
+// `path` and what to do. Call only inside a catch block.
+[[noreturn]] void rethrow_xapian(const Xapian::Error& e, const std::filesystem::path& path,
+                                 std::string_view doing);
+
+// Checks the index schema/analyzer metadata of an open database. Throws IndexCorrupt (not a
+// kosearch index) or IndexVersionMismatch (built with another analyzer).
+void check_metadata(const Xapian::Database& db, const std::filesystem::path& path,
+                    const std::string& expected_analyzer_signature);
+
+// Size of an index directory (or of the shards a stub lists) in bytes.
+std::uintmax_t bytes_on_disk(const std::filesystem::path& path);
+
+}  // namespace kosearch::schema

@@ -1,0 +1,216 @@
+#include "kosearch/indexer/article.hpp"
+
+#include <algorithm>
+#include <array>
+#include <unordered_set>
+
+#include "kosearch/core/utf8.hpp"
+
+namespace kosearch {
+
+namespace {
+
+struct Line {
+  std::string_view text;  // trimmed
+  std::uint32_t offset;   // of the trimmed text in the source
+};
+
+std::string_view trim(std::string_view s, std::uint32_t& lead) {
+  lead = 0;
+  auto is_space = [](unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f'; };
+  while (!s.empty() && is_space(static_cast<unsigned char>(s.front()))) {
+    s.remove_prefix(1);
+    ++lead;
+  }
+  while (!s.empty() && is_space(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  // Non-breaking and ideographic spaces at the edges.
+  for (std::string_view sp : {std::string_view("\xC2\xA0"), std::string_view("\xE3\x80\x80")}) {
+    while (s.substr(0, sp.size()) == sp) {
+      s.remove_prefix(sp.size());
+      lead += static_cast<std::uint32_t>(sp.size());
+    }
+    while (s.size() >= sp.size() && s.substr(s.size() - sp.size()) == sp) s.remove_suffix(sp.size());
+  }
+  return s;
+}
+
+bool contains(std::string_view s, std::string_view needle) {
+  return s.find(needle) != std::string_view::npos;
+}
+
+bool contains_any(std::string_view s, std::initializer_list<std::string_view> needles) {
+  return std::any_of(needles.begin(), needles.end(), [&](auto n) { return contains(s, n); });
+}
+
+bool has_word_char(std::string_view s) {
+  for (std::size_t pos = 0; pos < s.size();) {
+    const char32_t c = utf8::decode(s, pos);
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x4E00 && c <= 0x9FFF)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::size_t hangul_syllables(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t pos = 0; pos < s.size();) {
+    const char32_t c = utf8::decode(s, pos);
+    n += c >= 0xAC00 && c <= 0xD7A3;
+  }
+  return n;
+}
+
+// A line that is nothing but an e-mail address, or a short byline ending in one.
+bool is_email_line(std::string_view s) {
+  const auto at = s.find('@');
+  if (at == std::string_view::npos) return false;
+  const auto dot = s.find('.', at);
+  return dot != std::string_view::npos && utf8::length(s) <= 40;
+}
+
+// Lines after which the article is over: copyright notices, comment and related-article blocks.
+bool is_end_marker(std::string_view s) {
+  const std::size_t len = utf8::length(s);
+  if (len > 120) return false;
+  if (contains_any(s, {"저작권자", "무단 전재", "무단전재", "Copyright", "copyright", "ⓒ",
+                       "All rights reserved"})) {
+    return true;
+  }
+  static constexpr std::array<std::string_view, 12> kBlocks = {
+      "관련 기사", "관련기사", "댓글", "Leave a Comment", "많이 본 뉴스", "실시간 인기",
+      "인기 기사", "이 기사의 카테고리는", "함께 보면 좋은 기사", "추천 기사", "주요 뉴스",
+      "많이 본 기사"};
+  return std::any_of(kBlocks.begin(), kBlocks.end(),
+                     [&](std::string_view b) { return s.substr(0, b.size()) == b && len <= 30; });
+}
+
+// Page furniture inside or around the article: navigation, share links, photo credits.
+bool is_furniture(std::string_view s) {
+  if (!has_word_char(s)) return true;  // "![]() |", rules, bullets
+  const std::size_t len = utf8::length(s);
+  if (s.substr(0, 3) == "\xE2\x96\xB6") return true;  // "▶" promo links
+  if (is_email_line(s)) return true;
+  if (len <= 40 && contains_any(s, {"건너뛰기", "바로가기", "언론사 이미지", "원문보기", "로그인",
+                                    "회원가입", "구독하기", "공유하기", "기사 스크랩", "글자크기",
+                                    "전체메뉴", "다운받기"})) {
+    return true;
+  }
+  // Photo credits: "[로이터 연합뉴스 자료사진. 재판매 및 DB 금지]"
+  if (contains_any(s, {"재판매 및 DB 금지", "재배포 금지", "자료사진"}) && len <= 120) return true;
+  // A bracketed byline alone on its line: "[박찬 기자]"
+  if (s.front() == '[' && s.back() == ']' && len <= 30 && contains(s, "기자")) return true;
+  return false;
+}
+
+bool ends_like_sentence(std::string_view s) {
+  return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?');
+}
+
+// Plausible headline: a line of moderate length with some Korean words (not a weather widget
+// like `흐림 / 7.0 °`) that is not a sentence of the body.
+bool is_headline(std::string_view s) {
+  const std::size_t len = utf8::length(s);
+  return len >= 10 && len <= 150 && hangul_syllables(s) >= 6 && !ends_like_sentence(s) &&
+         !is_furniture(s);
+}
+
+// The first sentence of `body` (up to about 100 characters) as a fallback title.
+std::string first_sentence(std::string_view body) {
+  const std::size_t nl = body.find('\n');
+  std::string_view para = body.substr(0, nl);
+  for (std::string_view end : {std::string_view(". "), std::string_view("다. "),
+                               std::string_view("? "), std::string_view("! ")}) {
+    const auto p = para.find(end);
+    if (p != std::string_view::npos) {
+      para = para.substr(0, p + end.size() - 1);
+      break;
+    }
+  }
+  if (utf8::length(para) > 100) {
+    std::size_t pos = 0;
+    for (int i = 0; i < 100 && pos < para.size(); ++i) utf8::decode(para, pos);
+    std::string cut(para.substr(0, pos));
+    const auto space = cut.find_last_of(' ');
+    if (space != std::string::npos && space > cut.size() / 2) cut.resize(space);
+    return cut + "…";
+  }
+  return std::string(para);
+}
+
+}  // namespace
+
+std::uint32_t ParsedArticle::to_source_offset(std::uint32_t body_offset) const {
+  if (lines.empty()) return body_offset;
+  auto it = std::upper_bound(lines.begin(), lines.end(), body_offset,
+                             [](std::uint32_t v, const LineMap& m) { return v < m.body_offset; });
+  if (it != lines.begin()) --it;
+  const std::uint32_t delta = std::min(body_offset - it->body_offset, it->length);
+  return it->source_offset + delta;
+}
+
+ParsedArticle parse_article(std::string_view text) {
+  std::vector<Line> lines;
+  for (std::size_t start = 0; start <= text.size();) {
+    std::size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::uint32_t lead = 0;
+    const std::string_view t = trim(text.substr(start, nl - start), lead);
+    lines.push_back({t, static_cast<std::uint32_t>(start) + lead});
+    start = nl + 1;
+  }
+
+  ParsedArticle out;
+  // Title: the first headline-like line among the first few content lines. A long paragraph
+  // first means the page has no headline line; then the first sentence stands in.
+  std::size_t first_body = 0;
+  bool title_found = false;
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < lines.size() && seen < 12; ++i) {
+    const auto s = lines[i].text;
+    if (s.empty()) continue;
+    ++seen;
+    if (is_headline(s)) {
+      out.title = std::string(s);
+      first_body = i + 1;
+      title_found = true;
+      break;
+    }
+    const std::size_t len = utf8::length(s);
+    if (len > 150 || (ends_like_sentence(s) && len > 40)) break;  // body already started
+  }
+  if (!title_found) first_body = 0;
+
+  std::unordered_set<std::string_view> seen_paragraphs;
+  for (std::size_t i = first_body; i < lines.size(); ++i) {
+    const auto s = lines[i].text;
+    if (s.empty()) continue;
+    if (is_end_marker(s)) {
+      for (std::size_t k = i; k < lines.size(); ++k) out.furniture_lines += !lines[k].text.empty();
+      break;
+    }
+    // Before the headline was found (no headline page), short navigation lines at the top.
+    if (is_furniture(s) || (!title_found && out.body.empty() && utf8::length(s) < 10)) {
+      ++out.furniture_lines;
+      continue;
+    }
+    // The same caption or paragraph repeated (image blocks) is indexed once.
+    if (utf8::length(s) >= 20 && !seen_paragraphs.insert(s).second) {
+      ++out.furniture_lines;
+      continue;
+    }
+    if (!out.body.empty()) out.body.push_back('\n');
+    out.lines.push_back({static_cast<std::uint32_t>(out.body.size()), lines[i].offset,
+                         static_cast<std::uint32_t>(s.size())});
+    out.body.append(s);
+  }
+  // Lines above the headline that were not used are navigation.
+  for (std::size_t i = 0; title_found && i + 1 < first_body; ++i) {
+    out.furniture_lines += !lines[i].text.empty();
+  }
+  if (!title_found) out.title = first_sentence(out.body);
+  return out;
+}
+
+}  // namespace kosearch

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages kosearch needs, only those missing. Idempotent; works as root or
+# through sudo. Usage: scripts/install-deps.sh [--dev]   (--dev adds clang for fuzzing/sanitizers)
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config
+  libxapian-dev xapian-tools libicu-dev libboost-program-options-dev
+  doctest-dev nlohmann-json3-dev libsimdjson-dev libfmt-dev libzstd-dev zstd
+)
+if [[ "${1:-}" == "--dev" ]]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=()
+if [[ "$(id -u)" -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

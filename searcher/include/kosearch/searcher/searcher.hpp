@@ -1,0 +1,127 @@
+#pragma once
+/// @file Ranked passage search over a kosearch index.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kosearch {
+
+/// Options fixed when a Searcher is opened.
+struct SearcherOptions {
+  /// User synonym file: one group of equivalent spellings per line, separated by ',' or
+  /// whitespace-around-'|'; '#' starts a comment. Default: none.
+  std::filesystem::path synonyms_file;
+};
+
+/// Per-query options.
+struct SearchOptions {
+  /// Number of hits to return. Default: 10.
+  std::uint32_t k = 10;
+  /// Skip this many best hits first (paging). Default: 0.
+  std::uint32_t offset = 0;
+  /// Return at most one passage (the best) per article. Default: false.
+  bool one_per_article = false;
+  /// Compute snippets and highlight spans (costs a re-analysis of each returned passage).
+  /// Default: true.
+  bool snippets = true;
+  /// Target snippet length in characters. Default: 160.
+  std::uint32_t snippet_chars = 160;
+  /// Markers around highlighted spans in `Hit::snippet`. Default: "<b>" and "</b>".
+  std::string highlight_open = "<b>";
+  std::string highlight_close = "</b>";
+  /// Escape `<`, `>` and `&` of the text in `Hit::snippet`. Default: true.
+  bool escape_html = true;
+  /// BM25 parameters (Xapian's BM25Weight k1 and b). Default: 1.2 / 0.5.
+  double bm25_k1 = 1.2;
+  double bm25_b = 0.5;
+  /// Weight of the proximity boost (adjacent query terms found next to each other); 0 turns it
+  /// off. Default: 1.0.
+  double proximity_weight = 1.0;
+  /// Expand Hangul words with spelling variants found in the index vocabulary
+  /// (저커버그 ↔ 주커버그). Default: false.
+  bool spelling_variants = false;
+};
+
+/// Sets one SearchOptions field by name, for command lines and config files: `k`, `offset`,
+/// `one_per_article`, `k1`, `b`, `proximity`, `variants`, `snippet_chars`. Throws
+/// InvalidArgument for an unknown key (listing the valid ones) or a bad value.
+void apply_search_option(SearchOptions& options, std::string_view key, std::string_view value);
+
+/// One ranked passage.
+struct Hit {
+  std::uint32_t rank = 0;   ///< 1-based
+  double score = 0.0;
+  std::string doc_id;       ///< the article's id (file stem or JSONL `_id`)
+  std::string passage_id;   ///< `<doc_id>#<n>`
+  std::string title;
+  std::string text;         ///< the whole passage
+  std::string snippet;      ///< a window of `text`, matches marked with `<b>`..`</b>`, HTML-escaped
+  /// Matched spans as [begin, end) byte offsets into `text`, merged where they overlap or touch.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> highlights;
+  std::uint32_t passage_begin = 0;  ///< byte offsets of the passage in the article body
+  std::uint32_t passage_end = 0;
+};
+
+/// The answer to one query.
+struct SearchResults {
+  std::string query;
+  std::uint64_t total = 0;  ///< Xapian's estimate of matching passages
+  std::vector<Hit> hits;
+};
+
+/// What the query builder made of a query (for `kosearch search --explain`).
+struct QueryPlan {
+  std::string description;          ///< Xapian's description of the query actually run
+  std::vector<std::string> terms;   ///< distinct terms looked up
+};
+
+/// Statistics of an open index.
+struct IndexStats {
+  std::uint64_t passages = 0;
+  std::uint64_t articles = 0;
+  std::uint64_t bytes_on_disk = 0;
+  std::string analyzer;            ///< signature stored in the index
+  std::string passage_settings;
+};
+
+/// A read-only view of an index. Cheap to open.
+///
+/// Thread safety: NOT safe for concurrent use (Xapian's database handles hold mutable
+/// state); open one Searcher per thread. Several Searchers and one Indexer may use the same
+/// index at once; a Searcher sees the last commit as of its opening or its last `reopen()`.
+class Searcher {
+ public:
+  /// Opens the index at `index_dir` (a directory, or a stub file listing shards).
+  /// Throws IndexNotFound, IndexCorrupt, or IndexVersionMismatch (built with a different
+  /// analyzer: the message says which, and how to rebuild).
+  explicit Searcher(const std::filesystem::path& index_dir, const SearcherOptions& options = {});
+
+  /// Ranks passages for `query`. An empty or separator-only query gives no hits. Throws
+  /// QuerySyntax for a query over the documented limits (see README), never for odd text.
+  SearchResults search(std::string_view query, const SearchOptions& options = {});
+
+  /// The query `search` would run.
+  QueryPlan explain(std::string_view query, const SearchOptions& options = {});
+
+  /// Moves to the latest commit. Returns true if the index changed.
+  bool reopen();
+
+  IndexStats stats() const;
+
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kosearch

@@ -1,0 +1,147 @@
+#include "query_builder.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "kosearch/core/error.hpp"
+#include "kosearch/core/utf8.hpp"
+
+namespace kosearch::detail {
+
+namespace {
+
+// Particles (josa) that end a Korean word, longest first. A short closed list: they lower the
+// weight of the n-grams that cover them, nothing is deleted.
+constexpr std::array<std::string_view, 32> kParticles = {
+    "에서는", "으로는", "에게서", "에서", "으로", "에게", "까지", "부터", "처럼", "보다",
+    "한테", "이나", "에는", "와의", "과의", "로서", "로써", "이란", "이며", "이다",
+    "을", "를", "이", "가", "은", "는", "의", "에", "로", "와", "과", "도"};
+
+// Bigrams of question words and copula endings that carry no topic in natural questions.
+constexpr std::array<std::string_view, 22> kQuestionBigrams = {
+    "무엇", "엇인", "엇을", "엇이", "누구", "구인", "언제", "어디", "디인", "어느", "얼마",
+    "어떤", "어떻", "떻게", "무슨", "인가", "는가", "었는", "였는", "했는", "엇일", "몇년"};
+
+bool is_question_bigram(std::string_view term) {
+  return std::find(kQuestionBigrams.begin(), kQuestionBigrams.end(), term) != kQuestionBigrams.end();
+}
+
+// Number of trailing syllables of `run_text` that form a particle, 0 if none.
+std::size_t particle_syllables(std::string_view run_text, std::size_t run_syllables) {
+  for (std::string_view p : kParticles) {
+    const std::size_t syl = p.size() / 3;  // Hangul syllables are 3 UTF-8 bytes
+    if (run_syllables > syl && run_text.size() >= p.size() &&
+        run_text.compare(run_text.size() - p.size(), p.size(), p) == 0) {
+      return syl;
+    }
+  }
+  return 0;
+}
+
+constexpr double kParticleWeight = 0.25;
+constexpr double kQuestionWeight = 0.1;
+
+}  // namespace
+
+BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& options) const {
+  if (query.size() > kMaxQueryBytes) {
+    throw QuerySyntax("query is " + std::to_string(query.size()) + " bytes; the limit is " +
+                      std::to_string(kMaxQueryBytes) + ". Shorten it.");
+  }
+  std::vector<Token> tokens = analyzer_.analyze(query);
+  if (tokens.size() > kMaxQueryTerms) tokens.resize(kMaxQueryTerms);
+
+  // Weight factor of each token: particles and question words weigh little.
+  std::vector<double> factor(tokens.size(), 1.0);
+  std::vector<std::string> stem_unigrams;
+  for (std::size_t i = 0; i < tokens.size();) {
+    std::size_t j = i;
+    while (j < tokens.size() && tokens[j].run == tokens[i].run) ++j;
+    const bool hangul = tokens[i].kind == TokenKind::kHangulBigram;
+    const bool word_end = j == tokens.size() || tokens[j].eojeol != tokens[i].eojeol;
+    if (hangul) {
+      // Reconstruct the run's normalized text from its bigrams.
+      std::string run_text = tokens[i].term;
+      for (std::size_t k = i + 1; k < j; ++k) run_text.append(tokens[k].term.substr(3));
+      const std::size_t syllables = run_text.size() / 3;
+      // A particle ends a word; at a script change (`스케일AI의`) the run `의` is its own token.
+      // Only words of three or more syllables: in `아이`, `나이` the last syllable is no particle.
+      const std::size_t p =
+          word_end && syllables >= 3 ? particle_syllables(run_text, syllables) : 0;
+      // `왕을`: a one-syllable stem is looked up as a unigram as well.
+      if (word_end && syllables == 2 && particle_syllables(run_text, syllables) == 1) {
+        stem_unigrams.push_back(run_text.substr(0, 3));
+      }
+      // Bigram k covers syllables k, k+1: it touches the particle if k + 1 >= syllables - p.
+      for (std::size_t k = i; k < j && p > 0; ++k) {
+        if (k - i + 1 >= syllables - p) factor[k] = kParticleWeight;
+      }
+    } else if (tokens[i].kind == TokenKind::kHangulUnigram && i > 0 &&
+               tokens[i - 1].eojeol == tokens[i].eojeol) {
+      // A one-syllable run glued to a word in another script: `AI의`, `GPT가`.
+      if (particle_syllables(tokens[i].term, 2) == 1) factor[i] = kParticleWeight;
+    }
+    i = j;
+  }
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (is_question_bigram(tokens[i].term)) factor[i] = std::min(factor[i], kQuestionWeight);
+  }
+
+  BuiltQuery out;
+  // Distinct terms with their query frequency and strongest factor.
+  std::map<std::string, std::pair<Xapian::termcount, double>> terms;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    auto& [wqf, f] = terms[tokens[i].term];
+    ++wqf;
+    f = std::max(f, factor[i]);
+  }
+  for (const auto& u : stem_unigrams) {
+    auto& [wqf, f] = terms[u];
+    ++wqf;
+    f = std::max(f, 0.5);
+  }
+  std::vector<Xapian::Query> subs;
+  subs.reserve(terms.size());
+  for (const auto& [term, wf] : terms) {
+    Xapian::Query q(term, wf.first);
+    subs.push_back(wf.second == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, wf.second));
+    out.term_weights[term] = wf.second;
+  }
+  if (subs.empty()) return out;  // Xapian::Query() matches nothing
+  Xapian::Query base(Xapian::Query::OP_OR, subs.begin(), subs.end());
+
+  // Proximity: each pair of consecutive full-weight tokens, in a phrase (adjacent positions)
+  // when they are n-grams of one run, NEAR within a small window across runs or words.
+  std::vector<Xapian::Query> pairs;
+  if (options.proximity_weight > 0) {
+    // Low-weight tokens (particles, question words) are skipped, so `ai` and `지분` of
+    // `스케일AI의 지분` still form a pair.
+    std::vector<const Token*> strong;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (factor[i] >= 1.0) strong.push_back(&tokens[i]);
+    }
+    for (std::size_t i = 0; i + 1 < strong.size(); ++i) {
+      const Token& a = *strong[i];
+      const Token& b = *strong[i + 1];
+      if (a.term == b.term) continue;
+      const std::array<Xapian::Query, 2> two = {Xapian::Query(a.term), Xapian::Query(b.term)};
+      if (a.run == b.run) {
+        pairs.emplace_back(Xapian::Query::OP_PHRASE, two.begin(), two.end(), 2);
+      } else {
+        const Xapian::termcount window = b.position - a.position + 3;
+        pairs.emplace_back(Xapian::Query::OP_NEAR, two.begin(), two.end(), window);
+      }
+    }
+  }
+  if (pairs.empty()) {
+    out.query = base;
+    return out;
+  }
+  Xapian::Query boost(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
+  boost = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, boost, 0.5 * options.proximity_weight);
+  out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, boost);
+  return out;
+}
+
+}  // namespace kosearch::detail

@@ -1,0 +1,43 @@
+#pragma once
+// Internal: turns a query string into a Xapian query over the analyzer's terms.
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "kosearch/analyzers/analyzer.hpp"
+#include "kosearch/searcher/searcher.hpp"
+
+namespace kosearch::detail {
+
+// Hard limits that keep absurd queries fast (documented in the README).
+inline constexpr std::size_t kMaxQueryBytes = 16 * 1024;
+inline constexpr std::size_t kMaxQueryTerms = 256;
+
+struct BuiltQuery {
+  Xapian::Query query;
+  // Term -> its weight factor (1 = full); the highlighter marks terms with factor >= 0.5.
+  std::unordered_map<std::string, double> term_weights;
+};
+
+// Builds: OP_AND_MAYBE( OR of weighted terms , OR of proximity pairs ).
+// - Every distinct term is optional (OR), so a particle or an extra word never empties the result
+//   (Xapian's QueryParser ANDs all n-grams of a word: `지분을` would need `분을`).
+// - n-grams that cover a trailing particle (`을`, `에서`, ...) of a word, and question words
+//   (`무엇`, `누구`, ...) get a small weight instead of being dropped.
+// - Adjacent query terms found adjacent in a passage (phrase over bigrams within a word, near
+//   across words) add score: proximity is a boost, never a filter.
+class QueryBuilder {
+ public:
+  QueryBuilder(const Analyzer& analyzer) : analyzer_(analyzer) {}
+  // Throws QuerySyntax when the query exceeds kMaxQueryBytes.
+  BuiltQuery build(std::string_view query, const SearchOptions& options) const;
+
+ private:
+  const Analyzer& analyzer_;
+};
+
+}  // namespace kosearch::detail

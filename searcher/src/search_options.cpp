@@ -1,0 +1,64 @@
+#include <charconv>
+#include <string>
+
+#include "kosearch/core/error.hpp"
+#include "kosearch/searcher/searcher.hpp"
+
+namespace kosearch {
+
+namespace {
+
+double parse_double(std::string_view key, std::string_view value) {
+  try {
+    std::size_t used = 0;
+    const double d = std::stod(std::string(value), &used);
+    if (used == value.size()) return d;
+  } catch (const std::exception&) {
+  }
+  throw InvalidArgument("option " + std::string(key) + ": '" + std::string(value) + "' is not a number");
+}
+
+std::uint32_t parse_uint(std::string_view key, std::string_view value) {
+  std::uint32_t v = 0;
+  const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  if (ec != std::errc() || ptr != value.data() + value.size()) {
+    throw InvalidArgument("option " + std::string(key) + ": '" + std::string(value) +
+                          "' is not a non-negative integer");
+  }
+  return v;
+}
+
+bool parse_bool(std::string_view key, std::string_view value) {
+  if (value == "1" || value == "true" || value == "on" || value == "yes") return true;
+  if (value == "0" || value == "false" || value == "off" || value == "no") return false;
+  throw InvalidArgument("option " + std::string(key) + ": '" + std::string(value) +
+                        "' is not a boolean (use 1/0, true/false, on/off)");
+}
+
+}  // namespace
+
+void apply_search_option(SearchOptions& o, std::string_view key, std::string_view value) {
+  if (key == "k") {
+    o.k = parse_uint(key, value);
+  } else if (key == "offset") {
+    o.offset = parse_uint(key, value);
+  } else if (key == "one_per_article") {
+    o.one_per_article = parse_bool(key, value);
+  } else if (key == "k1") {
+    o.bm25_k1 = parse_double(key, value);
+  } else if (key == "b") {
+    o.bm25_b = parse_double(key, value);
+  } else if (key == "proximity") {
+    o.proximity_weight = parse_double(key, value);
+  } else if (key == "variants") {
+    o.spelling_variants = parse_bool(key, value);
+  } else if (key == "snippet_chars") {
+    o.snippet_chars = parse_uint(key, value);
+  } else {
+    throw InvalidArgument("unknown search option '" + std::string(key) +
+                          "'; valid: k, offset, one_per_article, k1, b, proximity, variants, "
+                          "snippet_chars");
+  }
+}
+
+}  // namespace kosearch

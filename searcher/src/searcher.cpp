@@ -1,0 +1,158 @@
+#include "kosearch/searcher/searcher.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "kosearch/analyzers/analyzer.hpp"
+#include "kosearch/core/error.hpp"
+#include "query_builder.hpp"
+#include "schema.hpp"
+#include "snippet.hpp"
+
+namespace fs = std::filesystem;
+
+namespace kosearch {
+
+namespace {
+
+Analyzer analyzer_of(const Xapian::Database& db, const fs::path& path) {
+  const std::string name = db.get_metadata(std::string(schema::kMetaAnalyzerName));
+  try {
+    Analyzer a = Analyzer::by_name(name.empty() ? "ko-bigram" : name);
+    schema::check_metadata(db, path, a.signature());
+    return a;
+  } catch (const InvalidArgument&) {
+    throw IndexVersionMismatch("index " + path.string() + " was built with analyzer '" + name +
+                               "', which this kosearch does not have. Rebuild the index with "
+                               "`kosearch index --rebuild`.");
+  }
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  fs::path path;
+  SearcherOptions options;
+  Xapian::Database db;
+  Analyzer analyzer;
+  detail::QueryBuilder builder;
+
+  Impl(const fs::path& p, const SearcherOptions& o, Xapian::Database d)
+      : path(p), options(o), db(std::move(d)), analyzer(analyzer_of(db, p)), builder(analyzer) {}
+};
+
+namespace {
+
+Xapian::Database open_database(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    throw IndexNotFound("no index at " + path.string() + ". Build one with `kosearch index --index " +
+                        path.string() + " INPUT...`.");
+  }
+  try {
+    return Xapian::Database(path.string());
+  } catch (const Xapian::Error& e) {
+    schema::rethrow_xapian(e, path, "open");
+  }
+}
+
+}  // namespace
+
+Searcher::Searcher(const fs::path& index_dir, const SearcherOptions& options)
+    : impl_(std::make_unique<Impl>(index_dir, options, open_database(index_dir))) {}
+
+SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
+  SearchResults results;
+  results.query = std::string(query);
+  if (options.k == 0) return results;
+  const detail::BuiltQuery built = impl_->builder.build(query, options);
+  if (built.query.empty()) return results;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      Xapian::Enquire enquire(impl_->db);
+      enquire.set_query(built.query);
+      enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
+      // Ties by docid ascending: deterministic output.
+      enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+      if (options.one_per_article) enquire.set_collapse_key(schema::kSlotDocId);
+      const Xapian::MSet mset = enquire.get_mset(options.offset, options.k);
+      results.total = mset.get_matches_estimated();
+      std::vector<Token> tokens;
+      std::uint32_t rank = options.offset;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const Xapian::Document doc = it.get_document();
+        Hit hit;
+        hit.rank = ++rank;
+        hit.score = it.get_weight();
+        hit.doc_id = doc.get_value(schema::kSlotDocId);
+        hit.title = doc.get_value(schema::kSlotTitle);
+        hit.passage_id = hit.doc_id + "#" + doc.get_value(schema::kSlotPassageNo);
+        const std::string span = doc.get_value(schema::kSlotSpan);
+        hit.passage_begin = static_cast<std::uint32_t>(std::strtoul(span.c_str(), nullptr, 10));
+        const auto space = span.find(' ');
+        if (space != std::string::npos) {
+          hit.passage_end = static_cast<std::uint32_t>(std::strtoul(span.c_str() + space + 1, nullptr, 10));
+        }
+        hit.text = doc.get_data();
+        if (options.snippets) {
+          impl_->analyzer.analyze(hit.text, tokens);
+          hit.highlights = detail::highlight_spans(tokens, built.term_weights);
+          hit.snippet = detail::make_snippet(hit.text, hit.highlights, options.snippet_chars,
+                                             options.highlight_open, options.highlight_close,
+                                             options.escape_html);
+        }
+        results.hits.push_back(std::move(hit));
+      }
+      return results;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // A writer committed while we read: move to the new revision and run the query again.
+      if (attempt >= 3) schema::rethrow_xapian(e, impl_->path, "search");
+      impl_->db.reopen();
+      results.hits.clear();
+    } catch (const Xapian::Error& e) {
+      schema::rethrow_xapian(e, impl_->path, "search");
+    }
+  }
+}
+
+QueryPlan Searcher::explain(std::string_view query, const SearchOptions& options) {
+  const detail::BuiltQuery built = impl_->builder.build(query, options);
+  QueryPlan plan;
+  plan.description = built.query.get_description();
+  for (const auto& [term, w] : built.term_weights) plan.terms.push_back(term);
+  std::sort(plan.terms.begin(), plan.terms.end());
+  return plan;
+}
+
+bool Searcher::reopen() {
+  try {
+    return impl_->db.reopen();
+  } catch (const Xapian::Error& e) {
+    schema::rethrow_xapian(e, impl_->path, "reopen");
+  }
+}
+
+IndexStats Searcher::stats() const {
+  IndexStats s;
+  try {
+    s.passages = impl_->db.get_doccount();
+    const std::string prefix(schema::kPrefixArticle);
+    for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix); ++it) {
+      ++s.articles;
+    }
+    s.analyzer = impl_->db.get_metadata(std::string(schema::kMetaAnalyzer));
+    s.passage_settings = impl_->db.get_metadata(std::string(schema::kMetaPassages));
+  } catch (const Xapian::Error& e) {
+    schema::rethrow_xapian(e, impl_->path, "read");
+  }
+  s.bytes_on_disk = schema::bytes_on_disk(impl_->path);
+  return s;
+}
+
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+}  // namespace kosearch

@@ -1,0 +1,116 @@
+// Golden tests: each row is an input and the tokens it must become, written by hand as
+// "term[position]@begin-end" (byte offsets into the original input). Never derived from the code.
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "kosearch/analyzers/analyzer.hpp"
+#include "kosearch/core/error.hpp"
+
+namespace {
+
+std::string render(const std::vector<kosearch::Token>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) {
+    if (!out.empty()) out += ' ';
+    out += t.term + "[" + std::to_string(t.position) + "]@" + std::to_string(t.begin) + "-" +
+           std::to_string(t.end);
+  }
+  return out;
+}
+
+std::string terms(const std::vector<kosearch::Token>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) out += (out.empty() ? "" : " ") + t.term;
+  return out;
+}
+
+struct Golden {
+  const char* name;
+  const char* input;
+  const char* expect;
+};
+
+const Golden kGolden[] = {
+    {"hangul bigrams", "지분을", "지분[0]@0-6 분을[1]@3-9"},
+    {"script split with particle", "스케일AI의",
+     "스케[0]@0-6 케일[1]@3-9 ai[2]@9-11 의[3]@11-14"},
+    {"spaced variant has the same terms and positions", "스케일 AI",
+     "스케[0]@0-6 케일[1]@3-9 ai[2]@10-12"},
+    {"number then hangul", "143억", "143[0]@0-3 억[1]@3-6"},
+    {"percent and thousands separator", "49% 19,600원",
+     "49[0]@0-2 19600[1]@4-10 원[2]@10-13"},
+    {"decimal number stays whole", "49.5%", "49.5[0]@0-4"},
+    {"full-width latin folds to ascii", "\xEF\xBC\xA1\xEF\xBC\xA9", "ai[0]@0-6"},
+    {"case folding", "Meta GPT-4", "meta[0]@0-4 gpt[1]@5-8 4[2]@9-10"},
+    // U+1100 U+1161 U+11AB (NFD 한) then U+1100 U+116E U+11A8 (NFD 국): composed to 한국.
+    {"decomposed jamo compose to syllables",
+     "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB\xE1\x84\x80\xE1\x85\xAE\xE1\x86\xA8",
+     "한국[0]@0-18"},
+    {"one-syllable word is a unigram", "왕 CEO", "왕[0]@0-3 ceo[1]@4-7"},
+    {"emoji is a separator", "메타😀AI", "메타[0]@0-6 ai[1]@10-12"},
+    {"url splits into words", "https://ex.com/a1", "https[0]@0-5 ex[1]@8-10 com[2]@11-14 a[3]@15-16 1[4]@16-17"},
+    {"email splits into words", "kim@news.co.kr", "kim[0]@0-3 news[1]@4-8 co[2]@9-11 kr[3]@12-14"},
+    {"invalid utf-8 byte is a separator, offsets stay exact", "지분\xFF을",
+     "지분[0]@0-6 을[1]@7-10"},
+    {"truncated sequence at end", "AI\xE1\x84", "ai[0]@0-2"},
+    {"circled-letter company mark", "\xE3\x88\x9C메타", "주[0]@0-3 메타[1]@3-9"},
+    {"hanja bigrams", "三星電子", "三星[0]@0-6 星電[1]@3-9 電子[2]@6-12"},
+    {"only punctuation", "?!…,.", ""},
+    {"empty", "", ""},
+};
+
+}  // namespace
+
+TEST_CASE("ko-bigram golden table") {
+  const kosearch::Analyzer analyzer;
+  for (const auto& row : kGolden) {
+    CAPTURE(row.name);
+    CHECK(render(analyzer.analyze(row.input)) == row.expect);
+  }
+}
+
+TEST_CASE("spacing variants produce the same terms") {
+  const kosearch::Analyzer analyzer;
+  CHECK(terms(analyzer.analyze("스케일AI 지분")) == terms(analyzer.analyze("스케일 AI 지분")));
+  CHECK(terms(analyzer.analyze("스케일AI의")) == "스케 케일 ai 의");
+  CHECK(terms(analyzer.analyze("ＡＩ 인프라 650억")) == "ai 인프 프라 650 억");
+}
+
+TEST_CASE("particles stay in the bigrams of the word they are glued to") {
+  const kosearch::Analyzer analyzer;
+  // The stem's bigram is identical with and without the particle, so `지분` matches `지분을`.
+  CHECK(terms(analyzer.analyze("지분을")) == "지분 분을");
+  CHECK(terms(analyzer.analyze("메타는")) == "메타 타는");
+}
+
+TEST_CASE("leading unigram option") {
+  const auto analyzer = kosearch::Analyzer::by_name("ko-bigram-lead");
+  CHECK(render(analyzer.analyze("왕이 지분")) == "왕[0]@0-3 왕이[0]@0-6 지[1]@7-10 지분[1]@7-13");
+}
+
+TEST_CASE("offsets always point into the original input") {
+  const kosearch::Analyzer analyzer;
+  const std::string inputs[] = {"스케일AI의 지분을 49% 확보했다", "\xEF\xBC\xA1\xEF\xBC\xA9스케일",
+                                "a\xC3\x28" "b 한\xED\xA0\x80" "국", std::string("x\0y", 3)};
+  for (const auto& in : inputs) {
+    for (const auto& t : analyzer.analyze(in)) {
+      REQUIRE(t.begin < t.end);
+      REQUIRE(t.end <= in.size());
+    }
+  }
+}
+
+TEST_CASE("unknown analyzer name lists the valid ones") {
+  CHECK_THROWS_WITH_AS(kosearch::Analyzer::by_name("nori"),
+                       doctest::Contains("ko-bigram"), kosearch::Error);
+}
+
+TEST_CASE("signature changes with options") {
+  const kosearch::Analyzer a;
+  const auto b = kosearch::Analyzer::by_name("ko-bigram-lead");
+  CHECK(a.signature() != b.signature());
+  CHECK(a.signature().rfind("ko-bigram/", 0) == 0);
+}

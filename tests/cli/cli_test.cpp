@@ -1,0 +1,109 @@
+// Runs the kosearch binary as a user would and checks exit codes and output.
+
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "test_util.hpp"
+
+using kosearch::test::TempDir;
+using kosearch::test::write_file;
+
+namespace {
+
+struct Output {
+  int status;
+  std::string out;
+};
+
+// Runs `kosearch ARGS` through the shell; stderr goes to `err_file` when given.
+Output run(const std::string& args, const std::string& err_file = "/dev/null") {
+  const std::string cmd = std::string("'") + KOSEARCH_CLI + "' " + args + " 2>" + err_file;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string out;
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  const int rc = pclose(p);
+  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, out};
+}
+
+}  // namespace
+
+TEST_CASE("index then search --json: the documented object") {
+  TempDir tmp;
+  write_file(tmp / "in/a.txt",
+             "메타, 스케일AI 지분 49% 확보하며 초지능 연구 가속\n\n메타가 스케일AI의 지분 49%를 사들였다.\n");
+  write_file(tmp / "in/b.txt", "엔비디아, 새 인공지능 칩을 공개하며 반격\n\n엔비디아가 칩을 공개했다.\n");
+  const std::string idx = (tmp / "idx").string();
+  REQUIRE(run("index -q --index '" + idx + "' '" + (tmp / "in").string() + "'").status == 0);
+  const auto r = run("search --json --index '" + idx + "' -k 5 스케일AI 지분");
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["query"] == "스케일AI 지분");
+  CHECK(j["total"].get<int>() >= 1);
+  REQUIRE(j["hits"].size() >= 1);
+  const auto& h = j["hits"][0];
+  CHECK(h["rank"] == 1);
+  CHECK(h["score"].get<double>() > 0);
+  CHECK(h["doc_id"] == "a");
+  CHECK(h["passage_id"] == "a#0");
+  CHECK(h["title"] == "메타, 스케일AI 지분 49% 확보하며 초지능 연구 가속");
+  const std::string text = h["text"];
+  CHECK(text.find("49%") != std::string::npos);
+  CHECK(h["snippet"].get<std::string>().find("<b>") != std::string::npos);
+  REQUIRE(h["highlights"].size() >= 1);
+  for (const auto& span : h["highlights"]) {
+    const auto b = span[0].get<std::size_t>();
+    const auto e = span[1].get<std::size_t>();
+    REQUIRE(b < e);
+    REQUIRE(e <= text.size());
+    const std::string marked = text.substr(b, e - b);
+    CHECK((marked == "스케일AI" || marked == "지분"));
+  }
+}
+
+TEST_CASE("exit statuses: missing index, usage errors, skipped files") {
+  TempDir tmp;
+  const auto missing = run("search --index '" + (tmp / "nope").string() + "' 지분");
+  CHECK(missing.status == 1);
+  CHECK(run("search --index x").status == 2);        // no query
+  CHECK(run("search --bogus-flag 1 q").status == 2);
+  write_file(tmp / "in/empty.txt", "");
+  write_file(tmp / "in/ok.txt", "정상적인 기사 제목이 들어간 한 줄입니다\n\n본문입니다.\n");
+  const std::string err = (tmp / "err.txt").string();
+  const auto r = run("index --index '" + (tmp / "idx").string() + "' '" + (tmp / "in").string() + "'", err);
+  CHECK(r.status == 3);
+  CHECK(kosearch::test::read_file(err).find("empty.txt: empty file") != std::string::npos);
+}
+
+TEST_CASE("a locked index: the second writer fails with a clear message") {
+  TempDir tmp;
+  write_file(tmp / "in/ok.txt", "정상적인 기사 제목이 들어간 한 줄입니다\n\n본문입니다.\n");
+  const std::string idx = (tmp / "idx").string();
+  REQUIRE(run("index -q --index '" + idx + "' '" + (tmp / "in").string() + "'").status == 0);
+  // A background writer holds the lock while it waits on its input (a pipe that stays open for
+  // three seconds); meanwhile a second writer must fail with exit status 1 and a clear message.
+  const std::string err = (tmp / "err.txt").string();
+  const std::string cli = KOSEARCH_CLI;
+  write_file(tmp / "lock.sh",
+             "'" + cli + "' index -q --index '" + idx + "' /dev/stdin < <(sleep 3) &\n"
+             "sleep 1\n"
+             "'" + cli + "' index -q --index '" + idx + "' '" + (tmp / "in").string() + "' 2>'" + err + "'\n"
+             "echo \"status=$?\"\n"
+             "wait\n");
+  FILE* p = popen(("bash '" + (tmp / "lock.sh").string() + "' 2>/dev/null").c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::array<char, 256> buf{};
+  std::string out;
+  std::size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  pclose(p);
+  CHECK(out.find("status=1") != std::string::npos);
+  CHECK(kosearch::test::read_file(err).find("being written by another process") != std::string::npos);
+}

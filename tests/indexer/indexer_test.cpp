@@ -1,0 +1,169 @@
+// Round trips through a real on-disk Xapian index: write files, index, reopen, search.
+
+#include <doctest/doctest.h>
+#include <xapian.h>
+#include <zstd.h>
+
+#include "kosearch/core/error.hpp"
+#include "kosearch/indexer/indexer.hpp"
+#include "kosearch/searcher/searcher.hpp"
+#include "test_util.hpp"
+
+using namespace kosearch;
+using kosearch::test::TempDir;
+using kosearch::test::write_file;
+
+namespace {
+
+const char* kArticle =
+    "테크\n\n메타, 스케일AI 지분 49% 확보하며 초지능 연구 가속\n\n"
+    "메타가 스케일AI의 지분 49%를 143억 달러에 사들였다고 밝혔다.\n"
+    "알렉산더 왕 창업자는 메타의 새 연구소를 이끌게 됐다.\n";
+
+std::string zstd_compress(const std::string& s) {
+  std::string out(ZSTD_compressBound(s.size()), '\0');
+  const auto n = ZSTD_compress(out.data(), out.size(), s.data(), s.size(), 3);
+  out.resize(n);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("txt folder: index, reopen, search; re-indexing replaces") {
+  TempDir tmp;
+  write_file(tmp / "in/a1.txt", kArticle);
+  write_file(tmp / "in/a2.txt", "다른 기사 제목이 여기 있습니다 정말로\n\n엔비디아가 새 칩을 발표했다.\n");
+  const auto idx = tmp / "idx";
+  {
+    Indexer indexer(idx);
+    const auto r = indexer.add_path(tmp / "in");
+    CHECK(r.articles == 2);
+    CHECK(r.skipped == 0);
+    indexer.commit();
+  }
+  std::uint64_t passages_first = 0;
+  {
+    Searcher s(idx);
+    passages_first = s.stats().passages;
+    CHECK(s.stats().articles == 2);
+    const auto r = s.search("스케일AI 지분");
+    REQUIRE(!r.hits.empty());
+    CHECK(r.hits[0].doc_id == "a1");
+    CHECK(r.hits[0].passage_id == "a1#0");
+    CHECK(r.hits[0].title == "메타, 스케일AI 지분 49% 확보하며 초지능 연구 가속");
+    CHECK(r.hits[0].text.find("49%") != std::string::npos);
+  }
+  {
+    Indexer indexer(idx);
+    indexer.add_path(tmp / "in");
+    indexer.add_path(tmp / "in");
+    indexer.commit();
+  }
+  Searcher s(idx);
+  CHECK(s.stats().passages == passages_first);
+  CHECK(s.stats().articles == 2);
+}
+
+TEST_CASE("JSONL, JSONL.zst and BEIR folders") {
+  TempDir tmp;
+  const std::string jsonl =
+      "{\"_id\": \"d1\", \"title\": \"메타\", \"text\": \"메타가 스케일AI 지분을 샀다.\"}\n"
+      "{\"_id\": \"d2\", \"title\": \"엔비디아\", \"text\": \"엔비디아가 칩을 팔았다.\"}\n";
+  write_file(tmp / "c.jsonl", jsonl);
+  write_file(tmp / "c2.jsonl.zst", zstd_compress(jsonl));
+  write_file(tmp / "beir/corpus.jsonl.zst", zstd_compress(jsonl));
+  for (const auto* input : {"c.jsonl", "c2.jsonl.zst", "beir"}) {
+    CAPTURE(input);
+    const auto idx = tmp / (std::string("idx-") + input);
+    Indexer indexer(idx);
+    const auto r = indexer.add_path(tmp / input);
+    CHECK(r.articles == 2);
+    indexer.commit();
+    Searcher s(idx);
+    const auto res = s.search("지분");
+    REQUIRE(res.hits.size() == 1);
+    CHECK(res.hits[0].doc_id == "d1");
+    CHECK(res.hits[0].title == "메타");
+  }
+}
+
+TEST_CASE("malformed JSONL lines are reported with file:line and the rest is indexed") {
+  TempDir tmp;
+  write_file(tmp / "bad.jsonl",
+             "{\"_id\": \"d1\", \"text\": \"첫 문서입니다.\"}\n"
+             "{\"_id\": \"d2\", \"text\": \n"
+             "{\"text\": \"아이디가 없습니다\"}\n"
+             "{\"_id\": \"d4\", \"text\": \"넷째 문서입니다.\"}\n");
+  Indexer indexer(tmp / "idx");
+  const auto r = indexer.add_path(tmp / "bad.jsonl");
+  CHECK(r.articles == 2);
+  CHECK(r.skipped == 2);
+  REQUIRE(r.problems.size() == 2);
+  CHECK(r.problems[0].find("bad.jsonl:2:") != std::string::npos);
+  CHECK(r.problems[1].find("bad.jsonl:3:") != std::string::npos);
+  CHECK(r.problems[1].find("_id") != std::string::npos);
+
+  IndexerOptions strict;
+  strict.strict = true;
+  Indexer strict_indexer(tmp / "idx2", strict);
+  CHECK_THROWS_WITH_AS(strict_indexer.add_path(tmp / "bad.jsonl"), doctest::Contains("bad.jsonl:2"),
+                       InvalidInput);
+}
+
+TEST_CASE("empty, binary and invalid UTF-8 files") {
+  TempDir tmp;
+  write_file(tmp / "in/empty.txt", "");
+  write_file(tmp / "in/binary.txt", std::string("\x89PNG\r\n\x1a\n\0\0\0", 11));
+  write_file(tmp / "in/broken.txt", "깨진 바이트가 섞인 기사 제목 줄입니다\n\n본문 \xFF\xFE 지분 이야기.\n");
+  Indexer indexer(tmp / "idx");
+  const auto r = indexer.add_path(tmp / "in");
+  CHECK(r.articles == 1);
+  CHECK(r.skipped == 2);
+  std::string all;
+  for (const auto& p : r.problems) all += p + "\n";
+  CHECK(all.find("empty.txt: empty file") != std::string::npos);
+  CHECK(all.find("binary.txt: binary file") != std::string::npos);
+  CHECK(all.find("broken.txt: invalid UTF-8 at byte") != std::string::npos);
+  indexer.commit();
+  Searcher s(tmp / "idx");
+  CHECK(s.search("지분").hits.size() == 1);
+}
+
+TEST_CASE("the searcher refuses an index built with another analyzer") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    indexer.add({"d1", "제목", "본문 지분", ""});
+    indexer.commit();
+  }
+  {
+    Xapian::WritableDatabase db((tmp / "idx").string());
+    db.set_metadata("kosearch:analyzer", "ko-bigram/0 unigram1=1 lead=0 maxterm=64");
+    db.commit();
+  }
+  CHECK_THROWS_WITH_AS(Searcher(tmp / "idx"), doctest::Contains("--rebuild"), IndexVersionMismatch);
+  CHECK_THROWS_AS(Indexer(tmp / "idx"), IndexVersionMismatch);
+}
+
+TEST_CASE("a second writer gets IndexLocked; a foreign directory is refused") {
+  TempDir tmp;
+  Indexer first(tmp / "idx");
+  CHECK_THROWS_WITH_AS(Indexer(tmp / "idx"), doctest::Contains("another process"), IndexLocked);
+  write_file(tmp / "notes/readme.txt", "hello");
+  CHECK_THROWS_AS(Indexer(tmp / "notes"), IndexCorrupt);
+  CHECK_THROWS_AS(Searcher(tmp / "missing"), IndexNotFound);
+  CHECK_THROWS_AS(Searcher(tmp / "notes"), Error);
+}
+
+TEST_CASE("seeds: index and search round trip") {
+  KOSEARCH_REQUIRE_SEEDS();
+  TempDir tmp;
+  Indexer indexer(tmp / "idx");
+  const auto r = indexer.add_path(kosearch::test::shared_dir() / "seeds");
+  CHECK(r.articles == 5);
+  CHECK(r.skipped == 0);
+  CHECK(r.passages > 5);  // long articles are cut into several passages
+  indexer.commit();
+  Searcher s(tmp / "idx");
+  CHECK(s.stats().passages == r.passages);
+}

@@ -1,0 +1,144 @@
+// Ranking behaviour on small real texts written by the test into a real on-disk index.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "kosearch/core/error.hpp"
+#include "kosearch/indexer/indexer.hpp"
+#include "kosearch/searcher/searcher.hpp"
+#include "test_util.hpp"
+
+using namespace kosearch;
+using kosearch::test::TempDir;
+
+namespace {
+
+struct SmallIndex {
+  TempDir tmp;
+  SmallIndex() {
+    Indexer indexer(tmp / "idx");
+    indexer.add({"stake", "메타의 투자", "메타는 스케일 AI 지분 49%를 확보했다.", ""});
+    indexer.add({"chips", "엔비디아", "엔비디아는 새 AI 칩을 공개했다. 지연 없이 출시된다.", ""});
+    indexer.add({"king", "새 연구소", "알렉산더 왕 CEO가 연구소를 이끈다.", ""});
+    indexer.add({"other", "날씨", "서울은 오늘 맑고 따뜻하다.", ""});
+    indexer.commit();
+  }
+  Searcher searcher() const { return Searcher(tmp / "idx"); }
+};
+
+}  // namespace
+
+TEST_CASE("a particle in the query does not block matching") {
+  SmallIndex idx;
+  auto s = idx.searcher();
+  // Xapian's QueryParser ANDs 지분 and 분을; the text only has 지분.
+  const auto r = s.search("지분을");
+  REQUIRE(!r.hits.empty());
+  CHECK(r.hits[0].doc_id == "stake");
+}
+
+TEST_CASE("spacing and script variants find the same passage first") {
+  SmallIndex idx;
+  auto s = idx.searcher();
+  for (const char* q : {"스케일AI 지분", "스케일 AI 지분", "스케일AI의 지분을", "ＳＣＡＬＥ 스케일ａｉ지분"}) {
+    CAPTURE(q);
+    const auto r = s.search(q);
+    REQUIRE(!r.hits.empty());
+    CHECK(r.hits[0].doc_id == "stake");
+  }
+}
+
+TEST_CASE("a one-syllable word with a particle finds the bare word") {
+  SmallIndex idx;
+  auto s = idx.searcher();
+  const auto r = s.search("왕을");  // text: "왕 CEO가"
+  REQUIRE(!r.hits.empty());
+  CHECK(r.hits[0].doc_id == "king");
+}
+
+TEST_CASE("with leading unigrams, a one-syllable word finds it with another particle") {
+  TempDir tmp;
+  IndexerOptions o;
+  o.analyzer = "ko-bigram-lead";
+  {
+    Indexer indexer(tmp / "idx", o);
+    indexer.add({"king", "연구소", "알렉산더 왕이 연구소를 이끈다.", ""});
+    indexer.add({"other", "날씨", "서울은 오늘 맑다.", ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  const auto r = s.search("왕을");
+  REQUIRE(!r.hits.empty());
+  CHECK(r.hits[0].doc_id == "king");
+}
+
+TEST_CASE("nothing matches: empty result, not an error") {
+  SmallIndex idx;
+  auto s = idx.searcher();
+  CHECK(s.search("양자컴퓨터").hits.empty());
+  CHECK(s.search("").hits.empty());
+  CHECK(s.search("?!... ,,,").hits.empty());
+  CHECK(s.search(std::string("\xFF\xFE\x00", 3)).hits.empty());
+}
+
+TEST_CASE("absurd queries are answered or refused clearly") {
+  SmallIndex idx;
+  auto s = idx.searcher();
+  std::string many;
+  for (int i = 0; i < 3000; ++i) many += "지분 칩 " + std::to_string(i) + " ";
+  const auto r = s.search(many.substr(0, 15000));
+  CHECK(!r.hits.empty());
+  CHECK_THROWS_WITH_AS(s.search(std::string(100 * 1024, 'a')), doctest::Contains("limit"), QuerySyntax);
+}
+
+TEST_CASE("highlights are whole merged spans with byte offsets into the passage text") {
+  SmallIndex idx;
+  auto s = idx.searcher();
+  const auto r = s.search("스케일AI 지분");
+  REQUIRE(!r.hits.empty());
+  const auto& h = r.hits[0];
+  std::vector<std::string> marked;
+  for (const auto& [b, e] : h.highlights) marked.push_back(h.text.substr(b, e - b));
+  CHECK(std::find(marked.begin(), marked.end(), "스케일") != marked.end());
+  CHECK(std::find(marked.begin(), marked.end(), "지분") != marked.end());
+  CHECK(std::find(marked.begin(), marked.end(), "AI") != marked.end());
+  CHECK(h.snippet.find("<b>스케일</b>") != std::string::npos);
+}
+
+TEST_CASE("one passage per article, k and offset") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    std::string longtext;
+    for (int i = 0; i < 60; ++i) longtext += "메타의 지분 매입에 관한 " + std::to_string(i) + "번째 문장이다. ";
+    indexer.add({"long", "긴 기사", longtext, ""});
+    indexer.add({"short", "짧은 기사", "지분 이야기.", ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions o;
+  o.k = 100;
+  const auto all = s.search("지분", o);
+  CHECK(all.hits.size() > 2);
+  o.one_per_article = true;
+  const auto one = s.search("지분", o);
+  CHECK(one.hits.size() == 2);
+  o.one_per_article = false;
+  o.k = 1;
+  o.offset = 1;
+  const auto second = s.search("지분", o);
+  REQUIRE(second.hits.size() == 1);
+  CHECK(second.hits[0].rank == 2);
+  CHECK(second.hits[0].passage_id == all.hits[1].passage_id);
+}
+
+TEST_CASE("apply_search_option validates keys and values") {
+  SearchOptions o;
+  apply_search_option(o, "k1", "0.9");
+  CHECK(o.bm25_k1 == doctest::Approx(0.9));
+  apply_search_option(o, "one_per_article", "true");
+  CHECK(o.one_per_article);
+  CHECK_THROWS_AS(apply_search_option(o, "nope", "1"), InvalidArgument);
+  CHECK_THROWS_AS(apply_search_option(o, "k", "-3"), InvalidArgument);
+}
