@@ -35,6 +35,7 @@ int run_index(const std::vector<std::string>& args) {
        "articles up to this many characters stay one passage")
       ("overlap", po::value(&o.passages.overlap_sentences)->default_value(1),
        "sentences shared by consecutive passages")
+      ("no-positions", "do not store term positions (smaller, faster; no proximity boost)")
       ("commit-every", po::value(&o.commit_every)->default_value(20000), "commit after N articles")
       ("quiet,q", "no progress output");
   po::options_description hidden;
@@ -56,6 +57,7 @@ int run_index(const std::vector<std::string>& args) {
   }
   o.rebuild = vm.count("rebuild") > 0;
   o.strict = vm.count("strict") > 0;
+  o.positions = vm.count("no-positions") == 0;
   const bool quiet = vm.count("quiet") > 0;
   const bool tty = isatty(STDERR_FILENO) != 0;
 

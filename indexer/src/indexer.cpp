@@ -118,6 +118,10 @@ void Indexer::Impl::open() {
       db.set_metadata(std::string(schema::kMetaAnalyzer), analyzer.signature());
       db.set_metadata(std::string(schema::kMetaAnalyzerName), analyzer.name());
       db.set_metadata(std::string(schema::kMetaPassages), options.passages.to_string());
+      db.set_metadata(std::string(schema::kMetaPositions), options.positions ? "1" : "0");
+    } else if (db.get_metadata(std::string(schema::kMetaPositions)) != (options.positions ? "1" : "0")) {
+      throw IndexVersionMismatch("index " + path.string() + (options.positions ? " has no" : " has") +
+                                 " term positions; index with the same --positions setting or --rebuild.");
     }
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, path, "open for writing");
@@ -158,9 +162,14 @@ std::uint64_t Indexer::Impl::add_article(const std::string& id, const std::strin
       doc.add_value(schema::kSlotPassageNo, std::to_string(n));
       doc.add_boolean_term(schema::id_term(schema::kPrefixPassageId, id + "#" + std::to_string(n)));
       doc.add_boolean_term(article_term);
-      for (const auto& [term, pos] : title_terms) doc.add_posting(term, pos);
       analyzer.analyze(text, tokens);
-      for (const auto& t : tokens) doc.add_posting(t.term, base + t.position);
+      if (options.positions) {
+        for (const auto& [term, pos] : title_terms) doc.add_posting(term, pos);
+        for (const auto& t : tokens) doc.add_posting(t.term, base + t.position);
+      } else {
+        for (const auto& [term, pos] : title_terms) doc.add_term(term);
+        for (const auto& t : tokens) doc.add_term(t.term);
+      }
       db.add_document(doc);
       ++n;
     }

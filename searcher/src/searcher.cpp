@@ -38,9 +38,22 @@ struct Searcher::Impl {
   Xapian::Database db;
   Analyzer analyzer;
   detail::QueryBuilder builder;
+  bool positions;  // the index stores term positions (else no proximity boost is possible)
 
   Impl(const fs::path& p, const SearcherOptions& o, Xapian::Database d)
-      : path(p), options(o), db(std::move(d)), analyzer(analyzer_of(db, p)), builder(analyzer) {}
+      : path(p),
+        options(o),
+        db(std::move(d)),
+        analyzer(analyzer_of(db, p)),
+        builder(analyzer),
+        positions(db.get_metadata(std::string(schema::kMetaPositions)) != "0") {}
+
+  detail::BuiltQuery build(std::string_view query, const SearchOptions& search) const {
+    if (positions) return builder.build(query, search);
+    SearchOptions without = search;
+    without.proximity_weight = 0;
+    return builder.build(query, without);
+  }
 };
 
 namespace {
@@ -67,7 +80,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
   SearchResults results;
   results.query = std::string(query);
   if (options.k == 0) return results;
-  const detail::BuiltQuery built = impl_->builder.build(query, options);
+  const detail::BuiltQuery built = impl_->build(query, options);
   if (built.query.empty()) return results;
   for (int attempt = 0;; ++attempt) {
     try {
@@ -118,7 +131,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 }
 
 QueryPlan Searcher::explain(std::string_view query, const SearchOptions& options) {
-  const detail::BuiltQuery built = impl_->builder.build(query, options);
+  const detail::BuiltQuery built = impl_->build(query, options);
   QueryPlan plan;
   plan.description = built.query.get_description();
   for (const auto& [term, w] : built.term_weights) plan.terms.push_back(term);

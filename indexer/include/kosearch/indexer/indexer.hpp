@@ -26,6 +26,9 @@ struct IndexerOptions {
   bool rebuild = false;
   /// Stop at the first malformed record instead of reporting it and going on. Default: false.
   bool strict = false;
+  /// Store term positions (needed for the proximity boost; makes the index several times
+  /// larger and slower to build). Default: true.
+  bool positions = true;
   /// Analysis threads (0 = one per core). Default: 0.
   std::uint32_t threads = 0;
 };
