@@ -4,6 +4,11 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
 #include <fstream>
 #include <sstream>
 #include <unordered_set>
@@ -41,100 +46,74 @@ std::string read_file(const fs::path& p) {
 
 }  // namespace
 
-struct Indexer::Impl {
+// One Xapian database being written, with the per-thread state its writes need. The index
+// itself is one Writer; a parallel build runs one Writer per shard, each in its own thread.
+struct Writer {
   fs::path path;
-  IndexerOptions options;
+  const IndexerOptions* options;
   Analyzer analyzer;
   PassageSplitter splitter;
   Xapian::WritableDatabase db;
-  bool fresh = false;                    // the index was empty when opened
-  std::unordered_set<std::string> seen;  // ids added since opening a fresh index
+  bool fresh = false;                    // the database was empty when opened
+  std::unordered_set<std::string> seen;  // ids added since opening a fresh database
   std::uint32_t pending = 0;             // articles since the last commit
-  std::uint64_t passages_added = 0;
   std::vector<Token> tokens;             // reused buffer
 
-  Impl(const fs::path& p, const IndexerOptions& o)
-      : path(p), options(o), analyzer(Analyzer::by_name(o.analyzer)), splitter(o.passages) {}
+  Writer(fs::path p, const IndexerOptions& o, const Analyzer& a)
+      : path(std::move(p)), options(&o), analyzer(a), splitter(o.passages) {}
 
-  void open();
-  // Adds one article whose passages are cut from `body`; `source_offset` maps body offsets to
-  // offsets in the original file (identity for JSONL records).
-  std::uint64_t add_article(const std::string& id, const std::string& title,
-                            std::string_view body, const ParsedArticle* parsed);
-  void maybe_commit() {
-    if (++pending >= options.commit_every) commit();
-  }
+  // Creates or opens the database; writes or checks the schema metadata.
+  void open(int action);
+  // Adds (or replaces) one article whose passages are cut from `body`; `parsed` maps body
+  // offsets to offsets in the original file (null for JSONL records). Returns passages added.
+  std::uint64_t add_article(const std::string& id, const std::string& title, std::string_view body,
+                            const ParsedArticle* parsed);
   void commit() {
     try {
-      db.set_metadata(std::string(schema::kMetaArticles), std::to_string(seen.size()));
       db.commit();
     } catch (const Xapian::Error& e) {
       schema::rethrow_xapian(e, path, "commit to");
     }
     pending = 0;
   }
-
-  void add_txt(const fs::path& file, IngestReport& report);
-  void add_jsonl(const fs::path& file, IngestReport& report, const ProgressCallback& progress,
-                 Clock::time_point start);
-  void report_progress(const IngestReport& r, const ProgressCallback& progress,
-                       Clock::time_point start, std::uint64_t extra_bytes) const {
-    if (!progress) return;
-    IndexProgress p;
-    p.articles = r.articles;
-    p.passages = r.passages;
-    p.bytes = r.bytes + extra_bytes;
-    p.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    progress(p);
-  }
 };
 
-void Indexer::Impl::open() {
-  std::error_code ec;
-  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
-    throw IndexCorrupt(path.string() + " is a file, not an index directory. Choose a directory "
-                       "for --index.");
-  }
-  if (fs::is_directory(path, ec) && !fs::is_empty(path, ec) && !fs::exists(path / "iamglass") &&
-      !fs::exists(path / "iamchert")) {
-    throw IndexCorrupt(path.string() + " is a non-empty directory that is not a kosearch index; "
-                       "refusing to write into it. Choose a new or empty directory for --index.");
-  }
-  fs::create_directories(path, ec);
-  if (ec) throw IoError("cannot create index directory " + path.string() + ": " + ec.message());
+void Writer::open(int action) {
   try {
-    const int action = options.rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
     db = Xapian::WritableDatabase(path.string(), action | Xapian::DB_BACKEND_GLASS);
     schema::check_metadata(db, path, analyzer.signature());
     const std::string passages = db.get_metadata(std::string(schema::kMetaPassages));
-    if (!passages.empty() && passages != options.passages.to_string()) {
+    if (!passages.empty() && passages != options->passages.to_string()) {
       throw IndexVersionMismatch("index " + path.string() + " was built with passage settings '" +
-                                 passages + "', not '" + options.passages.to_string() +
+                                 passages + "', not '" + options->passages.to_string() +
                                  "'. Use the same settings or --rebuild.");
     }
     fresh = db.get_doccount() == 0;
+    const std::string positions = options->positions ? "1" : "0";
     if (fresh) {
       db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
       db.set_metadata(std::string(schema::kMetaAnalyzer), analyzer.signature());
       db.set_metadata(std::string(schema::kMetaAnalyzerName), analyzer.name());
-      db.set_metadata(std::string(schema::kMetaPassages), options.passages.to_string());
-      db.set_metadata(std::string(schema::kMetaPositions), options.positions ? "1" : "0");
-    } else if (db.get_metadata(std::string(schema::kMetaPositions)) != (options.positions ? "1" : "0")) {
-      throw IndexVersionMismatch("index " + path.string() + (options.positions ? " has no" : " has") +
-                                 " term positions; index with the same --positions setting or --rebuild.");
+      db.set_metadata(std::string(schema::kMetaPassages), options->passages.to_string());
+      db.set_metadata(std::string(schema::kMetaPositions), positions);
+    } else if (db.get_metadata(std::string(schema::kMetaPositions)) != positions) {
+      throw IndexVersionMismatch("index " + path.string() +
+                                 (options->positions ? " has no" : " has") +
+                                 " term positions; index with the same --no-positions setting or "
+                                 "--rebuild.");
     }
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, path, "open for writing");
   }
 }
 
-std::uint64_t Indexer::Impl::add_article(const std::string& id, const std::string& title,
-                                         std::string_view body, const ParsedArticle* parsed) {
+std::uint64_t Writer::add_article(const std::string& id, const std::string& title,
+                                  std::string_view body, const ParsedArticle* parsed) {
   if (id.empty()) throw InvalidInput("a document has an empty id; every article needs one");
   const std::string article_term = schema::id_term(schema::kPrefixArticle, id);
   try {
+    // A fresh database skips the delete for ids it has not seen: nothing to replace.
     if (!fresh || !seen.insert(id).second) db.delete_document(article_term);
-    if (fresh) seen.insert(id);
 
     // Title terms go into every passage (the article's topic is evidence for each of its
     // passages); a position gap keeps phrases from spanning title and text.
@@ -163,7 +142,7 @@ std::uint64_t Indexer::Impl::add_article(const std::string& id, const std::strin
       doc.add_boolean_term(schema::id_term(schema::kPrefixPassageId, id + "#" + std::to_string(n)));
       doc.add_boolean_term(article_term);
       analyzer.analyze(text, tokens);
-      if (options.positions) {
+      if (options->positions) {
         for (const auto& [term, pos] : title_terms) doc.add_posting(term, pos);
         for (const auto& t : tokens) doc.add_posting(t.term, base + t.position);
       } else {
@@ -173,12 +152,113 @@ std::uint64_t Indexer::Impl::add_article(const std::string& id, const std::strin
       db.add_document(doc);
       ++n;
     }
-    passages_added += n;
-    maybe_commit();
+    if (++pending >= options->commit_every) commit();
     return n;
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, path, "write to");
   }
+}
+
+// One JSONL record read by the reader thread of a parallel build.
+struct Record {
+  std::string id;
+  std::string title;
+  std::string text;
+};
+
+// A small bounded queue: the reader blocks when workers fall behind, so memory stays bounded
+// whatever the corpus size.
+class RecordQueue {
+ public:
+  explicit RecordQueue(std::size_t capacity) : capacity_(capacity) {}
+  // False when the queue was aborted.
+  bool push(Record&& r) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return q_.size() < capacity_ || aborted_; });
+    if (aborted_) return false;
+    q_.push_back(std::move(r));
+    not_empty_.notify_one();
+    return true;
+  }
+  // False when the queue is closed and drained, or aborted.
+  bool pop(Record& r) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !q_.empty() || closed_ || aborted_; });
+    if (aborted_ || q_.empty()) return false;
+    r = std::move(q_.front());
+    q_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+  void close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+  void abort() {
+    std::lock_guard lock(mu_);
+    aborted_ = true;
+    not_empty_.notify_all();
+    not_full_.notify_all();
+  }
+
+ private:
+  std::size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Record> q_;
+  bool closed_ = false, aborted_ = false;
+};
+
+struct Indexer::Impl {
+  IndexerOptions options;
+  Analyzer analyzer;
+  Writer main;
+
+  Impl(const fs::path& p, const IndexerOptions& o)
+      : options(o), analyzer(Analyzer::by_name(o.analyzer)), main(p, options, analyzer) {}
+
+  void open();
+  unsigned threads() const {
+    const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+    return options.threads == 0 ? hw : options.threads;
+  }
+
+  void add_txt(const fs::path& file, IngestReport& report);
+  // Reads JSONL records and hands each to `sink`; reports malformed records.
+  void read_jsonl(const fs::path& file, IngestReport& report, const ProgressCallback& progress,
+                  Clock::time_point start, const std::function<void(Record&&)>& sink);
+  void add_jsonl(const fs::path& file, IngestReport& report, const ProgressCallback& progress,
+                 Clock::time_point start);
+  void add_jsonl_parallel(const fs::path& file, IngestReport& report,
+                          const ProgressCallback& progress, Clock::time_point start, unsigned n);
+  void report_progress(const IngestReport& r, const ProgressCallback& progress,
+                       Clock::time_point start) const {
+    if (!progress) return;
+    IndexProgress p;
+    p.articles = r.articles;
+    p.passages = r.passages;
+    p.bytes = r.bytes;
+    p.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    progress(p);
+  }
+};
+
+void Indexer::Impl::open() {
+  const fs::path& path = main.path;
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
+    throw IndexCorrupt(path.string() + " is a file, not an index directory. Choose a directory "
+                       "for --index.");
+  }
+  if (fs::is_directory(path, ec) && !fs::is_empty(path, ec) && !fs::exists(path / "iamglass") &&
+      !fs::exists(path / "iamchert")) {
+    throw IndexCorrupt(path.string() + " is a non-empty directory that is not a kosearch index; "
+                       "refusing to write into it. Choose a new or empty directory for --index.");
+  }
+  fs::create_directories(path, ec);
+  if (ec) throw IoError("cannot create index directory " + path.string() + ": " + ec.message());
+  main.open(options.rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
 }
 
 void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
@@ -215,22 +295,23 @@ void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
     ++report.skipped;
     return;
   }
-  report.passages += add_article(file.stem().string(), parsed.title, parsed.body, &parsed);
+  report.passages += main.add_article(file.stem().string(), parsed.title, parsed.body, &parsed);
   ++report.articles;
 }
 
-void Indexer::Impl::add_jsonl(const fs::path& file, IngestReport& report,
-                              const ProgressCallback& progress, Clock::time_point start) {
+void Indexer::Impl::read_jsonl(const fs::path& file, IngestReport& report,
+                               const ProgressCallback& progress, Clock::time_point start,
+                               const std::function<void(Record&&)>& sink) {
   detail::LineReader reader(file);
   ++report.files;
   simdjson::dom::parser parser;
   std::string line;
   std::unordered_set<std::string> ids_in_file;
   std::uint64_t last_report = 0;
+  auto where = [&] { return file.string() + ":" + std::to_string(reader.line_number()) + ": "; };
   auto problem = [&](const std::string& what) {
-    const std::string msg = file.string() + ":" + std::to_string(reader.line_number()) + ": " + what;
-    if (options.strict) throw InvalidInput(msg + " (stopped: --strict)");
-    report.problems.push_back(msg);
+    if (options.strict) throw InvalidInput(where() + what + " (stopped: --strict)");
+    report.problems.push_back(where() + what);
     ++report.skipped;
   };
   const std::uint64_t bytes_before = report.bytes;
@@ -241,39 +322,139 @@ void Indexer::Impl::add_jsonl(const fs::path& file, IngestReport& report,
       problem(std::string("malformed JSON (") + simdjson::error_message(err) + "); record skipped");
       continue;
     }
-    std::string id;
+    Record r;
     simdjson::dom::element idv;
     if (rec["_id"].get(idv) == simdjson::SUCCESS) {
       if (idv.is_string()) {
-        id = std::string(std::string_view(idv.get_string().value_unsafe()));
+        r.id = std::string(std::string_view(idv.get_string().value_unsafe()));
       } else if (idv.is_int64()) {
-        id = std::to_string(int64_t(idv.get_int64().value_unsafe()));
+        r.id = std::to_string(int64_t(idv.get_int64().value_unsafe()));
       }
     }
-    if (id.empty()) {
+    if (r.id.empty()) {
       problem("record has no \"_id\" string; record skipped");
       continue;
     }
     std::string_view text;
     if (rec["text"].get_string().get(text) != simdjson::SUCCESS) {
-      problem("record \"" + id + "\" has no \"text\" string; record skipped");
+      problem("record \"" + r.id + "\" has no \"text\" string; record skipped");
       continue;
     }
     std::string_view title;
     if (rec["title"].get_string().get(title) != simdjson::SUCCESS) title = {};
-    if (!ids_in_file.insert(id).second) {
-      report.problems.push_back(file.string() + ":" + std::to_string(reader.line_number()) +
-                                ": duplicate _id \"" + id + "\"; the later record replaces the earlier");
+    if (!ids_in_file.insert(r.id).second) {
+      report.problems.push_back(where() + "duplicate _id \"" + r.id +
+                                "\"; the later record replaces the earlier");
     }
-    report.passages += add_article(id, std::string(title), text, nullptr);
+    r.title = std::string(title);
+    r.text = std::string(text);
+    sink(std::move(r));
     ++report.articles;
     report.bytes = bytes_before + reader.bytes();
     if (report.articles - last_report >= 2000) {
       last_report = report.articles;
-      report_progress(report, progress, start, 0);
+      report_progress(report, progress, start);
     }
   }
   report.bytes = bytes_before + reader.bytes();
+}
+
+void Indexer::Impl::add_jsonl(const fs::path& file, IngestReport& report,
+                              const ProgressCallback& progress, Clock::time_point start) {
+  const unsigned n = threads();
+  if (main.fresh && n > 1) {
+    add_jsonl_parallel(file, report, progress, start, n);
+    return;
+  }
+  read_jsonl(file, report, progress, start, [&](Record&& r) {
+    report.passages += main.add_article(r.id, r.title, r.text, nullptr);
+  });
+}
+
+// A fresh index is built as n shards in parallel (one writer thread each, records assigned by
+// a stable hash of their id so a repeated id lands in the same shard and replaces), then the
+// shards are merged with Xapian's compactor into the index directory.
+void Indexer::Impl::add_jsonl_parallel(const fs::path& file, IngestReport& report,
+                                       const ProgressCallback& progress, Clock::time_point start,
+                                       unsigned n) {
+  const fs::path& path = main.path;
+  const fs::path work = path.parent_path() / ("." + path.filename().string() + ".build");
+  std::error_code ec;
+  fs::remove_all(work, ec);
+  fs::create_directories(work, ec);
+  if (ec) throw IoError("cannot create build directory " + work.string() + ": " + ec.message());
+  struct WorkDirGuard {
+    fs::path dir;
+    ~WorkDirGuard() {
+      std::error_code e;
+      fs::remove_all(dir, e);
+    }
+  } guard{work};
+
+  std::vector<std::unique_ptr<Writer>> shards;
+  std::vector<std::unique_ptr<RecordQueue>> queues;
+  for (unsigned i = 0; i < n; ++i) {
+    shards.push_back(std::make_unique<Writer>(work / ("shard-" + std::to_string(i)), options, analyzer));
+    shards.back()->open(Xapian::DB_CREATE_OR_OVERWRITE);
+    queues.push_back(std::make_unique<RecordQueue>(256));
+  }
+  std::vector<std::exception_ptr> errors(n);
+  std::vector<std::uint64_t> passages(n, 0);
+  std::vector<std::thread> workers;
+  for (unsigned i = 0; i < n; ++i) {
+    workers.emplace_back([&, i] {
+      try {
+        Record r;
+        while (queues[i]->pop(r)) passages[i] += shards[i]->add_article(r.id, r.title, r.text, nullptr);
+        shards[i]->commit();
+      } catch (...) {
+        errors[i] = std::current_exception();
+        for (auto& q : queues) q->abort();
+      }
+    });
+  }
+  std::exception_ptr reader_error;
+  try {
+    read_jsonl(file, report, progress, start, [&](Record&& r) {
+      const std::size_t shard = std::hash<std::string>{}(r.id) % n;
+      if (!queues[shard]->push(std::move(r))) throw InternalError("indexing worker stopped");
+    });
+    for (auto& q : queues) q->close();
+  } catch (...) {
+    reader_error = std::current_exception();
+    for (auto& q : queues) q->abort();
+  }
+  for (auto& w : workers) w.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  if (reader_error) std::rethrow_exception(reader_error);
+  for (auto p : passages) report.passages += p;
+
+  // Merge: compact the shards into one database, then move it into place.
+  const fs::path merged = work / "merged";
+  try {
+    Xapian::Database all;
+    for (const auto& sh : shards) {
+      sh->db.close();
+      all.add_database(Xapian::Database(sh->path.string()));
+    }
+    all.compact(merged.string(), Xapian::DBCOMPACT_MULTIPASS);
+  } catch (const Xapian::Error& e) {
+    schema::rethrow_xapian(e, merged, "merge shards into");
+  }
+  // The index directory holds an empty database we opened (and locked); replace its tables
+  // with the merged ones, then reopen it for further writes in this session.
+  main.db.close();
+  for (const auto& entry : fs::directory_iterator(path)) {
+    if (entry.path().filename() != "flintlock") fs::remove(entry.path(), ec);
+  }
+  for (const auto& entry : fs::directory_iterator(merged)) {
+    fs::rename(entry.path(), path / entry.path().filename(), ec);
+    if (ec) throw IoError("cannot move " + entry.path().string() + " into " + path.string() + ": " + ec.message());
+  }
+  main.open(Xapian::DB_OPEN);
+  main.fresh = false;
 }
 
 Indexer::Indexer(const fs::path& index_dir, const IndexerOptions& options)
@@ -282,7 +463,7 @@ Indexer::Indexer(const fs::path& index_dir, const IndexerOptions& options)
   impl_->open();
 }
 
-void Indexer::add(const Document& doc) { impl_->add_article(doc.id, doc.title, doc.text, nullptr); }
+void Indexer::add(const Document& doc) { impl_->main.add_article(doc.id, doc.title, doc.text, nullptr); }
 
 IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& progress) {
   IngestReport report;
@@ -296,7 +477,7 @@ IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& pr
     for (const char* beir : {"corpus.jsonl", "corpus.jsonl.zst"}) {
       if (fs::exists(input / beir)) {
         impl_->add_jsonl(input / beir, report, progress, start);
-        impl_->report_progress(report, progress, start, 0);
+        impl_->report_progress(report, progress, start);
         return report;
       }
     }
@@ -312,20 +493,20 @@ IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& pr
     }
     for (const auto& f : files) {
       impl_->add_txt(f, report);
-      if (report.articles % 500 == 0) impl_->report_progress(report, progress, start, 0);
+      if (report.articles % 500 == 0) impl_->report_progress(report, progress, start);
     }
   } else if (is_jsonl(input)) {
     impl_->add_jsonl(input, report, progress, start);
   } else {
     impl_->add_txt(input, report);
   }
-  impl_->report_progress(report, progress, start, 0);
+  impl_->report_progress(report, progress, start);
   return report;
 }
 
-void Indexer::commit() { impl_->commit(); }
+void Indexer::commit() { impl_->main.commit(); }
 
-std::uint64_t Indexer::passage_count() const { return impl_->db.get_doccount(); }
+std::uint64_t Indexer::passage_count() const { return impl_->main.db.get_doccount(); }
 
 Indexer::~Indexer() = default;
 Indexer::Indexer(Indexer&&) noexcept = default;
