@@ -29,7 +29,7 @@ std::string zstd_compress(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("txt folder: index, reopen, search; re-indexing replaces") {
+TEST_CASE("txt folder: index, reopen, search, and re-indexing replaces") {
   TempDir tmp;
   write_file(tmp / "in/a1.txt", kArticle);
   write_file(tmp / "in/a2.txt", "다른 기사 제목이 여기 있습니다 정말로\n\n엔비디아가 새 칩을 발표했다.\n");
@@ -145,7 +145,7 @@ TEST_CASE("the searcher refuses an index built with another analyzer") {
   CHECK_THROWS_AS(Indexer(tmp / "idx"), IndexVersionMismatch);
 }
 
-TEST_CASE("a second writer gets IndexLocked; a foreign directory is refused") {
+TEST_CASE("a second writer gets IndexLocked and a foreign directory is refused") {
   TempDir tmp;
   Indexer first(tmp / "idx");
   CHECK_THROWS_WITH_AS(Indexer(tmp / "idx"), doctest::Contains("another process"), IndexLocked);
