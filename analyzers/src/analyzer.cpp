@@ -17,6 +17,7 @@ const char* token_kind_name(TokenKind kind) noexcept {
     case TokenKind::kWord: return "word";
     case TokenKind::kNumber: return "number";
     case TokenKind::kIdeograph: return "cjk";
+    case TokenKind::kCrossBigram: return "cross";
   }
   return "?";
 }
@@ -105,16 +106,36 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
   std::uint32_t eojeol = 0;
   bool any_run = false;
   bool separated = false;
+  bool only_spaces = true;           // the separator since the last run is spaces/tabs only
+  std::size_t prev_hangul_last = 0;  // one past the previous run, when it was Hangul
+  bool prev_hangul = false;
   std::size_t i = 0;
   while (i < n) {
     const CharClass cls = detail::classify(cps[i]);
     if (cls == CharClass::kSeparator || cls == CharClass::kMark) {
       separated = true;
+      if (cps[i] != ' ' && cps[i] != '\t' && cps[i] != 0xA0) only_spaces = false;
       ++i;
       continue;
     }
     if (any_run && separated) ++eojeol;
+    // Two Hangul words with only spaces between them: the bigram across the space lets a query
+    // typed without spaces (`미국군대`) match `미국 군대`.
+    if (options.cross_space_bigrams && cls == CharClass::kHangul && prev_hangul && separated &&
+        only_spaces) {
+      Token t;
+      utf8::append(t.term, cps[prev_hangul_last - 1]);
+      utf8::append(t.term, cps[i]);
+      t.position = pos;
+      t.begin = nt.begin[prev_hangul_last - 1];
+      t.end = nt.end[i];
+      t.run = run_no;
+      t.eojeol = eojeol;
+      t.kind = TokenKind::kCrossBigram;
+      out.push_back(std::move(t));
+    }
     separated = false;
+    only_spaces = true;
     Run run{i, i + 1, cls};
     switch (cls) {
       case CharClass::kDigit: run.last = extend_number(nt, i); break;
@@ -166,6 +187,8 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
     }
     ++run_no;
     any_run = true;
+    prev_hangul = cls == CharClass::kHangul;
+    prev_hangul_last = run.last;
     i = run.last;
   }
 }
@@ -182,12 +205,17 @@ Analyzer Analyzer::by_name(std::string_view name) {
     o.leading_unigrams = true;
     return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-lead"));
   }
+  if (name == "ko-bigram-x") {
+    AnalyzerOptions o;
+    o.cross_space_bigrams = true;
+    return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-x"));
+  }
   std::string valid;
   for (const auto& n : analyzer_names()) valid += (valid.empty() ? "" : ", ") + n;
   throw InvalidArgument("unknown analyzer '" + std::string(name) + "'; valid analyzers: " + valid);
 }
 
-std::vector<std::string> analyzer_names() { return {"ko-bigram", "ko-bigram-lead"}; }
+std::vector<std::string> analyzer_names() { return {"ko-bigram", "ko-bigram-lead", "ko-bigram-x"}; }
 
 std::vector<Token> Analyzer::analyze(std::string_view utf8) const {
   std::vector<Token> out;
@@ -218,7 +246,7 @@ std::string Analyzer::signature() const {
   const auto& o = impl_->options;
   return impl_->name + "/" + std::to_string(version()) +
          " unigram1=" + (o.single_syllable_unigrams ? "1" : "0") +
-         " lead=" + (o.leading_unigrams ? "1" : "0") +
+         " lead=" + (o.leading_unigrams ? "1" : "0") + " cross=" + (o.cross_space_bigrams ? "1" : "0") +
          " maxterm=" + std::to_string(o.max_term_bytes);
 }
 
@@ -226,6 +254,7 @@ std::string Analyzer::describe() const {
   std::string chain = "nfkc_casefold | script_runs | hangul_bigram";
   if (impl_->options.single_syllable_unigrams) chain += " (+unigram for 1-syllable runs)";
   if (impl_->options.leading_unigrams) chain += " (+leading unigram)";
+  if (impl_->options.cross_space_bigrams) chain += " (+bigram across a space)";
   chain += " | words | numbers";
   return chain;
 }

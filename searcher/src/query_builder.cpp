@@ -41,6 +41,8 @@ std::size_t particle_syllables(std::string_view run_text, std::size_t run_syllab
 
 constexpr double kParticleWeight = 0.25;
 constexpr double kQuestionWeight = 0.1;
+constexpr double kCrossWeight = 0.3;
+constexpr double kVariantWeight = 0.8;
 
 }  // namespace
 
@@ -56,8 +58,17 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   std::vector<double> factor(tokens.size(), 1.0);
   std::vector<std::string> stem_unigrams;
   for (std::size_t i = 0; i < tokens.size();) {
+    if (tokens[i].kind == TokenKind::kCrossBigram) {
+      // Spans two words: evidence that they are adjacent, weak on its own.
+      factor[i] = kCrossWeight;
+      ++i;
+      continue;
+    }
     std::size_t j = i;
-    while (j < tokens.size() && tokens[j].run == tokens[i].run) ++j;
+    while (j < tokens.size() && tokens[j].run == tokens[i].run &&
+           tokens[j].kind != TokenKind::kCrossBigram) {
+      ++j;
+    }
     const bool hangul = tokens[i].kind == TokenKind::kHangulBigram;
     const bool word_end = j == tokens.size() || tokens[j].eojeol != tokens[i].eojeol;
     if (hangul) {
@@ -101,6 +112,35 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
     ++wqf;
     f = std::max(f, 0.5);
   }
+  // Other spellings: their n-grams that the query does not already have, as optional terms.
+  std::vector<std::string> spellings;
+  if (!synonyms_.empty()) spellings = synonyms_.expansions(analyzer_.normalize(query));
+  if (options.spelling_variants && index_.has_term && index_.co_occur) {
+    for (std::size_t i = 0; i < tokens.size();) {
+      std::size_t j = i;
+      while (j < tokens.size() && tokens[j].run == tokens[i].run &&
+             tokens[j].kind == TokenKind::kHangulBigram) {
+        ++j;
+      }
+      if (j > i + 1) {  // a run of three or more syllables
+        std::u32string word;
+        for (std::size_t pos = 0; pos < tokens[i].term.size();) word.push_back(utf8::decode(tokens[i].term, pos));
+        for (std::size_t k = i + 1; k < j; ++k) {
+          std::size_t pos = 3;
+          word.push_back(utf8::decode(tokens[k].term, pos));
+        }
+        for (auto& v : spelling_variants(word, index_)) spellings.push_back(std::move(v));
+      }
+      i = std::max(j, i + 1);
+    }
+  }
+  for (const auto& spelling : spellings) {
+    for (const auto& t : analyzer_.analyze(spelling)) {
+      if (terms.count(t.term) != 0) continue;
+      terms[t.term] = {1, kVariantWeight};
+    }
+  }
+
   std::vector<Xapian::Query> subs;
   subs.reserve(terms.size());
   for (const auto& [term, wf] : terms) {

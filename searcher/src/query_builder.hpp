@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "expansion.hpp"
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/searcher/searcher.hpp"
 
@@ -30,14 +31,19 @@ struct BuiltQuery {
 //   (`무엇`, `누구`, ...) get a small weight instead of being dropped.
 // - Adjacent query terms found adjacent in a passage (phrase over bigrams within a word, near
 //   across words) add score: proximity is a boost, never a filter.
+// - Synonyms (a user file) and spelling variants (options.spelling_variants, checked against
+//   the index through `index`) add the n-grams of the other spellings.
 class QueryBuilder {
  public:
-  QueryBuilder(const Analyzer& analyzer) : analyzer_(analyzer) {}
+  QueryBuilder(const Analyzer& analyzer, const SynonymTable& synonyms, IndexLookup index)
+      : analyzer_(analyzer), synonyms_(synonyms), index_(std::move(index)) {}
   // Throws QuerySyntax when the query exceeds kMaxQueryBytes.
   BuiltQuery build(std::string_view query, const SearchOptions& options) const;
 
  private:
   const Analyzer& analyzer_;
+  const SynonymTable& synonyms_;
+  IndexLookup index_;
 };
 
 }  // namespace kosearch::detail

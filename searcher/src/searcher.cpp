@@ -37,6 +37,7 @@ struct Searcher::Impl {
   SearcherOptions options;
   Xapian::Database db;
   Analyzer analyzer;
+  detail::SynonymTable synonyms;
   detail::QueryBuilder builder;
   bool positions;  // the index stores term positions (else no proximity boost is possible)
 
@@ -45,8 +46,22 @@ struct Searcher::Impl {
         options(o),
         db(std::move(d)),
         analyzer(analyzer_of(db, p)),
-        builder(analyzer),
+        synonyms(o.synonyms_file.empty() ? detail::SynonymTable()
+                                         : detail::SynonymTable(o.synonyms_file, analyzer)),
+        builder(analyzer, synonyms,
+                {[this](const std::string& term) { return db.term_exists(term); },
+                 [this](const std::vector<std::string>& terms) { return co_occur(terms); }}),
         positions(db.get_metadata(std::string(schema::kMetaPositions)) != "0") {}
+
+  bool co_occur(const std::vector<std::string>& terms) const {
+    Xapian::Enquire enquire(db);
+    // With positions, the bigrams must be adjacent and in order (the variant occurs as a word).
+    enquire.set_query(positions ? Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                                static_cast<Xapian::termcount>(terms.size()))
+                                : Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return !enquire.get_mset(0, 1).empty();
+  }
 
   detail::BuiltQuery build(std::string_view query, const SearchOptions& search) const {
     if (positions) return builder.build(query, search);

@@ -103,6 +103,14 @@ TEST_CASE("offsets always point into the original input") {
   }
 }
 
+TEST_CASE("cross-space bigram option") {
+  const auto analyzer = kosearch::Analyzer::by_name("ko-bigram-x");
+  // 국군 spans the space and shares the position of 군대; no bigram across punctuation or
+  // into another script.
+  CHECK(render(analyzer.analyze("미국 군대, 내 AI")) ==
+        "미국[0]@0-6 국군[1]@3-10 군대[1]@7-13 내[2]@15-18 ai[3]@19-21");
+}
+
 TEST_CASE("unknown analyzer name lists the valid ones") {
   CHECK_THROWS_WITH_AS(kosearch::Analyzer::by_name("nori"),
                        doctest::Contains("ko-bigram"), kosearch::Error);

@@ -142,3 +142,29 @@ TEST_CASE("apply_search_option validates keys and values") {
   CHECK_THROWS_AS(apply_search_option(o, "nope", "1"), InvalidArgument);
   CHECK_THROWS_AS(apply_search_option(o, "k", "-3"), InvalidArgument);
 }
+
+TEST_CASE("a bad synonym file is refused with file:line") {
+  SmallIndex idx;
+  kosearch::test::write_file(idx.tmp / "syn.txt", "저커버그, 주커버그\n외톨이\n");
+  SearcherOptions so;
+  so.synonyms_file = idx.tmp / "syn.txt";
+  CHECK_THROWS_WITH_AS(Searcher(idx.tmp / "idx", so), doctest::Contains("syn.txt:2"), InvalidInput);
+  so.synonyms_file = idx.tmp / "missing.txt";
+  CHECK_THROWS_AS(Searcher(idx.tmp / "idx", so), IoError);
+}
+
+TEST_CASE("bigrams across a space let a query without spaces match (ko-bigram-x)") {
+  TempDir tmp;
+  IndexerOptions o;
+  o.analyzer = "ko-bigram-x";
+  {
+    Indexer indexer(tmp / "idx", o);
+    indexer.add({"army", "군대", "미국 군대 내 두 번째로 높은 직위는 합참의장이다.", ""});
+    indexer.add({"other", "국군", "국군의 날 행사가 열렸다. 대내 행사도 있었다.", ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  const auto r = s.search("미국군대내두번째로높은직위는");
+  REQUIRE(!r.hits.empty());
+  CHECK(r.hits[0].doc_id == "army");
+}

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "kosearch/indexer/indexer.hpp"
 #include "kosearch/searcher/searcher.hpp"
 #include "test_util.hpp"
@@ -62,4 +65,47 @@ TEST_CASE("seeds: one passage per article covers all five articles for a common 
   o.one_per_article = true;
   const auto r = s.search("메타", o);
   CHECK(r.hits.size() == 5);
+}
+
+TEST_CASE("seeds: spelling variants find the other transliteration") {
+  KOSEARCH_REQUIRE_SEEDS();
+  Searcher s(seeds_index());
+  SearchOptions o;
+  o.k = 50;
+  // 셩지아 (article 001) is spelled 션지아 in article 000.
+  o.spelling_variants = false;
+  const auto plain = s.explain("션지아", o);
+  CHECK(std::find(plain.terms.begin(), plain.terms.end(), "셩지") == plain.terms.end());
+  o.spelling_variants = true;
+  const auto expanded = s.explain("션지아", o);
+  CHECK(std::find(expanded.terms.begin(), expanded.terms.end(), "셩지") != expanded.terms.end());
+  const auto r = s.search("션지아", o);
+  bool found_other = false;
+  for (const auto& h : r.hits) found_other = found_other || h.text.find("셩지아") != std::string::npos;
+  CHECK(found_other);
+  // 주커버그 (only in 002) reaches 저커버그 articles through the variant 저커.
+  const auto z = s.explain("주커버그", o);
+  CHECK(std::find(z.terms.begin(), z.terms.end(), "저커") != z.terms.end());
+}
+
+TEST_CASE("seeds: a synonym file maps 알렉산더 to 알렉산드르") {
+  KOSEARCH_REQUIRE_SEEDS();
+  kosearch::test::TempDir tmp;
+  kosearch::test::write_file(tmp / "syn.txt", "# names\n알렉산더 | 알렉산드르\n스케일AI, Scale AI\n");
+  SearcherOptions so;
+  so.synonyms_file = tmp / "syn.txt";
+  Searcher s(seeds_index(), so);
+  SearchOptions o;
+  o.k = 50;
+  o.one_per_article = true;
+  const auto r = s.search("알렉산더", o);
+  std::set<std::string> docs;
+  for (const auto& h : r.hits) docs.insert(h.doc_id);
+  // 001, 002 and 003 spell it 알렉산드르 only.
+  CHECK(docs.count("001_3198b46c1192ac82") == 1);
+  CHECK(docs.count("002_2cbcf07557b5738c") == 1);
+  CHECK(docs.count("003_57f3ac3bad97eb1d") == 1);
+  Searcher without(seeds_index());
+  const auto plain = without.explain("알렉산더", o);
+  CHECK(std::find(plain.terms.begin(), plain.terms.end(), "드르") == plain.terms.end());
 }

@@ -21,6 +21,10 @@ struct AnalyzerOptions {
   /// (`왕이` → `왕이`, `왕`), so a one-syllable query word finds it with a particle attached.
   /// Default: false.
   bool leading_unigrams = false;
+  /// Also emit the bigram across a space between two Hangul words (`미국 군대` → `국군`), so
+  /// queries typed without spaces match. It shares the position of the second word's first
+  /// token. Default: false.
+  bool cross_space_bigrams = false;
   /// Terms longer than this many bytes are dropped (Xapian's limit is 245). Default: 64.
   std::uint32_t max_term_bytes = 64;
 };

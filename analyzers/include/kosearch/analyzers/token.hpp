@@ -13,9 +13,10 @@ enum class TokenKind : std::uint8_t {
   kWord = 2,           ///< a run of letters of another script (Latin, Cyrillic, ...), case-folded
   kNumber = 3,         ///< a run of digits (with inner '.' kept, thousands ',' dropped)
   kIdeograph = 4,      ///< Han/Kana character bigram (or unigram for a run of one)
+  kCrossBigram = 5,    ///< last and first syllable of two Hangul words separated by spaces
 };
 
-/// Printable name of a token kind ("bigram", "unigram", "word", "number", "cjk").
+/// Printable name of a token kind ("bigram", "unigram", "word", "number", "cjk", "cross").
 const char* token_kind_name(TokenKind kind) noexcept;
 
 /// One indexed term with where it came from.
