@@ -28,7 +28,7 @@ int run_index(const std::vector<std::string>& args) {
       ("index,i", po::value(&index_dir)->default_value("kosearch-index"), "index directory")
       ("rebuild", "delete what the index holds first")
       ("strict", "stop at the first malformed record")
-      ("analyzer", po::value(&o.analyzer)->default_value("ko-bigram"), "ko-bigram, ko-bigram-lead")
+      ("analyzer", po::value(&o.analyzer)->default_value("ko-bigram"), "ko-bigram, ko-bigram-lead, ko-bigram-nox")
       ("passage-chars", po::value(&o.passages.target_chars)->default_value(500),
        "target passage length in characters")
       ("passage-max", po::value(&o.passages.max_chars)->default_value(1000),

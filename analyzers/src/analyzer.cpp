@@ -26,7 +26,7 @@ namespace {
 
 // Bump whenever the same input would produce different terms or positions: indexes built
 // with another version are refused by the searcher.
-constexpr std::uint32_t kKoBigramVersion = 1;
+constexpr std::uint32_t kKoBigramVersion = 2;
 
 using detail::CharClass;
 
@@ -205,17 +205,17 @@ Analyzer Analyzer::by_name(std::string_view name) {
     o.leading_unigrams = true;
     return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-lead"));
   }
-  if (name == "ko-bigram-x") {
+  if (name == "ko-bigram-nox") {
     AnalyzerOptions o;
-    o.cross_space_bigrams = true;
-    return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-x"));
+    o.cross_space_bigrams = false;
+    return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-nox"));
   }
   std::string valid;
   for (const auto& n : analyzer_names()) valid += (valid.empty() ? "" : ", ") + n;
   throw InvalidArgument("unknown analyzer '" + std::string(name) + "'; valid analyzers: " + valid);
 }
 
-std::vector<std::string> analyzer_names() { return {"ko-bigram", "ko-bigram-lead", "ko-bigram-x"}; }
+std::vector<std::string> analyzer_names() { return {"ko-bigram", "ko-bigram-lead", "ko-bigram-nox"}; }
 
 std::vector<Token> Analyzer::analyze(std::string_view utf8) const {
   std::vector<Token> out;

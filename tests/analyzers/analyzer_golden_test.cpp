@@ -88,7 +88,7 @@ TEST_CASE("particles stay in the bigrams of the word they are glued to") {
 
 TEST_CASE("leading unigram option") {
   const auto analyzer = kosearch::Analyzer::by_name("ko-bigram-lead");
-  CHECK(render(analyzer.analyze("왕이 지분")) == "왕[0]@0-3 왕이[0]@0-6 지[1]@7-10 지분[1]@7-13");
+  CHECK(render(analyzer.analyze("왕이 지분")) == "왕[0]@0-3 왕이[0]@0-6 이지[1]@3-10 지[1]@7-10 지분[1]@7-13");
 }
 
 TEST_CASE("offsets always point into the original input") {
@@ -104,7 +104,7 @@ TEST_CASE("offsets always point into the original input") {
 }
 
 TEST_CASE("cross-space bigram option") {
-  const auto analyzer = kosearch::Analyzer::by_name("ko-bigram-x");
+  const auto analyzer = kosearch::Analyzer::by_name("ko-bigram");
   // 국군 spans the space and shares the position of 군대; no bigram across punctuation or
   // into another script.
   CHECK(render(analyzer.analyze("미국 군대, 내 AI")) ==
@@ -121,4 +121,9 @@ TEST_CASE("signature changes with options") {
   const auto b = kosearch::Analyzer::by_name("ko-bigram-lead");
   CHECK(a.signature() != b.signature());
   CHECK(a.signature().rfind("ko-bigram/", 0) == 0);
+}
+
+TEST_CASE("ko-bigram-nox emits no bigram across a space") {
+  const auto analyzer = kosearch::Analyzer::by_name("ko-bigram-nox");
+  CHECK(render(analyzer.analyze("미국 군대")) == "미국[0]@0-6 군대[1]@7-13");
 }

@@ -23,8 +23,8 @@ struct AnalyzerOptions {
   bool leading_unigrams = false;
   /// Also emit the bigram across a space between two Hangul words (`미국 군대` → `국군`), so
   /// queries typed without spaces match. It shares the position of the second word's first
-  /// token. Default: false.
-  bool cross_space_bigrams = false;
+  /// token. Default: true (measured: +0.02 nDCG@10 on queries typed without spaces, see README).
+  bool cross_space_bigrams = true;
   /// Terms longer than this many bytes are dropped (Xapian's limit is 245). Default: 64.
   std::uint32_t max_term_bytes = 64;
 };

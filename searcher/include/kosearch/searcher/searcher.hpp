@@ -36,9 +36,10 @@ struct SearchOptions {
   std::string highlight_close = "</b>";
   /// Escape `<`, `>` and `&` of the text in `Hit::snippet`. Default: true.
   bool escape_html = true;
-  /// BM25 parameters (Xapian's BM25Weight k1 and b). Default: 1.2 / 0.5.
-  double bm25_k1 = 1.2;
-  double bm25_b = 0.5;
+  /// BM25 parameters (Xapian's BM25Weight k1 and b). Default: 0.9 / 0.6 (tuned on the
+  /// korquad1_wiki dev questions; bench/relevance.sh).
+  double bm25_k1 = 0.9;
+  double bm25_b = 0.6;
   /// Weight of the proximity boost (adjacent query terms found next to each other); 0 turns it
   /// off. Default: 1.0.
   double proximity_weight = 1.0;
