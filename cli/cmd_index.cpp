@@ -35,6 +35,8 @@ int run_index(const std::vector<std::string>& args) {
        "articles up to this many characters stay one passage")
       ("overlap", po::value(&o.passages.overlap_sentences)->default_value(1),
        "sentences shared by consecutive passages")
+      ("encoding", po::value(&o.encoding), "charset of .txt inputs (CP949, EUC-KR, UTF-16LE, ...); "
+       "default: detect per file")
       ("no-positions", "do not store term positions (smaller, faster; no proximity boost)")
       ("commit-every", po::value(&o.commit_every)->default_value(20000), "commit after N articles")
       ("quiet,q", "no progress output");
@@ -80,7 +82,8 @@ int run_index(const std::vector<std::string>& args) {
     total.bytes += r.bytes;
     total.files += r.files;
     total.skipped += r.skipped;
-    for (const auto& p : r.problems) fmt::print(stderr, "{}kosearch: warning: {}\n", tty && !quiet ? "\n" : "", p);
+    for (const auto& n : r.notes) fmt::print(stderr, "kosearch: note: {}\n", n);
+    for (const auto& p : r.problems) fmt::print(stderr, "kosearch: warning: {}\n", p);
   }
   indexer.commit();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -19,6 +19,7 @@
 #include "kosearch/core/utf8.hpp"
 #include "kosearch/indexer/article.hpp"
 #include "line_reader.hpp"
+#include "text_decoder.hpp"
 
 namespace fs = std::filesystem;
 
@@ -277,18 +278,18 @@ void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
     ++report.skipped;
     return;
   }
-  if (raw.find('\0') != std::string::npos) {
-    report.problems.push_back(file.string() + ": binary file (contains NUL bytes); skipped");
+  const std::string& forced = options.encoding;
+  if (!detail::is_wide_encoding(forced) && detail::looks_binary(raw)) {
+    report.problems.push_back(file.string() + ": binary file (NUL or control bytes); skipped");
     ++report.skipped;
     return;
   }
-  if (raw.size() >= 3 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) raw.erase(0, 3);
-  if (const auto bad = utf8::find_invalid(raw); bad != std::string::npos) {
-    report.problems.push_back(file.string() + ": invalid UTF-8 at byte " + std::to_string(bad) +
-                              "; invalid bytes replaced by U+FFFD. If the file is EUC-KR/CP949, "
-                              "convert it with `iconv -f CP949 -t UTF-8`.");
-    raw = utf8::sanitize(raw);
+  detail::DecodedText decoded = detail::decode_text(raw, file.string(), forced);
+  for (auto& w : decoded.warnings) report.problems.push_back(std::move(w));
+  if (decoded.converted) {
+    report.notes.push_back(file.string() + ": read as " + decoded.encoding + " and converted to UTF-8");
   }
+  raw = std::move(decoded.utf8);
   const ParsedArticle parsed = parse_article(raw);
   if (parsed.body.empty()) {
     report.problems.push_back(file.string() + ": no article text found; skipped");

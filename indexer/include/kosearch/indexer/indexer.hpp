@@ -29,6 +29,9 @@ struct IndexerOptions {
   /// Store term positions (needed for the proximity boost; makes the index several times
   /// larger and slower to build). Default: true.
   bool positions = true;
+  /// Charset of `.txt` inputs ("CP949", "EUC-KR", "UTF-16LE", ... any name ICU knows); empty
+  /// detects it per file (UTF-8, BOMs, then ICU's detector). Default: empty.
+  std::string encoding;
   /// Analysis threads (0 = one per core). Default: 0.
   std::uint32_t threads = 0;
 };
@@ -50,6 +53,7 @@ struct IngestReport {
   std::uint64_t files = 0;         ///< input files read
   std::uint64_t skipped = 0;       ///< files or records skipped (see `problems`)
   std::vector<std::string> problems;  ///< one line each: "path:line: what. what to do"
+  std::vector<std::string> notes;     ///< e.g. "path: read as CP949 and converted to UTF-8"
 };
 
 using ProgressCallback = std::function<void(const IndexProgress&)>;

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Speed and size on ../shared/data: index build time and peak RSS, index size on disk, query
+# latency (one thread, warm, dev questions as the load) at k=100 and k=10.
+#
+#   bench/speed.sh [COLLECTION] [extra `kosearch index` options...]   (default korquad1_wiki)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="${KOSEARCH_DATA:-../shared/data}"
+coll="${1:-korquad1_wiki}"; shift || true
+work="${KOSEARCH_BENCH_DIR:-/tmp/kosearch-bench}"
+[[ -d "$data/$coll" ]] || { echo "bench: $data/$coll not found (set KOSEARCH_DATA)"; exit 0; }
+cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DKOSEARCH_BUILD_TESTS=OFF >/dev/null
+cmake --build build-rel --target kosearch_cli query_latency -j "$(nproc)" >/dev/null
+idx="$work/speed-$coll"
+rm -rf "$idx"; mkdir -p "$work"
+input="$data/$coll"
+bytes=$(zstd -dc "$input"/corpus.jsonl.zst 2>/dev/null | wc -c || wc -c < "$input/corpus.jsonl")
+echo "# $coll: $bytes bytes of JSONL; nproc=$(nproc); options: $*"
+/usr/bin/time -f "index: %e s wall, %M KB peak RSS" build-rel/cli/kosearch index -q --index "$idx" "$@" "$input"
+echo "index size: $(du -sm "$idx" | cut -f1) MB ($(du -sb "$idx" | cut -f1) bytes)"
+queries="$data/korquad1/queries.jsonl"
+build-rel/bench/query_latency "$idx" "$queries" 100
+build-rel/bench/query_latency "$idx" "$queries" 10
