@@ -39,9 +39,6 @@ std::size_t particle_syllables(std::string_view run_text, std::size_t run_syllab
   return 0;
 }
 
-constexpr double kParticleWeight = 0.25;
-constexpr double kQuestionWeight = 0.1;
-constexpr double kCrossWeight = 0.3;
 constexpr double kVariantWeight = 0.8;
 
 }  // namespace
@@ -60,7 +57,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   for (std::size_t i = 0; i < tokens.size();) {
     if (tokens[i].kind == TokenKind::kCrossBigram) {
       // Spans two words: evidence that they are adjacent, weak on its own.
-      factor[i] = kCrossWeight;
+      factor[i] = options.cross_weight;
       ++i;
       continue;
     }
@@ -86,17 +83,17 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       }
       // Bigram k covers syllables k, k+1: it touches the particle if k + 1 >= syllables - p.
       for (std::size_t k = i; k < j && p > 0; ++k) {
-        if (k - i + 1 >= syllables - p) factor[k] = kParticleWeight;
+        if (k - i + 1 >= syllables - p) factor[k] = options.particle_weight;
       }
     } else if (tokens[i].kind == TokenKind::kHangulUnigram && i > 0 &&
                tokens[i - 1].eojeol == tokens[i].eojeol) {
       // A one-syllable run glued to a word in another script: `AI의`, `GPT가`.
-      if (particle_syllables(tokens[i].term, 2) == 1) factor[i] = kParticleWeight;
+      if (particle_syllables(tokens[i].term, 2) == 1) factor[i] = options.particle_weight;
     }
     i = j;
   }
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (is_question_bigram(tokens[i].term)) factor[i] = std::min(factor[i], kQuestionWeight);
+    if (is_question_bigram(tokens[i].term)) factor[i] = std::min(factor[i], options.question_weight);
   }
 
   BuiltQuery out;

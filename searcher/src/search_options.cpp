@@ -52,6 +52,14 @@ void apply_search_option(SearchOptions& o, std::string_view key, std::string_vie
     o.proximity_weight = parse_double(key, value);
   } else if (key == "variants") {
     o.spelling_variants = parse_bool(key, value);
+  } else if (key == "particle_weight") {
+    o.particle_weight = parse_double(key, value);
+  } else if (key == "question_weight") {
+    o.question_weight = parse_double(key, value);
+  } else if (key == "cross_weight") {
+    o.cross_weight = parse_double(key, value);
+  } else if (key == "snippets") {
+    o.snippets = parse_bool(key, value);
   } else if (key == "snippet_chars") {
     o.snippet_chars = parse_uint(key, value);
   } else {

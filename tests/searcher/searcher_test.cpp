@@ -139,6 +139,10 @@ TEST_CASE("apply_search_option validates keys and values") {
   CHECK(o.bm25_k1 == doctest::Approx(0.9));
   apply_search_option(o, "one_per_article", "true");
   CHECK(o.one_per_article);
+  apply_search_option(o, "snippets", "0");
+  CHECK_FALSE(o.snippets);
+  apply_search_option(o, "cross_weight", "0.5");
+  CHECK(o.cross_weight == doctest::Approx(0.5));
   CHECK_THROWS_AS(apply_search_option(o, "nope", "1"), InvalidArgument);
   CHECK_THROWS_AS(apply_search_option(o, "k", "-3"), InvalidArgument);
 }

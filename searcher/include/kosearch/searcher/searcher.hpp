@@ -45,13 +45,21 @@ struct SearchOptions {
   /// (-0.014 on korquad1) and made queries several times slower; bigrams across a space carry
   /// the adjacency signal instead.
   double proximity_weight = 0.0;
+  /// Weight factors of query terms that carry little topic: n-grams covering a trailing particle
+  /// (`을`, `에서`), question words (`무엇`, `누구`), bigrams across a space. Default: 0.25,
+  /// 0.1, 0.3.
+  double particle_weight = 0.25;
+  double question_weight = 0.1;
+  double cross_weight = 0.3;
   /// Expand Hangul words with spelling variants found in the index vocabulary
   /// (저커버그 ↔ 주커버그). Default: false.
   bool spelling_variants = false;
 };
 
 /// Sets one SearchOptions field by name, for command lines and config files: `k`, `offset`,
-/// `one_per_article`, `k1`, `b`, `proximity`, `variants`, `snippet_chars`. Throws
+/// `one_per_article`, `k1`, `b`, `proximity`, `variants`, `snippets`, `snippet_chars`,
+/// `particle_weight`,
+/// `question_weight`, `cross_weight`. Throws
 /// InvalidArgument for an unknown key (listing the valid ones) or a bad value.
 void apply_search_option(SearchOptions& options, std::string_view key, std::string_view value);
 
