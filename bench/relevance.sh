@@ -50,7 +50,7 @@ run_set() {  # run_set LABEL COLLECTION QUERIES
   echo "## $label"
   "$bin" eval --index "$dir" --queries "$queries" --qrels "$data/$coll/qrels/test.tsv" -k 100 \
     "${sets[@]}" "${bsets[@]}" --format table \
-    -m ndcg_cut_10 -m recip_rank@10 -m recall_100 -m map 2>/dev/null
+    -m ndcg_cut_10 -m recip_rank@10 -m recall_100 -m map 2> >(grep -E "searched|error" >&2)
   echo
 }
 
