@@ -25,7 +25,6 @@ inline constexpr std::string_view kMetaSchema = "kosearch:schema";
 inline constexpr std::string_view kMetaAnalyzer = "kosearch:analyzer";
 inline constexpr std::string_view kMetaAnalyzerName = "kosearch:analyzer_name";
 inline constexpr std::string_view kMetaPassages = "kosearch:passages";
-inline constexpr std::string_view kMetaArticles = "kosearch:articles";
 inline constexpr std::string_view kMetaPositions = "kosearch:positions";  // "1" or "0"
 inline constexpr std::string_view kSchemaVersion = "1";
 
