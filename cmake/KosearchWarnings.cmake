@@ -11,4 +11,10 @@ function(kosearch_target_warnings target)
     target_compile_options(${target} PRIVATE -fsanitize=${KOSEARCH_SANITIZE} -fno-omit-frame-pointer)
     target_link_options(${target} PRIVATE -fsanitize=${KOSEARCH_SANITIZE})
   endif()
+  if(KOSEARCH_FUZZ)
+    # Coverage instrumentation for libFuzzer plus ASan/UBSan; the fuzz targets add -fsanitize=fuzzer.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined
+                                             -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=fuzzer-no-link,address,undefined)
+  endif()
 endfunction()

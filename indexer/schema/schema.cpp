@@ -34,7 +34,8 @@ void rethrow_xapian(const Xapian::Error& e, const std::filesystem::path& path,
                         "). Build one with `kosearch index --index " + where + " INPUT...`.");
   }
   if (type == "DatabaseOpeningError" || type == "DatabaseCorruptError" ||
-      type == "DatabaseVersionError" || type == "DatabaseFormatError") {
+      type == "DatabaseVersionError" || type == "DatabaseFormatError" ||
+      type == "DatabaseError") {
     throw IndexCorrupt("cannot " + std::string(doing) + " index " + where + ": " + detail +
                        ". If it is damaged, rebuild it with `kosearch index --rebuild --index " +
                        where + " INPUT...`.");

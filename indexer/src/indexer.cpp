@@ -461,6 +461,8 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, IngestReport& repor
 Indexer::Indexer(const fs::path& index_dir, const IndexerOptions& options)
     : impl_(std::make_unique<Impl>(index_dir, options)) {
   if (options.commit_every == 0) throw InvalidArgument("commit_every must be at least 1");
+  // An unknown --encoding is a usage error before the index is touched.
+  if (!options.encoding.empty()) (void)detail::decode_text({}, {}, options.encoding);
   impl_->open();
 }
 

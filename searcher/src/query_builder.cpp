@@ -177,7 +177,10 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   }
   Xapian::Query boost(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
   boost = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, boost, 0.5 * options.proximity_weight);
-  out.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, boost);
+  // OR, not AND_MAYBE: every pair's terms are in `base`, so the matches are the same, and
+  // Xapian 1.4.22 over-weights AND_MAYBE with an OR of PHRASE and NEAR on its right (scores
+  // then depended on docid order; see the reliability tests).
+  out.query = Xapian::Query(Xapian::Query::OP_OR, base, boost);
   return out;
 }
 

@@ -24,7 +24,7 @@ struct BuiltQuery {
   std::unordered_map<std::string, double> term_weights;
 };
 
-// Builds: OP_AND_MAYBE( OR of weighted terms , OR of proximity pairs ).
+// Builds: OR of weighted terms, OR'ed with proximity pairs (whose terms it already has).
 // - Every distinct term is optional (OR), so a particle or an extra word never empties the result
 //   (Xapian's QueryParser ANDs all n-grams of a word: `지분을` would need `분을`).
 // - n-grams that cover a trailing particle (`을`, `에서`, ...) of a word, and question words

@@ -88,8 +88,12 @@ Xapian::Database open_database(const fs::path& path) {
 
 }  // namespace
 
-Searcher::Searcher(const fs::path& index_dir, const SearcherOptions& options)
-    : impl_(std::make_unique<Impl>(index_dir, options, open_database(index_dir))) {}
+// Reading the metadata of a damaged index can throw too, not only opening it.
+Searcher::Searcher(const fs::path& index_dir, const SearcherOptions& options) try
+    : impl_(std::make_unique<Impl>(index_dir, options, open_database(index_dir))) {
+} catch (const Xapian::Error& e) {
+  schema::rethrow_xapian(e, index_dir, "open");
+}
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
   SearchResults results;
