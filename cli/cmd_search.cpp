@@ -9,32 +9,12 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "json_output.hpp"
 #include "kosearch/searcher/searcher.hpp"
 
 namespace po = boost::program_options;
 
 namespace kosearch::cli {
-
-namespace {
-
-nlohmann::json to_json(const SearchResults& r) {
-  nlohmann::json hits = nlohmann::json::array();
-  for (const auto& h : r.hits) {
-    nlohmann::json spans = nlohmann::json::array();
-    for (const auto& [b, e] : h.highlights) spans.push_back({b, e});
-    hits.push_back({{"rank", h.rank},
-                    {"score", h.score},
-                    {"doc_id", h.doc_id},
-                    {"passage_id", h.passage_id},
-                    {"title", h.title},
-                    {"text", h.text},
-                    {"snippet", h.snippet},
-                    {"highlights", spans}});
-  }
-  return {{"query", r.query}, {"total", r.total}, {"hits", hits}};
-}
-
-}  // namespace
 
 int run_search(const std::vector<std::string>& args) {
   po::options_description opts("kosearch search [options] QUERY...");
@@ -103,7 +83,7 @@ int run_search(const std::vector<std::string>& args) {
   }
   const SearchResults r = searcher.search(query, so);
   if (json) {
-    std::cout << to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << dump_json(to_json(r));
     return kExitOk;
   }
   fmt::print("{} passages match \"{}\"\n", r.total, r.query);

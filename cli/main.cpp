@@ -22,6 +22,7 @@ Commands:
   search    rank passages for a query
   analyze   show the terms a text becomes (term, position, byte offsets)
   eval      score runs against relevance judgments (trec_eval-exact), compare systems
+  serve     answer searches over HTTP (GET /search, /health, /stats)
 
 Run `kosearch <command> --help` for the options of a command.
   --help      this text
@@ -38,6 +39,7 @@ constexpr Command kCommands[] = {
     {"search", kosearch::cli::run_search},
     {"analyze", kosearch::cli::run_analyze},
     {"eval", kosearch::cli::run_eval},
+    {"serve", kosearch::cli::run_serve},
 };
 
 }  // namespace
@@ -60,7 +62,7 @@ int main(int argc, char** argv) try {
   for (const auto& c : kCommands) {
     if (command == c.name) return c.run(args);
   }
-  fmt::print(stderr, "kosearch: error: unknown command '{}'. Valid commands: index, search, analyze, eval.\n", command);
+  fmt::print(stderr, "kosearch: error: unknown command '{}'. Valid commands: index, search, analyze, eval, serve.\n", command);
   return kosearch::cli::kExitUsage;
 } catch (const boost::program_options::error& e) {
   fmt::print(stderr, "kosearch: error: {}. Run `kosearch {} --help`.\n", e.what(), argc > 1 ? argv[1] : "");

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kosearch needs, only those missing. Idempotent; works as root or
-# through sudo. Usage: scripts/install-deps.sh [--dev]   (--dev adds clang for fuzzing/sanitizers)
+# through sudo. Usage: scripts/install-deps.sh [--dev]   (--dev adds clang for fuzzing/sanitizers
+# and wrk for benchmarking `kosearch serve`)
 set -euo pipefail
 
 packages=(
   cmake g++ make pkg-config
   libxapian-dev xapian-tools libicu-dev libboost-program-options-dev
   doctest-dev nlohmann-json3-dev libsimdjson-dev libfmt-dev libzstd-dev zstd
+  libcpp-httplib-dev
 )
 if [[ "${1:-}" == "--dev" ]]; then
-  packages+=(clang libclang-rt-14-dev)
+  packages+=(clang libclang-rt-14-dev wrk)
 fi
 
 missing=()

@@ -1,0 +1,157 @@
+/* The kosearch C API: a C89-clean wrapper over the C++ library, for bindings and C programs.
+ *
+ * Conventions (those of leveldb's c.h, extended with error codes):
+ * (1) Every object is an opaque pointer, created by a ks_*_create/open function and released
+ *     with the matching ks_*_free/close function. Every free/close function accepts NULL.
+ * (2) Every fallible call takes a trailing `ks_error_t** err`. On success *err is left
+ *     unchanged. On failure the call returns NULL (or 0) and, if `err` is not NULL, stores a
+ *     new malloc'd error in *err (an error already there is freed first). Read it with
+ *     ks_error_code() / ks_error_message() and release it with ks_error_free(). Passing NULL
+ *     for `err` discards the error.
+ * (3) Strings are NUL-terminated UTF-8. Strings returned by accessors are owned by the object
+ *     they come from and stay valid until it is freed.
+ * (4) Booleans are ints: 0 is false, anything else is true.
+ * (5) Nothing throws or aborts across this boundary: every C++ exception becomes an error.
+ *     Handle pointers passed to a function (other than a free/close) must not be NULL; a NULL
+ *     handle gives an error with code KS_INVALID_ARGUMENT (or 0/NULL from an accessor).
+ *
+ * Thread safety: the rules of the C++ classes. An analyzer may be used by several threads at
+ * once; a searcher, an indexer and a results object may not (open one searcher per thread).
+ * Errors and results are independent objects.
+ */
+#ifndef KOSEARCH_C_H_
+#define KOSEARCH_C_H_
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+/* Every entry point is noexcept: C++ callers may rely on it. */
+#define KS_NOEXCEPT noexcept
+#else
+#define KS_NOEXCEPT
+#endif
+
+/* Error codes: the values of kosearch::ErrorCode. Never renumbered. */
+#define KS_OK 0
+#define KS_INVALID_ARGUMENT 1       /* a bad option or parameter (a caller bug) */
+#define KS_INVALID_INPUT 2          /* a data problem in input files */
+#define KS_IO 3                     /* a file could not be read or written */
+#define KS_INDEX_NOT_FOUND 4        /* no index at the given path */
+#define KS_INDEX_LOCKED 5           /* another writer holds the index */
+#define KS_INDEX_CORRUPT 6          /* damaged, or not a kosearch index */
+#define KS_INDEX_VERSION_MISMATCH 7 /* built with another analyzer or schema */
+#define KS_QUERY_SYNTAX 8           /* a query that cannot be run (e.g. too long) */
+#define KS_INTERNAL 9               /* a bug in kosearch or a dependency, or out of memory */
+
+typedef struct ks_error_t ks_error_t;
+typedef struct ks_analyzer_t ks_analyzer_t;
+typedef struct ks_tokens_t ks_tokens_t;
+typedef struct ks_indexer_t ks_indexer_t;
+typedef struct ks_searcher_t ks_searcher_t;
+typedef struct ks_results_t ks_results_t;
+
+/* Library version, e.g. "0.1.0". Static storage. */
+const char* ks_version(void) KS_NOEXCEPT;
+
+/* ---- errors ---- */
+
+/* The error's code (KS_*); KS_OK for NULL. */
+int ks_error_code(const ks_error_t* err) KS_NOEXCEPT;
+/* The complete message for a user; "" for NULL. Owned by `err`. */
+const char* ks_error_message(const ks_error_t* err) KS_NOEXCEPT;
+/* Human-readable name of a code ("index locked", ...). Static storage. */
+const char* ks_error_code_name(int code) KS_NOEXCEPT;
+void ks_error_free(ks_error_t* err) KS_NOEXCEPT;
+
+/* ---- analyzer ---- */
+
+/* The analyzer registered under `name` ("ko-bigram", "ko-bigram-lead"); NULL or "" gives the
+ * default "ko-bigram". Unknown names fail with KS_INVALID_ARGUMENT. */
+ks_analyzer_t* ks_analyzer_create(const char* name, ks_error_t** err) KS_NOEXCEPT;
+void ks_analyzer_free(ks_analyzer_t* analyzer) KS_NOEXCEPT;
+
+/* Tokens of `text` (`len` bytes; it need not be NUL-terminated, and invalid UTF-8 is
+ * accepted). Free the result with ks_tokens_free. */
+ks_tokens_t* ks_analyzer_analyze(const ks_analyzer_t* analyzer, const char* text, size_t len,
+                                 ks_error_t** err) KS_NOEXCEPT;
+
+/* Accessors: `i` < ks_tokens_count(); out-of-range gives NULL / 0. `begin`/`end` are byte
+ * offsets into the analyzed text; `kind` is "bigram", "unigram", "word", "number" or "cjk". */
+size_t ks_tokens_count(const ks_tokens_t* tokens) KS_NOEXCEPT;
+const char* ks_tokens_term(const ks_tokens_t* tokens, size_t i) KS_NOEXCEPT;
+size_t ks_tokens_position(const ks_tokens_t* tokens, size_t i) KS_NOEXCEPT;
+size_t ks_tokens_begin(const ks_tokens_t* tokens, size_t i) KS_NOEXCEPT;
+size_t ks_tokens_end(const ks_tokens_t* tokens, size_t i) KS_NOEXCEPT;
+const char* ks_tokens_kind(const ks_tokens_t* tokens, size_t i) KS_NOEXCEPT;
+void ks_tokens_free(ks_tokens_t* tokens) KS_NOEXCEPT;
+
+/* ---- indexer (the single writer of an index) ---- */
+
+/* Creates the index directory if needed, or opens it for writing with the default options
+ * (analyzer "ko-bigram"). Fails with KS_INDEX_LOCKED while another writer, in this or another
+ * process, holds the index. */
+ks_indexer_t* ks_indexer_open(const char* index_dir, ks_error_t** err) KS_NOEXCEPT;
+
+/* Adds or replaces (by `id`) one article. `title` may be NULL or "". Returns 1 on success,
+ * 0 on failure (an empty id fails with KS_INVALID_INPUT). */
+int ks_indexer_add(ks_indexer_t* indexer, const char* id, const char* title, const char* text,
+                   ks_error_t** err) KS_NOEXCEPT;
+
+/* Indexes a file or folder (a folder of .txt articles, a .jsonl[.zst] file, a BEIR folder).
+ * Returns the number of articles indexed; 0 with *err set on failure. Malformed records are
+ * skipped, not errors (as `kosearch index` does). */
+size_t ks_indexer_add_path(ks_indexer_t* indexer, const char* path, ks_error_t** err) KS_NOEXCEPT;
+
+/* Makes everything added so far durable and visible to searchers. Returns 1 on success. */
+int ks_indexer_commit(ks_indexer_t* indexer, ks_error_t** err) KS_NOEXCEPT;
+
+/* Releases the writer and its lock. Work not committed is discarded. */
+void ks_indexer_close(ks_indexer_t* indexer) KS_NOEXCEPT;
+
+/* ---- searcher (one per thread) ---- */
+
+/* Opens the index at `index_dir`. Fails with KS_INDEX_NOT_FOUND, KS_INDEX_CORRUPT or
+ * KS_INDEX_VERSION_MISMATCH. */
+ks_searcher_t* ks_searcher_open(const char* index_dir, ks_error_t** err) KS_NOEXCEPT;
+void ks_searcher_close(ks_searcher_t* searcher) KS_NOEXCEPT;
+
+/* Moves to the latest commit. Returns 1 if the index changed, 0 if not or on failure. */
+int ks_searcher_reopen(ks_searcher_t* searcher, ks_error_t** err) KS_NOEXCEPT;
+
+/* Ranks passages for `query` and returns the best `k` (at most one per article when
+ * `one_per_article`), with snippets marked by <b>..</b> and HTML-escaped. A query over the
+ * documented limits fails with KS_QUERY_SYNTAX. Free the result with ks_results_free. */
+ks_results_t* ks_searcher_search(ks_searcher_t* searcher, const char* query, size_t k,
+                                 int one_per_article, ks_error_t** err) KS_NOEXCEPT;
+
+/* ---- results ---- */
+
+/* Number of hits returned (<= k). */
+size_t ks_results_count(const ks_results_t* results) KS_NOEXCEPT;
+/* Estimated number of matching passages (saturates at SIZE_MAX). */
+size_t ks_results_total(const ks_results_t* results) KS_NOEXCEPT;
+
+/* Per-hit accessors: `i` < ks_results_count() (hits are in rank order, rank = i + 1);
+ * out-of-range gives NULL / 0. `text` is the whole passage; `snippet` a marked-up window. */
+const char* ks_results_doc_id(const ks_results_t* results, size_t i) KS_NOEXCEPT;
+const char* ks_results_passage_id(const ks_results_t* results, size_t i) KS_NOEXCEPT;
+const char* ks_results_title(const ks_results_t* results, size_t i) KS_NOEXCEPT;
+const char* ks_results_text(const ks_results_t* results, size_t i) KS_NOEXCEPT;
+const char* ks_results_snippet(const ks_results_t* results, size_t i) KS_NOEXCEPT;
+double ks_results_score(const ks_results_t* results, size_t i) KS_NOEXCEPT;
+
+/* Matched spans of hit `i` as [begin, end) byte offsets into its text, in order. */
+size_t ks_results_highlight_count(const ks_results_t* results, size_t i) KS_NOEXCEPT;
+size_t ks_results_highlight_begin(const ks_results_t* results, size_t i, size_t h) KS_NOEXCEPT;
+size_t ks_results_highlight_end(const ks_results_t* results, size_t i, size_t h) KS_NOEXCEPT;
+
+void ks_results_free(ks_results_t* results) KS_NOEXCEPT;
+
+#undef KS_NOEXCEPT
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* KOSEARCH_C_H_ */

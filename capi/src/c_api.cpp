@@ -1,0 +1,299 @@
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <new>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kosearch/analyzers/analyzer.hpp"
+#include "kosearch/c.h"
+#include "kosearch/core/error.hpp"
+#include "kosearch/core/version.hpp"
+#include "kosearch/indexer/indexer.hpp"
+#include "kosearch/searcher/searcher.hpp"
+
+// The handles are the C++ objects themselves, wrapped so the C names stay opaque.
+struct ks_error_t {
+  int code;
+  char* message;  // malloc'd, so that a C caller could free it too
+};
+struct ks_analyzer_t {
+  kosearch::Analyzer analyzer;
+};
+struct ks_tokens_t {
+  std::vector<kosearch::Token> tokens;
+};
+struct ks_indexer_t {
+  kosearch::Indexer indexer;
+};
+struct ks_searcher_t {
+  kosearch::Searcher searcher;
+};
+struct ks_results_t {
+  kosearch::SearchResults results;
+};
+
+namespace {
+
+// Allocates with malloc only: this runs while reporting std::bad_alloc, so it must not throw.
+ks_error_t* make_error(int code, const char* message) noexcept {
+  auto* e = static_cast<ks_error_t*>(std::malloc(sizeof(ks_error_t)));
+  if (e == nullptr) return nullptr;
+  e->code = code;
+  const std::size_t n = std::strlen(message);
+  e->message = static_cast<char*>(std::malloc(n + 1));
+  if (e->message != nullptr) std::memcpy(e->message, message, n + 1);
+  return e;
+}
+
+void set_error(ks_error_t** err, int code, const char* message) noexcept {
+  if (err == nullptr) return;
+  ks_error_free(*err);
+  *err = make_error(code, message);
+}
+
+// Translates the exception being handled. Call only inside a catch block.
+void set_current_error(ks_error_t** err) noexcept {
+  try {
+    throw;
+  } catch (const kosearch::Error& e) {
+    set_error(err, static_cast<int>(e.code()), e.what());
+  } catch (const std::bad_alloc&) {
+    set_error(err, KS_INTERNAL, "out of memory");
+  } catch (const std::exception& e) {
+    set_error(err, KS_INTERNAL, e.what());
+  } catch (...) {
+    set_error(err, KS_INTERNAL, "unknown C++ exception");
+  }
+}
+
+// Runs `fn`, turning any exception into *err and `fallback`.
+template <typename T, typename Fn>
+T guarded(ks_error_t** err, T fallback, Fn&& fn) noexcept {
+  try {
+    return fn();
+  } catch (...) {
+    set_current_error(err);
+    return fallback;
+  }
+}
+
+bool check_arg(bool ok, ks_error_t** err, const char* what) noexcept {
+  if (!ok) set_error(err, KS_INVALID_ARGUMENT, what);
+  return ok;
+}
+
+const kosearch::Hit* hit_at(const ks_results_t* r, std::size_t i) noexcept {
+  if (r == nullptr || i >= r->results.hits.size()) return nullptr;
+  return &r->results.hits[i];
+}
+
+const kosearch::Token* token_at(const ks_tokens_t* t, std::size_t i) noexcept {
+  if (t == nullptr || i >= t->tokens.size()) return nullptr;
+  return &t->tokens[i];
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* ks_version(void) noexcept { return KOSEARCH_VERSION_STRING; }
+
+int ks_error_code(const ks_error_t* err) noexcept { return err == nullptr ? KS_OK : err->code; }
+
+const char* ks_error_message(const ks_error_t* err) noexcept {
+  if (err == nullptr || err->message == nullptr) return "";
+  return err->message;
+}
+
+const char* ks_error_code_name(int code) noexcept {
+  if (code < KS_OK || code > KS_INTERNAL) return "unknown error code";
+  return kosearch::error_code_name(static_cast<kosearch::ErrorCode>(code));
+}
+
+void ks_error_free(ks_error_t* err) noexcept {
+  if (err == nullptr) return;
+  std::free(err->message);
+  std::free(err);
+}
+
+ks_analyzer_t* ks_analyzer_create(const char* name, ks_error_t** err) noexcept {
+  return guarded<ks_analyzer_t*>(err, nullptr, [&]() -> ks_analyzer_t* {
+    const std::string_view n = (name == nullptr || *name == '\0') ? "ko-bigram" : name;
+    return new ks_analyzer_t{kosearch::Analyzer::by_name(n)};
+  });
+}
+
+void ks_analyzer_free(ks_analyzer_t* analyzer) noexcept { delete analyzer; }
+
+ks_tokens_t* ks_analyzer_analyze(const ks_analyzer_t* analyzer, const char* text, size_t len,
+                                 ks_error_t** err) noexcept {
+  if (!check_arg(analyzer != nullptr, err, "ks_analyzer_analyze: analyzer is NULL") ||
+      !check_arg(text != nullptr || len == 0, err, "ks_analyzer_analyze: text is NULL")) {
+    return nullptr;
+  }
+  return guarded<ks_tokens_t*>(err, nullptr, [&]() -> ks_tokens_t* {
+    auto tokens = std::make_unique<ks_tokens_t>();
+    analyzer->analyzer.analyze(std::string_view(text == nullptr ? "" : text, len), tokens->tokens);
+    return tokens.release();
+  });
+}
+
+size_t ks_tokens_count(const ks_tokens_t* tokens) noexcept {
+  return tokens == nullptr ? 0 : tokens->tokens.size();
+}
+const char* ks_tokens_term(const ks_tokens_t* tokens, size_t i) noexcept {
+  const auto* t = token_at(tokens, i);
+  return t == nullptr ? nullptr : t->term.c_str();
+}
+size_t ks_tokens_position(const ks_tokens_t* tokens, size_t i) noexcept {
+  const auto* t = token_at(tokens, i);
+  return t == nullptr ? 0 : t->position;
+}
+size_t ks_tokens_begin(const ks_tokens_t* tokens, size_t i) noexcept {
+  const auto* t = token_at(tokens, i);
+  return t == nullptr ? 0 : t->begin;
+}
+size_t ks_tokens_end(const ks_tokens_t* tokens, size_t i) noexcept {
+  const auto* t = token_at(tokens, i);
+  return t == nullptr ? 0 : t->end;
+}
+const char* ks_tokens_kind(const ks_tokens_t* tokens, size_t i) noexcept {
+  const auto* t = token_at(tokens, i);
+  return t == nullptr ? nullptr : kosearch::token_kind_name(t->kind);
+}
+void ks_tokens_free(ks_tokens_t* tokens) noexcept { delete tokens; }
+
+ks_indexer_t* ks_indexer_open(const char* index_dir, ks_error_t** err) noexcept {
+  if (!check_arg(index_dir != nullptr && *index_dir != '\0', err,
+                 "ks_indexer_open: index_dir is NULL or empty")) {
+    return nullptr;
+  }
+  return guarded<ks_indexer_t*>(err, nullptr, [&]() -> ks_indexer_t* {
+    return new ks_indexer_t{kosearch::Indexer(index_dir)};
+  });
+}
+
+int ks_indexer_add(ks_indexer_t* indexer, const char* id, const char* title, const char* text,
+                   ks_error_t** err) noexcept {
+  if (!check_arg(indexer != nullptr, err, "ks_indexer_add: indexer is NULL") ||
+      !check_arg(id != nullptr, err, "ks_indexer_add: id is NULL") ||
+      !check_arg(text != nullptr, err, "ks_indexer_add: text is NULL")) {
+    return 0;
+  }
+  return guarded(err, 0, [&] {
+    kosearch::Document doc;
+    doc.id = id;
+    if (title != nullptr) doc.title = title;
+    doc.text = text;
+    doc.source = "C API";
+    indexer->indexer.add(doc);
+    return 1;
+  });
+}
+
+size_t ks_indexer_add_path(ks_indexer_t* indexer, const char* path, ks_error_t** err) noexcept {
+  if (!check_arg(indexer != nullptr, err, "ks_indexer_add_path: indexer is NULL") ||
+      !check_arg(path != nullptr, err, "ks_indexer_add_path: path is NULL")) {
+    return 0;
+  }
+  return guarded<size_t>(
+      err, 0, [&] { return static_cast<size_t>(indexer->indexer.add_path(path).articles); });
+}
+
+int ks_indexer_commit(ks_indexer_t* indexer, ks_error_t** err) noexcept {
+  if (!check_arg(indexer != nullptr, err, "ks_indexer_commit: indexer is NULL")) return 0;
+  return guarded(err, 0, [&] {
+    indexer->indexer.commit();
+    return 1;
+  });
+}
+
+void ks_indexer_close(ks_indexer_t* indexer) noexcept { delete indexer; }  // ~Indexer never throws
+
+ks_searcher_t* ks_searcher_open(const char* index_dir, ks_error_t** err) noexcept {
+  if (!check_arg(index_dir != nullptr && *index_dir != '\0', err,
+                 "ks_searcher_open: index_dir is NULL or empty")) {
+    return nullptr;
+  }
+  return guarded<ks_searcher_t*>(err, nullptr, [&]() -> ks_searcher_t* {
+    return new ks_searcher_t{kosearch::Searcher(index_dir)};
+  });
+}
+
+void ks_searcher_close(ks_searcher_t* searcher) noexcept { delete searcher; }
+
+int ks_searcher_reopen(ks_searcher_t* searcher, ks_error_t** err) noexcept {
+  if (!check_arg(searcher != nullptr, err, "ks_searcher_reopen: searcher is NULL")) return 0;
+  return guarded(err, 0, [&] { return searcher->searcher.reopen() ? 1 : 0; });
+}
+
+ks_results_t* ks_searcher_search(ks_searcher_t* searcher, const char* query, size_t k,
+                                 int one_per_article, ks_error_t** err) noexcept {
+  if (!check_arg(searcher != nullptr, err, "ks_searcher_search: searcher is NULL") ||
+      !check_arg(query != nullptr, err, "ks_searcher_search: query is NULL") ||
+      !check_arg(k <= std::numeric_limits<std::uint32_t>::max(), err,
+                 "ks_searcher_search: k is too large")) {
+    return nullptr;
+  }
+  return guarded<ks_results_t*>(err, nullptr, [&]() -> ks_results_t* {
+    kosearch::SearchOptions options;
+    options.k = static_cast<std::uint32_t>(k);
+    options.one_per_article = one_per_article != 0;
+    return new ks_results_t{searcher->searcher.search(query, options)};
+  });
+}
+
+size_t ks_results_count(const ks_results_t* results) noexcept {
+  return results == nullptr ? 0 : results->results.hits.size();
+}
+size_t ks_results_total(const ks_results_t* results) noexcept {
+  if (results == nullptr) return 0;
+  const std::uint64_t total = results->results.total;
+  constexpr auto kMax = std::numeric_limits<size_t>::max();
+  return total > kMax ? kMax : static_cast<size_t>(total);
+}
+const char* ks_results_doc_id(const ks_results_t* results, size_t i) noexcept {
+  const auto* h = hit_at(results, i);
+  return h == nullptr ? nullptr : h->doc_id.c_str();
+}
+const char* ks_results_passage_id(const ks_results_t* results, size_t i) noexcept {
+  const auto* h = hit_at(results, i);
+  return h == nullptr ? nullptr : h->passage_id.c_str();
+}
+const char* ks_results_title(const ks_results_t* results, size_t i) noexcept {
+  const auto* h = hit_at(results, i);
+  return h == nullptr ? nullptr : h->title.c_str();
+}
+const char* ks_results_text(const ks_results_t* results, size_t i) noexcept {
+  const auto* h = hit_at(results, i);
+  return h == nullptr ? nullptr : h->text.c_str();
+}
+const char* ks_results_snippet(const ks_results_t* results, size_t i) noexcept {
+  const auto* h = hit_at(results, i);
+  return h == nullptr ? nullptr : h->snippet.c_str();
+}
+double ks_results_score(const ks_results_t* results, size_t i) noexcept {
+  const auto* h = hit_at(results, i);
+  return h == nullptr ? 0.0 : h->score;
+}
+size_t ks_results_highlight_count(const ks_results_t* results, size_t i) noexcept {
+  const auto* h = hit_at(results, i);
+  return h == nullptr ? 0 : h->highlights.size();
+}
+size_t ks_results_highlight_begin(const ks_results_t* results, size_t i, size_t h) noexcept {
+  const auto* hit = hit_at(results, i);
+  return hit == nullptr || h >= hit->highlights.size() ? 0 : hit->highlights[h].first;
+}
+size_t ks_results_highlight_end(const ks_results_t* results, size_t i, size_t h) noexcept {
+  const auto* hit = hit_at(results, i);
+  return hit == nullptr || h >= hit->highlights.size() ? 0 : hit->highlights[h].second;
+}
+void ks_results_free(ks_results_t* results) noexcept { delete results; }
+
+}  // extern "C"

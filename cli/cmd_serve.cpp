@@ -1,0 +1,129 @@
+// kosearch serve: answers searches over HTTP (GET /search, /health, /stats) until SIGINT/SIGTERM.
+
+#include <fmt/core.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <boost/program_options.hpp>
+#include <cerrno>
+#include <ctime>
+#include <iostream>
+#include <thread>
+
+#include "commands.hpp"
+#include "kosearch/server/server.hpp"
+
+namespace po = boost::program_options;
+
+namespace kosearch::cli {
+
+int run_serve(const std::vector<std::string>& args) {
+  po::options_description opts(
+      "kosearch serve [options]\n"
+      "Endpoints: GET /search?q=QUERY&k=10&offset=0&one_per_article=1 (the JSON of\n"
+      "`kosearch search --json`), GET /health, GET /stats. Stops on Ctrl-C or SIGTERM");
+  ServerOptions o;
+  std::string index_dir;
+  std::string listen;
+  std::uint32_t reopen_ms = 1000;
+  // clang-format off
+  opts.add_options()
+      ("help,h", "show this help")
+      ("index,i", po::value(&index_dir)->default_value("kosearch-index"), "index directory")
+      ("listen", po::value(&listen)->default_value("127.0.0.1:8080"),
+       "HOST:PORT to listen on (port 0 picks a free one); loopback by default")
+      ("threads", po::value(&o.threads)->default_value(2),
+       "worker threads, each with its own searcher (0 = one per core)")
+      ("reopen-ms", po::value(&reopen_ms)->default_value(1000),
+       "look for new commits at most this often per worker, in milliseconds")
+      ("max-k", po::value(&o.max_k)->default_value(1000), "largest accepted k")
+      ("set", po::value<std::vector<std::string>>(),
+       "KEY=VALUE search option for every request (k1, b, proximity, variants, ...)");
+  // clang-format on
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(opts).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << opts << "\n";
+    return kExitOk;
+  }
+  const auto colon = listen.rfind(':');
+  int port = -1;
+  if (colon != std::string::npos && colon > 0) {
+    try {
+      std::size_t used = 0;
+      port = std::stoi(listen.substr(colon + 1), &used);
+      if (used != listen.size() - colon - 1) port = -1;
+    } catch (const std::exception&) {
+      port = -1;
+    }
+  }
+  if (port < 0 || port > 65535) {
+    fmt::print(stderr,
+               "kosearch: error: --listen expects HOST:PORT (e.g. 127.0.0.1:8080), got '{}'\n",
+               listen);
+    return kExitUsage;
+  }
+  if (vm.count("set")) {
+    for (const auto& kv : vm["set"].as<std::vector<std::string>>()) {
+      const auto eq = kv.find('=');
+      if (eq == std::string::npos) {
+        fmt::print(stderr, "kosearch: error: --set expects KEY=VALUE, got '{}'\n", kv);
+        return kExitUsage;
+      }
+      apply_search_option(o.search, kv.substr(0, eq), kv.substr(eq + 1));
+    }
+  }
+  o.host = listen.substr(0, colon);
+  if (o.host.size() >= 2 && o.host.front() == '[' && o.host.back() == ']') {
+    o.host = o.host.substr(1, o.host.size() - 2);  // [::1]:8080
+  }
+  o.port = port;
+  o.index_dir = index_dir;
+  o.reopen_interval = std::chrono::milliseconds(reopen_ms);
+
+  // Block SIGINT/SIGTERM before any thread starts (threads inherit the mask); one thread
+  // waits for them and stops the server, so no work happens in a signal handler.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  Server server(o);
+  const int bound = server.bind();
+  fmt::print(stderr, "kosearch: serving {} on http://{}:{}/ with {} workers (Ctrl-C stops)\n",
+             index_dir, o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host, bound,
+             server.threads());
+
+  std::atomic<bool> done{false};
+  int signal_received = 0;
+  std::thread signal_thread([&] {
+    const timespec poll{0, 200 * 1000 * 1000};
+    while (!done) {
+      const int sig = sigtimedwait(&stop_signals, nullptr, &poll);
+      if (sig > 0) {
+        signal_received = sig;
+        server.stop();
+        return;
+      }
+    }
+  });
+  try {
+    server.run();
+  } catch (...) {
+    done = true;
+    signal_thread.join();
+    throw;
+  }
+  done = true;
+  signal_thread.join();
+  if (signal_received != 0) {
+    fmt::print(stderr, "kosearch: {} received, server stopped\n",
+               signal_received == SIGINT ? "SIGINT" : "SIGTERM");
+  }
+  return kExitOk;
+}
+
+}  // namespace kosearch::cli

@@ -1,0 +1,26 @@
+#include "json_output.hpp"
+
+namespace kosearch::cli {
+
+nlohmann::json to_json(const SearchResults& r) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const auto& h : r.hits) {
+    nlohmann::json spans = nlohmann::json::array();
+    for (const auto& [b, e] : h.highlights) spans.push_back({b, e});
+    hits.push_back({{"rank", h.rank},
+                    {"score", h.score},
+                    {"doc_id", h.doc_id},
+                    {"passage_id", h.passage_id},
+                    {"title", h.title},
+                    {"text", h.text},
+                    {"snippet", h.snippet},
+                    {"highlights", spans}});
+  }
+  return {{"query", r.query}, {"total", r.total}, {"hits", hits}};
+}
+
+std::string dump_json(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace kosearch::cli

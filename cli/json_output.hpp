@@ -1,0 +1,20 @@
+#pragma once
+// The JSON shape of search results, shared by `kosearch search --json` and `kosearch serve`
+// (GET /search answers with exactly these bytes).
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "kosearch/searcher/searcher.hpp"
+
+namespace kosearch::cli {
+
+// {"query", "total", "hits": [{"rank", "score", "doc_id", "passage_id", "title", "text",
+// "snippet", "highlights": [[begin, end], ...]}]}
+nlohmann::json to_json(const SearchResults& results);
+
+// `value` on one line as the CLI prints it (invalid UTF-8 replaced by U+FFFD), with a final
+// newline.
+std::string dump_json(const nlohmann::json& value);
+
+}  // namespace kosearch::cli

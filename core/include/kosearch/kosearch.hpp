@@ -1,0 +1,24 @@
+#pragma once
+/// @file The umbrella header: every public kosearch C++ header. Link kosearch::kosearch.
+/// (The C API is separate: <kosearch/c.h>.)
+
+#include "kosearch/analyzers/analyzer.hpp"
+#include "kosearch/analyzers/token.hpp"
+#include "kosearch/core/error.hpp"
+#include "kosearch/core/utf8.hpp"
+#include "kosearch/core/version.hpp"
+#include "kosearch/indexer/article.hpp"
+#include "kosearch/indexer/document.hpp"
+#include "kosearch/indexer/indexer.hpp"
+#include "kosearch/indexer/passages.hpp"
+#include "kosearch/searcher/searcher.hpp"
+
+// The eval module is optional (KOSEARCH_NO_EVAL builds and installs leave it out).
+#if __has_include("kosearch/eval/metrics.hpp")
+#include "kosearch/eval/metrics.hpp"
+#include "kosearch/eval/qrels.hpp"
+#include "kosearch/eval/queries.hpp"
+#include "kosearch/eval/report.hpp"
+#include "kosearch/eval/run.hpp"
+#include "kosearch/eval/significance.hpp"
+#endif

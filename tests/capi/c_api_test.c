@@ -1,0 +1,250 @@
+/* The C API, exercised from C: build an index, search it, and check the error paths. */
+#define _XOPEN_SOURCE 700
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kosearch/c.h"
+
+static int failures = 0;
+static int checks = 0;
+
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    ++checks;                                                                  \
+    if (!(cond)) {                                                             \
+      ++failures;                                                              \
+      fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+    }                                                                          \
+  } while (0)
+
+/* Checks that `err` holds `code`, prints it, and frees it. */
+static void expect_error(ks_error_t** err, int code, int line) {
+  ++checks;
+  if (*err == NULL || ks_error_code(*err) != code) {
+    ++failures;
+    fprintf(stderr, "%s:%d: expected error %d (%s), got %d: %s\n", __FILE__, line, code,
+            ks_error_code_name(code), ks_error_code(*err), ks_error_message(*err));
+  } else if (ks_error_message(*err)[0] == '\0') {
+    ++failures;
+    fprintf(stderr, "%s:%d: error %d has an empty message\n", __FILE__, line, code);
+  }
+  ks_error_free(*err);
+  *err = NULL;
+}
+#define EXPECT_ERROR(err, code) expect_error(&(err), (code), __LINE__)
+
+static int remove_entry(const char* path, const struct stat* sb, int flag, struct FTW* ftw) {
+  (void)sb;
+  (void)flag;
+  (void)ftw;
+  return remove(path);
+}
+
+static void write_file(const char* path, const char* content) {
+  FILE* f = fopen(path, "wb");
+  if (f == NULL) {
+    perror(path);
+    exit(1);
+  }
+  fputs(content, f);
+  fclose(f);
+}
+
+static void test_analyzer(void) {
+  ks_error_t* err = NULL;
+  ks_analyzer_t* a = ks_analyzer_create("ko-bigram", &err);
+  const char* text = "\xEC\x8A\xA4\xEC\xBC\x80\xEC\x9D\xBC AI"; /* "스케일 AI" */
+  ks_tokens_t* t;
+  CHECK(a != NULL && err == NULL);
+  t = ks_analyzer_analyze(a, text, strlen(text), &err);
+  CHECK(t != NULL && err == NULL);
+  CHECK(ks_tokens_count(t) == 3); /* 스케, 케일, ai */
+  CHECK(strcmp(ks_tokens_term(t, 0), "\xEC\x8A\xA4\xEC\xBC\x80") == 0);
+  CHECK(ks_tokens_begin(t, 0) == 0 && ks_tokens_end(t, 0) == 6);
+  CHECK(strcmp(ks_tokens_kind(t, 0), "bigram") == 0);
+  CHECK(strcmp(ks_tokens_term(t, 2), "ai") == 0);
+  CHECK(ks_tokens_begin(t, 2) == 10 && ks_tokens_end(t, 2) == 12);
+  CHECK(strcmp(ks_tokens_kind(t, 2), "word") == 0);
+  CHECK(ks_tokens_term(t, 3) == NULL && ks_tokens_end(t, 99) == 0);
+  ks_tokens_free(t);
+
+  t = ks_analyzer_analyze(a, "", 0, &err);
+  CHECK(t != NULL && ks_tokens_count(t) == 0);
+  ks_tokens_free(t);
+  ks_analyzer_free(a);
+
+  CHECK(ks_analyzer_create("no-such-analyzer", &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  a = ks_analyzer_create(NULL, &err); /* the default */
+  CHECK(a != NULL && err == NULL);
+  ks_analyzer_free(a);
+  CHECK(ks_analyzer_analyze(NULL, "x", 1, &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+}
+
+static void test_index_and_search(const char* dir) {
+  char idx[4096];
+  char missing[4096];
+  char articles[4096];
+  char path[8192];
+  ks_error_t* err = NULL;
+  ks_indexer_t* w;
+  ks_indexer_t* w2;
+  ks_searcher_t* s;
+  ks_results_t* r;
+  char* long_query;
+  size_t i;
+
+  sprintf(idx, "%s/idx", dir);
+  sprintf(missing, "%s/missing", dir);
+  sprintf(articles, "%s/articles", dir);
+
+  w = ks_indexer_open(idx, &err);
+  CHECK(w != NULL && err == NULL);
+  if (w == NULL) {
+    fprintf(stderr, "cannot open the indexer: %s\n", ks_error_message(err));
+    ks_error_free(err);
+    return;
+  }
+  /* The write lock: a second writer in the same process fails. */
+  w2 = ks_indexer_open(idx, &err);
+  CHECK(w2 == NULL);
+  EXPECT_ERROR(err, KS_INDEX_LOCKED);
+
+  /* "메타가 스케일AI 지분 49%를 인수했다." / "삼성전자가 HBM 공급을 늘렸다." */
+  CHECK(ks_indexer_add(w, "meta", "Meta",
+                       "\xEB\xA9\x94\xED\x83\x80\xEA\xB0\x80 \xEC\x8A\xA4\xEC\xBC\x80\xEC\x9D\xBC"
+                       "AI \xEC\xA7\x80\xEB\xB6\x84 49%\xEB\xA5\xBC \xEC\x9D\xB8\xEC\x88\x98"
+                       "\xED\x96\x88\xEB\x8B\xA4.",
+                       &err) == 1);
+  CHECK(ks_indexer_add(w, "samsung", NULL,
+                       "\xEC\x82\xBC\xEC\x84\xB1\xEC\xA0\x84\xEC\x9E\x90\xEA\xB0\x80 HBM "
+                       "\xEA\xB3\xB5\xEA\xB8\x89\xEC\x9D\x84 \xEB\x8A\x98\xEB\xA0\xB8\xEB\x8B\xA4.",
+                       &err) == 1);
+  CHECK(err == NULL);
+  CHECK(ks_indexer_add(w, "", "empty id", "text", &err) == 0);
+  EXPECT_ERROR(err, KS_INVALID_INPUT);
+
+  /* add_path: a folder of .txt articles. */
+  sprintf(path, "%s/nvidia.txt", articles);
+  if (mkdir(articles, 0700) != 0) perror(articles);
+  write_file(path, "Nvidia Blackwell\n\nNvidia shipped Blackwell GPUs to Meta and Samsung.\n");
+  CHECK(ks_indexer_add_path(w, articles, &err) == 1);
+  CHECK(err == NULL);
+  CHECK(ks_indexer_commit(w, &err) == 1 && err == NULL);
+  ks_indexer_close(w);
+
+  /* The lock is released by close. */
+  w2 = ks_indexer_open(idx, &err);
+  CHECK(w2 != NULL && err == NULL);
+  ks_indexer_close(w2);
+
+  CHECK(ks_searcher_open(missing, &err) == NULL);
+  EXPECT_ERROR(err, KS_INDEX_NOT_FOUND);
+
+  s = ks_searcher_open(idx, &err);
+  CHECK(s != NULL && err == NULL);
+  if (s == NULL) return;
+
+  /* "스케일AI 지분" */
+  r = ks_searcher_search(s,
+                         "\xEC\x8A\xA4\xEC\xBC\x80\xEC\x9D\xBC"
+                         "AI \xEC\xA7\x80\xEB\xB6\x84",
+                         10, 0, &err);
+  CHECK(r != NULL && err == NULL);
+  CHECK(ks_results_count(r) == 1);
+  CHECK(ks_results_total(r) >= 1);
+  CHECK(strcmp(ks_results_doc_id(r, 0), "meta") == 0);
+  CHECK(strcmp(ks_results_passage_id(r, 0), "meta#0") == 0);
+  CHECK(strcmp(ks_results_title(r, 0), "Meta") == 0);
+  CHECK(ks_results_score(r, 0) > 0.0);
+  CHECK(strstr(ks_results_snippet(r, 0), "<b>") != NULL);
+  CHECK(ks_results_highlight_count(r, 0) >= 2);
+  for (i = 0; i < ks_results_highlight_count(r, 0); ++i) {
+    size_t b = ks_results_highlight_begin(r, 0, i);
+    size_t e = ks_results_highlight_end(r, 0, i);
+    CHECK(b < e && e <= strlen(ks_results_text(r, 0)));
+  }
+  /* The first highlight is 스케일 (bytes 10..19 of the text). */
+  CHECK(ks_results_highlight_begin(r, 0, 0) == 10);
+  CHECK(ks_results_doc_id(r, 1) == NULL && ks_results_score(r, 5) == 0.0);
+  CHECK(ks_results_highlight_end(r, 0, 99) == 0);
+  ks_results_free(r);
+
+  r = ks_searcher_search(s, "HBM Blackwell", 10, 1, &err);
+  CHECK(r != NULL && err == NULL && ks_results_count(r) == 2);
+  if (r != NULL && ks_results_count(r) == 2) {
+    size_t sam = strcmp(ks_results_doc_id(r, 0), "samsung") == 0 ? 0 : 1;
+    CHECK(strcmp(ks_results_doc_id(r, sam), "samsung") == 0);
+    CHECK(strcmp(ks_results_doc_id(r, 1 - sam), "nvidia") == 0);
+    CHECK(strcmp(ks_results_title(r, sam), "") == 0);
+  }
+  ks_results_free(r);
+
+  r = ks_searcher_search(s, "", 10, 0, &err);
+  CHECK(r != NULL && err == NULL && ks_results_count(r) == 0);
+  ks_results_free(r);
+
+  /* An over-long query: 100 KB. */
+  long_query = (char*)malloc(100 * 1024 + 1);
+  memset(long_query, 'a', 100 * 1024);
+  long_query[100 * 1024] = '\0';
+  CHECK(ks_searcher_search(s, long_query, 10, 0, &err) == NULL);
+  EXPECT_ERROR(err, KS_QUERY_SYNTAX);
+  /* A NULL err discards the error. */
+  CHECK(ks_searcher_search(s, long_query, 10, 0, NULL) == NULL);
+  free(long_query);
+
+  CHECK(ks_searcher_search(s, NULL, 10, 0, &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  CHECK(ks_searcher_search(NULL, "x", 10, 0, &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  CHECK(ks_searcher_reopen(s, &err) == 0 && err == NULL);
+  ks_searcher_close(s);
+}
+
+static void test_null_safety(void) {
+  ks_error_t* err = NULL;
+  ks_error_free(NULL);
+  ks_analyzer_free(NULL);
+  ks_tokens_free(NULL);
+  ks_indexer_close(NULL);
+  ks_searcher_close(NULL);
+  ks_results_free(NULL);
+  CHECK(ks_error_code(NULL) == KS_OK);
+  CHECK(strcmp(ks_error_message(NULL), "") == 0);
+  CHECK(ks_results_count(NULL) == 0 && ks_results_title(NULL, 0) == NULL);
+  CHECK(ks_tokens_count(NULL) == 0);
+  CHECK(strcmp(ks_error_code_name(KS_INDEX_LOCKED), "") != 0);
+  CHECK(strcmp(ks_error_code_name(12345), "unknown error code") == 0);
+  CHECK(ks_indexer_open(NULL, &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  CHECK(ks_indexer_commit(NULL, &err) == 0);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  CHECK(ks_searcher_open("", &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  /* A second failure replaces (and frees) the first error. */
+  CHECK(ks_searcher_open("", &err) == NULL);
+  CHECK(ks_searcher_open("", &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  CHECK(ks_version()[0] != '\0');
+}
+
+int main(void) {
+  char dir[] = "/tmp/kosearch-capi-XXXXXX";
+  if (mkdtemp(dir) == NULL) {
+    perror("mkdtemp");
+    return 1;
+  }
+  test_analyzer();
+  test_index_and_search(dir);
+  test_null_safety();
+  nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  printf("c_api_test: %d checks, %d failed (kosearch %s)\n", checks, failures, ks_version());
+  return failures == 0 ? 0 : 1;
+}
