@@ -38,6 +38,8 @@ int run_index(const std::vector<std::string>& args) {
       ("encoding", po::value(&o.encoding), "charset of .txt inputs (CP949, EUC-KR, UTF-16LE, ...); "
        "default: detect per file")
       ("no-positions", "do not store term positions (smaller, faster; no proximity boost)")
+      ("threads,j", po::value(&o.threads)->default_value(0),
+       "parallel writers for a fresh JSONL build (0: one per core)")
       ("commit-every", po::value(&o.commit_every)->default_value(20000), "commit after N articles")
       ("quiet,q", "no progress output");
   po::options_description hidden;

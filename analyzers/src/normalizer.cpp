@@ -31,17 +31,6 @@ void Normalizer::normalize(std::string_view utf8, NormalizedText& out) const {
   out.begin.reserve(utf8.size() / 2 + 8);
   out.end.reserve(utf8.size() / 2 + 8);
 
-  // Decode once; each code point remembers its original byte range.
-  std::vector<char32_t> src;
-  std::vector<std::uint32_t> offs;  // offs[i] = byte offset of src[i]; offs[n] = size
-  src.reserve(utf8.size());
-  offs.reserve(utf8.size() + 1);
-  for (std::size_t pos = 0; pos < utf8.size();) {
-    offs.push_back(static_cast<std::uint32_t>(pos));
-    src.push_back(utf8::decode(utf8, pos));
-  }
-  offs.push_back(static_cast<std::uint32_t>(utf8.size()));
-
   auto emit = [&out](char32_t c, std::uint32_t b, std::uint32_t e) {
     out.cps.push_back(c);
     out.begin.push_back(b);
@@ -50,40 +39,51 @@ void Normalizer::normalize(std::string_view utf8, NormalizedText& out) const {
 
   // Normalize segment by segment: a segment starts at a code point with a normalization
   // boundary before it, so normalize(a + b) == normalize(a) + normalize(b) and every output
-  // code point can be attributed to its segment's original bytes.
+  // code point can be attributed to its segment's original bytes. One pass with one code
+  // point of lookahead: no intermediate buffers (this loop is most of the analyzer's time).
   auto starts_segment = [this](char32_t c) {
     return c < 0x80 || is_hangul_syllable(c) ||
            nfkc_cf_->hasBoundaryBefore(static_cast<UChar32>(c));
   };
+  const std::size_t n = utf8.size();
   icu::UnicodeString seg;
   icu::UnicodeString norm;
-  const std::size_t n = src.size();
-  std::size_t i = 0;
-  while (i < n) {
-    std::size_t j = i + 1;
-    while (j < n && !starts_segment(src[j])) {
-      ++j;
+  std::size_t pos = 0;
+  while (pos < n) {
+    const auto b = static_cast<std::uint32_t>(pos);
+    const char32_t c = utf8::decode(utf8, pos);
+    std::size_t next = pos;
+    char32_t nc = 0;
+    bool next_joins = false;  // the following code point belongs to this segment
+    if (next < n) {
+      nc = utf8::decode(utf8, next);
+      next_joins = !starts_segment(nc);
     }
-    const std::uint32_t b = offs[i];
-    const std::uint32_t e = offs[j];
-    const char32_t c = src[i];
-    if (j == i + 1) {
+    if (!next_joins) {
       // Fast paths: ASCII, precomposed Hangul (stable under NFKC_Casefold when no conjoining
       // jamo follows, which the boundary test guarantees), and inert characters.
       if (c < 0x80) {
-        emit((c >= 'A' && c <= 'Z') ? c + 32 : c, b, e);
-        i = j;
+        emit((c >= 'A' && c <= 'Z') ? c + 32 : c, b, static_cast<std::uint32_t>(pos));
         continue;
       }
       if (is_hangul_syllable(c) || c == utf8::kReplacement ||
           nfkc_cf_->isInert(static_cast<UChar32>(c))) {
-        emit(c, b, e);
-        i = j;
+        emit(c, b, static_cast<std::uint32_t>(pos));
         continue;
       }
     }
     seg.remove();
-    for (std::size_t k = i; k < j; ++k) seg.append(static_cast<UChar32>(src[k]));
+    seg.append(static_cast<UChar32>(c));
+    while (next_joins) {
+      seg.append(static_cast<UChar32>(nc));
+      pos = next;
+      next_joins = false;
+      if (next < n) {
+        nc = utf8::decode(utf8, next);
+        next_joins = !starts_segment(nc);
+      }
+    }
+    const auto e = static_cast<std::uint32_t>(pos);
     UErrorCode status = U_ZERO_ERROR;
     norm.remove();
     nfkc_cf_->normalize(seg, norm, status);
@@ -96,7 +96,6 @@ void Normalizer::normalize(std::string_view utf8, NormalizedText& out) const {
       emit(static_cast<char32_t>(cp), b, e);
       k += U16_LENGTH(cp);
     }
-    i = j;
   }
 }
 

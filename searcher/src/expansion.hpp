@@ -3,6 +3,7 @@
 // n-grams of another spelling as optional terms; neither removes anything from the query.
 
 #include <filesystem>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,8 @@ class SynonymTable {
 struct IndexLookup {
   std::function<bool(const std::string&)> has_term;
   std::function<bool(const std::vector<std::string>&)> co_occur;  // all in one passage
+  std::function<std::uint64_t(const std::string&)> term_freq;     // passages holding the term
+  std::function<std::uint64_t()> doc_count;                        // passages in the index
 };
 
 // Spellings of a Hangul word at jamo edit distance one (one syllable's initial, vowel or final

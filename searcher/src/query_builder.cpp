@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <unordered_map>
 
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
@@ -138,15 +139,53 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
     }
   }
 
-  std::vector<Xapian::Query> subs;
-  subs.reserve(terms.size());
+  // Strong terms drive the match; weak ones only add score to passages a strong term found
+  // (options.weak_terms_optional). Weak: a factor below 1, or a term in more than
+  // common_fraction of the passages — except that the kMinStrong rarest full-weight terms stay
+  // strong, so a query whose only rare word is noise (`해는` in `시리아가 독립 공화국이 된
+  // 해는?`) still finds the passages that have its common words.
+  constexpr std::size_t kMinStrong = 3;
+  std::vector<Xapian::Query> strong, weak;
+  strong.reserve(terms.size());
+  // Not with the proximity boost: Xapian 1.4.22 then mis-weights some passages of
+  // `(A AND_MAYBE B) OR (PHRASE/NEAR ...)`, depending on docid order (regression test in
+  // tests/reliability/crash_safety_test.cpp).
+  const bool split = options.weak_terms_optional && options.proximity_weight <= 0 &&
+                     index_.term_freq && index_.doc_count;
+  std::vector<std::pair<std::uint64_t, std::string>> full;  // (df, term) of full-weight terms
+  std::unordered_map<std::string, std::uint64_t> df;
+  if (split) {
+    for (const auto& [term, wf] : terms) {
+      const std::uint64_t f = index_.term_freq(term);
+      df[term] = f;
+      if (wf.second >= 1.0 && f > 0) full.emplace_back(f, term);
+    }
+    std::sort(full.begin(), full.end());
+  }
+  const double common = split ? options.common_fraction * static_cast<double>(index_.doc_count()) : 0;
   for (const auto& [term, wf] : terms) {
     Xapian::Query q(term, wf.first);
-    subs.push_back(wf.second == 1.0 ? q : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, wf.second));
+    if (wf.second != 1.0) q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, wf.second);
     out.term_weights[term] = wf.second;
+    bool is_weak = false;
+    if (split) {
+      const auto f = df[term];
+      if (f == 0) continue;  // matches nothing; would cost a posting-list open per query
+      const bool among_rarest =
+          std::find_if(full.begin(), full.begin() + std::min(full.size(), kMinStrong),
+                       [&](const auto& e) { return e.second == term; }) !=
+          full.begin() + std::min(full.size(), kMinStrong);
+      is_weak = wf.second < 1.0 || (static_cast<double>(f) > common && !among_rarest);
+    }
+    (is_weak ? weak : strong).push_back(std::move(q));
   }
-  if (subs.empty()) return out;  // Xapian::Query() matches nothing
-  Xapian::Query base(Xapian::Query::OP_OR, subs.begin(), subs.end());
+  if (strong.empty()) strong.swap(weak);
+  if (strong.empty()) return out;  // Xapian::Query() matches nothing
+  Xapian::Query base(Xapian::Query::OP_OR, strong.begin(), strong.end());
+  if (!weak.empty()) {
+    base = Xapian::Query(Xapian::Query::OP_AND_MAYBE, base,
+                         Xapian::Query(Xapian::Query::OP_OR, weak.begin(), weak.end()));
+  }
 
   // Proximity: each pair of consecutive full-weight tokens, in a phrase (adjacent positions)
   // when they are n-grams of one run, NEAR within a small window across runs or words.
@@ -154,13 +193,13 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   if (options.proximity_weight > 0) {
     // Low-weight tokens (particles, question words) are skipped, so `ai` and `지분` of
     // `스케일AI의 지분` still form a pair.
-    std::vector<const Token*> strong;
+    std::vector<const Token*> full_tokens;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-      if (factor[i] >= 1.0) strong.push_back(&tokens[i]);
+      if (factor[i] >= 1.0) full_tokens.push_back(&tokens[i]);
     }
-    for (std::size_t i = 0; i + 1 < strong.size(); ++i) {
-      const Token& a = *strong[i];
-      const Token& b = *strong[i + 1];
+    for (std::size_t i = 0; i + 1 < full_tokens.size(); ++i) {
+      const Token& a = *full_tokens[i];
+      const Token& b = *full_tokens[i + 1];
       if (a.term == b.term) continue;
       const std::array<Xapian::Query, 2> two = {Xapian::Query(a.term), Xapian::Query(b.term)};
       if (a.run == b.run) {

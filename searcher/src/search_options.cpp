@@ -60,12 +60,19 @@ void apply_search_option(SearchOptions& o, std::string_view key, std::string_vie
     o.cross_weight = parse_double(key, value);
   } else if (key == "snippets") {
     o.snippets = parse_bool(key, value);
+  } else if (key == "weak_optional") {
+    o.weak_terms_optional = parse_bool(key, value);
+  } else if (key == "common_fraction") {
+    o.common_fraction = parse_double(key, value);
+  } else if (key == "text") {
+    o.fetch_text = parse_bool(key, value);
   } else if (key == "snippet_chars") {
     o.snippet_chars = parse_uint(key, value);
   } else {
     throw InvalidArgument("unknown search option '" + std::string(key) +
                           "'; valid: k, offset, one_per_article, k1, b, proximity, variants, "
-                          "snippet_chars");
+                          "particle_weight, question_weight, cross_weight, snippets, "
+                          "snippet_chars, text, weak_optional, common_fraction");
   }
 }
 

@@ -50,7 +50,9 @@ struct Searcher::Impl {
                                          : detail::SynonymTable(o.synonyms_file, analyzer)),
         builder(analyzer, synonyms,
                 {[this](const std::string& term) { return db.term_exists(term); },
-                 [this](const std::vector<std::string>& terms) { return co_occur(terms); }}),
+                 [this](const std::vector<std::string>& terms) { return co_occur(terms); },
+                 [this](const std::string& term) -> std::uint64_t { return db.get_termfreq(term); },
+                 [this]() -> std::uint64_t { return db.get_doccount(); }}),
         positions(db.get_metadata(std::string(schema::kMetaPositions)) != "0") {}
 
   bool co_occur(const std::vector<std::string>& terms) const {
@@ -99,10 +101,11 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
   SearchResults results;
   results.query = std::string(query);
   if (options.k == 0) return results;
-  const detail::BuiltQuery built = impl_->build(query, options);
-  if (built.query.empty()) return results;
   for (int attempt = 0;; ++attempt) {
     try {
+      // Built inside the try: the query builder reads term statistics from the index.
+      const detail::BuiltQuery built = impl_->build(query, options);
+      if (built.query.empty()) return results;
       Xapian::Enquire enquire(impl_->db);
       enquire.set_query(built.query);
       enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
@@ -127,8 +130,8 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         if (space != std::string::npos) {
           hit.passage_end = static_cast<std::uint32_t>(std::strtoul(span.c_str() + space + 1, nullptr, 10));
         }
-        hit.text = doc.get_data();
-        if (options.snippets) {
+        if (options.fetch_text) hit.text = doc.get_data();
+        if (options.snippets && options.fetch_text) {
           impl_->analyzer.analyze(hit.text, tokens);
           hit.highlights = detail::highlight_spans(tokens, built.term_weights);
           hit.snippet = detail::make_snippet(hit.text, hit.highlights, options.snippet_chars,
@@ -150,7 +153,12 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 }
 
 QueryPlan Searcher::explain(std::string_view query, const SearchOptions& options) {
-  const detail::BuiltQuery built = impl_->build(query, options);
+  detail::BuiltQuery built;
+  try {
+    built = impl_->build(query, options);
+  } catch (const Xapian::Error& e) {
+    schema::rethrow_xapian(e, impl_->path, "explain");
+  }
   QueryPlan plan;
   plan.description = built.query.get_description();
   for (const auto& [term, w] : built.term_weights) plan.terms.push_back(term);

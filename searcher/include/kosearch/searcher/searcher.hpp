@@ -29,6 +29,10 @@ struct SearchOptions {
   /// Compute snippets and highlight spans (costs a re-analysis of each returned passage).
   /// Default: true.
   bool snippets = true;
+  /// Read each hit's passage text (`Hit::text`) from the index. Off: ids, titles and scores only,
+  /// no snippets — what batch evaluation needs, and cheaper (no stored text is decompressed).
+  /// Default: true.
+  bool fetch_text = true;
   /// Target snippet length in characters. Default: 160.
   std::uint32_t snippet_chars = 160;
   /// Markers around highlighted spans in `Hit::snippet`. Default: "<b>" and "</b>".
@@ -51,15 +55,27 @@ struct SearchOptions {
   double particle_weight = 0.25;
   double question_weight = 0.1;
   double cross_weight = 0.3;
+  /// Weak terms only add score: a passage must match at least one strong term to be returned.
+  /// Weak are terms with a weight factor below 1 (particles, question words, bigrams across a
+  /// space) and terms found in more than `common_fraction` of all passages — except the three
+  /// rarest full-weight terms, which always stay strong (without that guard a query of common
+  /// words lost 0.004 nDCG@10). Xapian then walks
+  /// only the strong terms' posting lists and looks the weak ones up for those passages
+  /// (OP_AND_MAYBE). A query with no strong term that occurs in the index is a plain OR, and so
+  /// is every query with the proximity boost on (a Xapian 1.4 weighting bug, see query_builder).
+  /// Default: true and 0.02 (see README, "Speed": the same nDCG@10 to within 0.001 on
+  /// korquad1_wiki, p99 latency at k=100 down by about 2.7x).
+  bool weak_terms_optional = true;
+  double common_fraction = 0.02;
   /// Expand Hangul words with spelling variants found in the index vocabulary
   /// (저커버그 ↔ 주커버그). Default: false.
   bool spelling_variants = false;
 };
 
 /// Sets one SearchOptions field by name, for command lines and config files: `k`, `offset`,
-/// `one_per_article`, `k1`, `b`, `proximity`, `variants`, `snippets`, `snippet_chars`,
-/// `particle_weight`,
-/// `question_weight`, `cross_weight`. Throws
+/// `one_per_article`, `k1`, `b`, `proximity`, `variants`, `snippets`, `snippet_chars`, `text`,
+/// `particle_weight`, `question_weight`, `cross_weight`, `weak_optional`, `common_fraction`.
+/// Throws
 /// InvalidArgument for an unknown key (listing the valid ones) or a bad value.
 void apply_search_option(SearchOptions& options, std::string_view key, std::string_view value);
 
