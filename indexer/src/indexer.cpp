@@ -58,6 +58,7 @@ struct Writer {
   bool fresh = false;                    // the database was empty when opened
   std::unordered_set<std::string> seen;  // ids added since opening a fresh database
   std::uint32_t pending = 0;             // articles since the last commit
+  bool positions = false;                // store term positions (resolved by open())
   std::vector<Token> tokens;             // reused buffer
 
   Writer(fs::path p, const IndexerOptions& o, const Analyzer& a)
@@ -90,18 +91,20 @@ void Writer::open(int action) {
                                  "'. Use the same settings or --rebuild.");
     }
     fresh = db.get_doccount() == 0;
-    const std::string positions = options->positions ? "1" : "0";
+    const std::string stored = db.get_metadata(std::string(schema::kMetaPositions));
+    positions = fresh ? options->positions.value_or(false)
+                      : options->positions.value_or(stored != "0");
+    const std::string wanted = positions ? "1" : "0";
     if (fresh) {
       db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
       db.set_metadata(std::string(schema::kMetaAnalyzer), analyzer.signature());
       db.set_metadata(std::string(schema::kMetaAnalyzerName), analyzer.name());
       db.set_metadata(std::string(schema::kMetaPassages), options->passages.to_string());
-      db.set_metadata(std::string(schema::kMetaPositions), positions);
-    } else if (db.get_metadata(std::string(schema::kMetaPositions)) != positions) {
-      throw IndexVersionMismatch("index " + path.string() +
-                                 (options->positions ? " has no" : " has") +
-                                 " term positions; index with the same --no-positions setting or "
-                                 "--rebuild.");
+      db.set_metadata(std::string(schema::kMetaPositions), wanted);
+    } else if ((stored != "0") != positions) {
+      throw IndexVersionMismatch("index " + path.string() + (positions ? " has no" : " has") +
+                                 " term positions; leave out --positions/--no-positions to keep "
+                                 "its setting, or --rebuild.");
     }
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, path, "open for writing");
@@ -143,7 +146,7 @@ std::uint64_t Writer::add_article(const std::string& id, const std::string& titl
       doc.add_boolean_term(schema::id_term(schema::kPrefixPassageId, id + "#" + std::to_string(n)));
       doc.add_boolean_term(article_term);
       analyzer.analyze(text, tokens);
-      if (options->positions) {
+      if (positions) {
         for (const auto& [term, pos] : title_terms) doc.add_posting(term, pos);
         for (const auto& t : tokens) doc.add_posting(t.term, base + t.position);
       } else {

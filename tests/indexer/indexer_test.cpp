@@ -167,3 +167,39 @@ TEST_CASE("seeds: index and search round trip") {
   Searcher s(tmp / "idx");
   CHECK(s.stats().passages == r.passages);
 }
+
+TEST_CASE("positions: off for a new index, kept when extending, a contradiction is refused") {
+  TempDir tmp;
+  const auto plain = tmp / "plain";
+  const auto with = tmp / "with";
+  {
+    Indexer indexer(plain);
+    indexer.add({"a", "제목", "메타가 스케일AI의 지분을 샀다.", ""});
+    indexer.commit();
+  }
+  CHECK_FALSE(Xapian::Database(plain.string()).has_positions());
+  {
+    IndexerOptions o;
+    o.positions = true;
+    Indexer indexer(with, o);
+    indexer.add({"a", "제목", "메타가 스케일AI의 지분을 샀다.", ""});
+    indexer.commit();
+  }
+  CHECK(Xapian::Database(with.string()).has_positions());
+  {
+    Indexer indexer(with);  // unset: keeps the index's setting
+    indexer.add({"b", "제목", "엔비디아가 새 칩을 발표했다.", ""});
+    indexer.commit();
+  }
+  Xapian::Database db(with.string());
+  CHECK(db.get_doccount() == 2);
+  REQUIRE(db.postlist_begin("엔비") != db.postlist_end("엔비"));
+  const Xapian::docid added = *db.postlist_begin("엔비");  // the article added second
+  CHECK(db.positionlist_begin(added, "엔비") != db.positionlist_end(added, "엔비"));
+  IndexerOptions none;
+  none.positions = false;
+  CHECK_THROWS_AS(Indexer(with, none), IndexVersionMismatch);
+  IndexerOptions some;
+  some.positions = true;
+  CHECK_THROWS_AS(Indexer(plain, some), IndexVersionMismatch);
+}

@@ -238,10 +238,16 @@ TEST_CASE("regression: scores do not depend on docid order (re-indexed == fresh)
   const std::string corpus = (tmp / "corpus.jsonl").string();
   const fs::path fresh = tmp / "fresh";
   const fs::path again = tmp / "again";
-  REQUIRE(run_to_end(KOSEARCH_CLI, index_args(fresh, corpus), tmp / "o", tmp / "e") == 0);
-  REQUIRE(run_to_end(KOSEARCH_CLI, index_args(again, corpus), tmp / "o", tmp / "e") == 0);
+  // With positions, so that the proximity boost below is really applied.
+  auto args = [&](const fs::path& idx) {
+    auto a = index_args(idx, corpus);
+    a.insert(a.begin() + 1, "--positions");
+    return a;
+  };
+  REQUIRE(run_to_end(KOSEARCH_CLI, args(fresh), tmp / "o", tmp / "e") == 0);
+  REQUIRE(run_to_end(KOSEARCH_CLI, args(again), tmp / "o", tmp / "e") == 0);
   // Re-adding every article replaces it under a new docid.
-  REQUIRE(run_to_end(KOSEARCH_CLI, index_args(again, corpus), tmp / "o", tmp / "e") == 0);
+  REQUIRE(run_to_end(KOSEARCH_CLI, args(again), tmp / "o", tmp / "e") == 0);
   check_same_index(fresh, again, bm25_only());
   kosearch::SearchOptions proximity;  // the boost explicitly on, whatever the default
   proximity.proximity_weight = 1.0;

@@ -26,7 +26,9 @@ struct SmallIndex {
   TempDir tmp;
   std::filesystem::path path = tmp / "idx";
   SmallIndex() {
-    kosearch::Indexer indexer(path);
+    kosearch::IndexerOptions with_positions;  // so that the proximity variant builds phrases
+    with_positions.positions = true;
+    kosearch::Indexer indexer(path, with_positions);
     const char* texts[] = {
         "메타가 스케일AI의 지분 49%를 143억 달러에 사들였다고 밝혔다.",
         "알렉산더 왕 창업자는 메타의 새 초지능 연구소를 이끌게 됐다.",
