@@ -41,8 +41,8 @@ int main(int argc, char** argv) try {
   auto pct = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * ms.size()))]; };
   double sum = 0;
   for (double v : ms) sum += v;
-  std::printf("queries=%zu k=%u snippets=%d  mean=%.2f ms  p50=%.2f ms  p95=%.2f ms  p99=%.2f ms  max=%.2f ms\n",
-              ms.size(), options.k, options.snippets ? 1 : 0, sum / ms.size(), pct(0.50), pct(0.95),
+  std::printf("queries=%zu k=%u text=%d snippets=%d  mean=%.2f ms  p50=%.2f ms  p95=%.2f ms  p99=%.2f ms  max=%.2f ms\n",
+              ms.size(), options.k, options.fetch_text ? 1 : 0, options.snippets && options.fetch_text ? 1 : 0, sum / ms.size(), pct(0.50), pct(0.95),
               pct(0.99), ms.back());
   return 0;
 } catch (const std::exception& e) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kosearch needs, only those missing. Idempotent; works as root or
 # through sudo. Usage: scripts/install-deps.sh [--dev]   (--dev adds clang for fuzzing/sanitizers
-# and wrk for benchmarking `kosearch serve`)
+# and wrk, curl, python3 for bench/serve.sh)
 set -euo pipefail
 
 packages=(
@@ -11,7 +11,7 @@ packages=(
   libcpp-httplib-dev
 )
 if [[ "${1:-}" == "--dev" ]]; then
-  packages+=(clang libclang-rt-14-dev wrk)
+  packages+=(clang libclang-rt-14-dev wrk curl python3)
 fi
 
 missing=()
