@@ -38,7 +38,7 @@ index() {  # index NAME -> path; built once per option set
     # shellcheck disable=SC2086
     "$bin" index -q --rebuild $index_opts --index "$dir" "$data/$name" >&2
     local t1=$(date +%s.%N)
-    echo "bench: indexed $name in $(echo "$t1 - $t0" | bc) s, $(du -sm "$dir" | cut -f1) MB ($index_opts)" >&2
+    echo "bench: indexed $name in $(awk "BEGIN{printf \"%.1f\", $t1 - $t0}") s, $(du -sm "$dir" | cut -f1) MB ($index_opts)" >&2
     touch "$dir/.complete"
   fi
   echo "$dir"
