@@ -92,6 +92,7 @@ SearchOptions search_options(const Settings& s, const std::vector<std::string>& 
   o.k = s.k;
   o.one_per_article = !s.passages;
   o.snippets = false;
+  o.fetch_text = false;  // ids and scores are all a run needs
   for (const auto& kv : sets) {
     const auto [key, value] = split_key_value(kv, option);
     apply_search_option(o, key, value);
