@@ -32,7 +32,8 @@ mkdir -p "$work"
 tag=$(echo "idx ${index_opts}" | tr -c 'a-zA-Z0-9_\n-' '_')
 
 index() {  # index NAME -> path; built once per option set
-  local name="$1" dir="$work/$name-$tag"
+  local name="$1"
+  local dir="$work/$name-$tag"
   if [[ ! -f "$dir/.complete" ]]; then
     local t0=$(date +%s.%N)
     # shellcheck disable=SC2086
