@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   cmake g++ make pkg-config
   libxapian-dev xapian-tools libicu-dev libboost-program-options-dev
-  doctest-dev nlohmann-json3-dev libsimdjson-dev libfmt-dev libzstd-dev zstd
+  doctest-dev nlohmann-json3-dev libsimdjson-dev libfmt-dev libzstd-dev zstd libxxhash-dev
   libcpp-httplib-dev
 )
 if [[ "${1:-}" == "--dev" ]]; then
