@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kosearch needs, only those missing. Idempotent; works as root or
-# through sudo. Usage: scripts/install-deps.sh [--dev]   (--dev adds clang for fuzzing/sanitizers
-# and wrk for benchmarking `kosearch serve`)
+# through sudo. Usage: scripts/install-deps.sh [--fuzz|--dev]   (--fuzz adds clang and its
+# libFuzzer/sanitizer runtimes for scripts/fuzz.sh, as scripts/test.sh needs; --dev adds those and
+# wrk for benchmarking `kosearch serve`)
 set -euo pipefail
 
 packages=(
@@ -10,9 +11,12 @@ packages=(
   doctest-dev nlohmann-json3-dev libsimdjson-dev libfmt-dev libzstd-dev zstd libxxhash-dev
   libcpp-httplib-dev
 )
-if [[ "${1:-}" == "--dev" ]]; then
-  packages+=(clang libclang-rt-14-dev wrk)
-fi
+case "${1:-}" in
+  --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+  --dev) packages+=(clang libclang-rt-14-dev wrk) ;;
+  "") ;;
+  *) echo "install-deps: unknown option $1 (usage: scripts/install-deps.sh [--fuzz|--dev])" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
