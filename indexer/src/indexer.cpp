@@ -240,6 +240,8 @@ struct Indexer::Impl {
   void open();
   detail::SourceLedger ledger() { return {main.db, main.path}; }
   static void count(const Writer::Added& a, IngestReport& r) {
+    // A new article without text (no passage) is not in the index: nothing was added.
+    if (a.passages == 0 && !a.replaced) return;
     r.passages += a.passages;
     ++r.articles;
     ++(a.replaced ? r.updated : r.added);
