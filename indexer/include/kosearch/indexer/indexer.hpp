@@ -96,8 +96,10 @@ class Indexer {
   /// file). Returns a report with `removed` set. Like `add_path`, it takes effect with `commit`.
   IngestReport prune();
 
-  /// Makes everything added so far durable and visible to searchers. Call it explicitly: the
-  /// destructor does not commit (and never throws), so uncommitted work is discarded.
+  /// Makes everything added so far durable and visible to searchers. Call it explicitly. The
+  /// destructor never throws and does not call it, but Xapian commits pending changes when the
+  /// database closes, so work added before the destructor is normally kept; only a killed process
+  /// loses what came after its last commit.
   void commit();
 
   /// Number of passages in the index, including uncommitted ones.
