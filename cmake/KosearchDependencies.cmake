@@ -8,6 +8,9 @@ find_package(simdjson REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(fmt REQUIRED)
 find_package(Threads REQUIRED)
+# xxHash (libxxhash-dev) is used header-only (XXH_INLINE_ALL in indexer/src/source_hash.cpp), so
+# the installed static archives need no extra library; only its header must be found.
+find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
 if(KOSEARCH_BUILD_CLI)
   find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
 endif()

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kosearch needs, only those missing. Idempotent; works as root or
-# through sudo. Usage: scripts/install-deps.sh [--dev]   (--dev adds clang for fuzzing/sanitizers
-# and wrk, curl, python3 for bench/serve.sh)
+# through sudo. Usage: scripts/install-deps.sh [--fuzz|--dev]   (--fuzz adds clang and its
+# libFuzzer/sanitizer runtimes for scripts/fuzz.sh, as scripts/test.sh needs; --dev adds those and
+# wrk, curl, python3 for bench/serve.sh)
 set -euo pipefail
 
 packages=(
   cmake g++ make pkg-config
   libxapian-dev xapian-tools libicu-dev libboost-program-options-dev
-  doctest-dev nlohmann-json3-dev libsimdjson-dev libfmt-dev libzstd-dev zstd
+  doctest-dev nlohmann-json3-dev libsimdjson-dev libfmt-dev libzstd-dev zstd libxxhash-dev
   libcpp-httplib-dev
 )
-if [[ "${1:-}" == "--dev" ]]; then
-  packages+=(clang libclang-rt-14-dev wrk curl python3)
-fi
+case "${1:-}" in
+  --fuzz) packages+=(clang libclang-rt-14-dev) ;;
+  --dev) packages+=(clang libclang-rt-14-dev wrk curl python3) ;;
+  "") ;;
+  *) echo "install-deps: unknown option $1 (usage: scripts/install-deps.sh [--fuzz|--dev])" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

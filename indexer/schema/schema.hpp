@@ -15,10 +15,16 @@ inline constexpr Xapian::valueno kSlotDocId = 0;      // article id (collapse ke
 inline constexpr Xapian::valueno kSlotTitle = 1;      // article title
 inline constexpr Xapian::valueno kSlotSpan = 2;       // "begin end" offsets in the article
 inline constexpr Xapian::valueno kSlotPassageNo = 3;  // passage ordinal, decimal
+// XXH3-64 of the article's title and text, 16 hex digits: a re-run over a changed JSONL file
+// rewrites only the articles whose hash differs (indexer/src/source_hash.hpp).
+inline constexpr Xapian::valueno kSlotContentHash = 4;
 
 // Boolean terms. Content terms are case-folded, so they never start with an upper-case letter.
 inline constexpr std::string_view kPrefixPassageId = "Q";  // Q<doc_id>#<n>
 inline constexpr std::string_view kPrefixArticle = "A";    // A<doc_id>, on every passage
+// S<canonical path of the source file>, on every passage of an article read from a file: lets
+// `--prune` delete the articles of a file that is gone.
+inline constexpr std::string_view kPrefixSource = "S";
 
 // Metadata keys.
 inline constexpr std::string_view kMetaSchema = "kosearch:schema";
@@ -26,6 +32,12 @@ inline constexpr std::string_view kMetaAnalyzer = "kosearch:analyzer";
 inline constexpr std::string_view kMetaAnalyzerName = "kosearch:analyzer_name";
 inline constexpr std::string_view kMetaPassages = "kosearch:passages";
 inline constexpr std::string_view kMetaPositions = "kosearch:positions";  // "1" or "0"
+// Per source file: kMetaSourcePrefix + canonical path (hashed down when long) ->
+// "<file hash, 16 hex digits> <articles> <canonical path>". Written in the same commit as the
+// file's last articles, so a recorded hash always means "all of this file is in the index".
+inline constexpr std::string_view kMetaSourcePrefix = "kosearch:src\x1f";
+// Version 1 indexes without content hashes or source records still open: their files are simply
+// re-read (and their articles rewritten) once.
 inline constexpr std::string_view kSchemaVersion = "1";
 
 // Xapian limits terms to 245 bytes; longer boolean ids are hashed down to fit.

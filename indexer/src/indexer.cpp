@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <fstream>
 #include <sstream>
@@ -19,6 +20,7 @@
 #include "kosearch/core/utf8.hpp"
 #include "kosearch/indexer/article.hpp"
 #include "line_reader.hpp"
+#include "source_hash.hpp"
 #include "text_decoder.hpp"
 
 namespace fs = std::filesystem;
@@ -66,10 +68,16 @@ struct Writer {
 
   // Creates or opens the database; writes or checks the schema metadata.
   void open(int action);
+  struct Added {
+    std::uint64_t passages = 0;
+    bool replaced = false;  // an article with this id was in the index
+  };
   // Adds (or replaces) one article whose passages are cut from `body`; `parsed` maps body
-  // offsets to offsets in the original file (null for JSONL records). Returns passages added.
-  std::uint64_t add_article(const std::string& id, const std::string& title, std::string_view body,
-                            const ParsedArticle* parsed);
+  // offsets to offsets in the original file (null for JSONL records). `source` is the S term of
+  // the file it came from (empty: none); `content_hash` its hash_article() if already known.
+  Added add_article(const std::string& id, const std::string& title, std::string_view body,
+                    const ParsedArticle* parsed, const std::string& source = {},
+                    std::string content_hash = {});
   void commit() {
     try {
       db.commit();
@@ -111,13 +119,17 @@ void Writer::open(int action) {
   }
 }
 
-std::uint64_t Writer::add_article(const std::string& id, const std::string& title,
-                                  std::string_view body, const ParsedArticle* parsed) {
+Writer::Added Writer::add_article(const std::string& id, const std::string& title,
+                                  std::string_view body, const ParsedArticle* parsed,
+                                  const std::string& source, std::string content_hash) {
   if (id.empty()) throw InvalidInput("a document has an empty id; every article needs one");
   const std::string article_term = schema::id_term(schema::kPrefixArticle, id);
+  if (content_hash.empty()) content_hash = detail::hash_article(title, body);
   try {
-    // A fresh database skips the delete for ids it has not seen: nothing to replace.
-    if (!fresh || !seen.insert(id).second) db.delete_document(article_term);
+    // A fresh database skips the lookup for ids it has not seen: nothing to replace.
+    Added out;
+    out.replaced = fresh ? !seen.insert(id).second : db.term_exists(article_term);
+    if (out.replaced) db.delete_document(article_term);
 
     // Title terms go into every passage (the article's topic is evidence for each of its
     // passages); a position gap keeps phrases from spanning title and text.
@@ -143,8 +155,10 @@ std::uint64_t Writer::add_article(const std::string& id, const std::string& titl
       const std::uint32_t e = parsed ? parsed->to_source_offset(span.end) : span.end;
       doc.add_value(schema::kSlotSpan, std::to_string(b) + " " + std::to_string(e));
       doc.add_value(schema::kSlotPassageNo, std::to_string(n));
+      doc.add_value(schema::kSlotContentHash, content_hash);
       doc.add_boolean_term(schema::id_term(schema::kPrefixPassageId, id + "#" + std::to_string(n)));
       doc.add_boolean_term(article_term);
+      if (!source.empty()) doc.add_boolean_term(source);
       analyzer.analyze(text, tokens);
       if (positions) {
         for (const auto& [term, pos] : title_terms) doc.add_posting(term, pos);
@@ -157,7 +171,8 @@ std::uint64_t Writer::add_article(const std::string& id, const std::string& titl
       ++n;
     }
     if (++pending >= options->commit_every) commit();
-    return n;
+    out.passages = n;
+    return out;
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, path, "write to");
   }
@@ -223,19 +238,34 @@ struct Indexer::Impl {
       : options(o), analyzer(Analyzer::by_name(o.analyzer)), main(p, options, analyzer) {}
 
   void open();
+  detail::SourceLedger ledger() { return {main.db, main.path}; }
+  static void count(const Writer::Added& a, IngestReport& r) {
+    // A new article without text (no passage) is not in the index: nothing was added.
+    if (a.passages == 0 && !a.replaced) return;
+    r.passages += a.passages;
+    ++r.articles;
+    ++(a.replaced ? r.updated : r.added);
+  }
   unsigned threads() const {
     const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
     return options.threads == 0 ? hw : options.threads;
   }
 
   void add_txt(const fs::path& file, IngestReport& report);
-  // Reads JSONL records and hands each to `sink`; reports malformed records.
-  void read_jsonl(const fs::path& file, IngestReport& report, const ProgressCallback& progress,
-                  Clock::time_point start, const std::function<void(Record&&)>& sink);
+  // Reads JSONL records and hands each to `sink`; reports malformed records. Returns the ids of
+  // the records handed over.
+  std::unordered_set<std::string> read_jsonl(const fs::path& file, IngestReport& report,
+                                             const ProgressCallback& progress,
+                                             Clock::time_point start,
+                                             const std::function<void(Record&&)>& sink);
   void add_jsonl(const fs::path& file, IngestReport& report, const ProgressCallback& progress,
                  Clock::time_point start);
-  void add_jsonl_parallel(const fs::path& file, IngestReport& report,
-                          const ProgressCallback& progress, Clock::time_point start, unsigned n);
+  // What to record for the file once all its records were read (nullopt: nothing).
+  using RecordOf =
+      std::function<std::optional<detail::SourceRecord>(const std::unordered_set<std::string>&)>;
+  void add_jsonl_parallel(const fs::path& file, const std::string& source, const RecordOf& record_of,
+                          IngestReport& report, const ProgressCallback& progress,
+                          Clock::time_point start, unsigned n);
   void report_progress(const IngestReport& r, const ProgressCallback& progress,
                        Clock::time_point start) const {
     if (!progress) return;
@@ -275,6 +305,13 @@ void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
     return;
   }
   ++report.files;
+  // Unchanged since it was last indexed: skipped before decoding and analysing.
+  const std::string name = detail::source_name(file);
+  const std::string hash = detail::hash_bytes(raw);
+  if (auto rec = ledger().find(name); rec && rec->hash == hash) {
+    report.unchanged += rec->articles;
+    return;
+  }
   report.bytes += raw.size();
   if (raw.find_first_not_of(" \t\r\n") == std::string::npos) {
     report.problems.push_back(file.string() + ": empty file; skipped");
@@ -299,19 +336,24 @@ void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
     ++report.skipped;
     return;
   }
-  report.passages += main.add_article(file.stem().string(), parsed.title, parsed.body, &parsed);
-  ++report.articles;
+  count(main.add_article(file.stem().string(), parsed.title, parsed.body, &parsed,
+                        detail::source_term(name)),
+        report);
+  // Recorded after its article: a crash before the next commit loses both or neither. A file with
+  // a problem (above) is never recorded, so its warning repeats on every run.
+  ledger().record({hash, 1, name});
 }
 
-void Indexer::Impl::read_jsonl(const fs::path& file, IngestReport& report,
-                               const ProgressCallback& progress, Clock::time_point start,
-                               const std::function<void(Record&&)>& sink) {
+std::unordered_set<std::string> Indexer::Impl::read_jsonl(const fs::path& file, IngestReport& report,
+                                                          const ProgressCallback& progress,
+                                                          Clock::time_point start,
+                                                          const std::function<void(Record&&)>& sink) {
   detail::LineReader reader(file);
   ++report.files;
   simdjson::dom::parser parser;
   std::string line;
   std::unordered_set<std::string> ids_in_file;
-  std::uint64_t last_report = 0;
+  std::uint64_t records = 0, last_report = 0;
   auto where = [&] { return file.string() + ":" + std::to_string(reader.line_number()) + ": "; };
   auto problem = [&](const std::string& what) {
     if (options.strict) throw InvalidInput(where() + what + " (stopped: --strict)");
@@ -353,32 +395,69 @@ void Indexer::Impl::read_jsonl(const fs::path& file, IngestReport& report,
     r.title = std::string(title);
     r.text = std::string(text);
     sink(std::move(r));
-    ++report.articles;
     report.bytes = bytes_before + reader.bytes();
-    if (report.articles - last_report >= 2000) {
-      last_report = report.articles;
+    if (++records - last_report >= 2000) {
+      last_report = records;
       report_progress(report, progress, start);
     }
   }
   report.bytes = bytes_before + reader.bytes();
+  return ids_in_file;
 }
 
 void Indexer::Impl::add_jsonl(const fs::path& file, IngestReport& report,
                               const ProgressCallback& progress, Clock::time_point start) {
+  std::error_code ec;
+  // Only a regular file is hashed up front: a FIFO (or /dev/stdin) can be read only once. The
+  // hash is taken before the records are read: if the file changes in between, the recorded hash
+  // is the older one and the next run reads the file again (never the other way round).
+  const bool regular = fs::is_regular_file(file, ec);
+  const std::string name = detail::source_name(file);
+  const std::string source = detail::source_term(name);
+  std::string hash;
+  if (regular) {
+    hash = detail::hash_file(file);
+    if (auto rec = ledger().find(name); rec && rec->hash == hash) {
+      ++report.files;
+      report.unchanged += rec->articles;
+      return;
+    }
+  }
+  // A file with skipped records is not recorded: the next run reads it again (only its changed
+  // articles are rewritten) and repeats its warnings.
+  const std::uint64_t skipped_before = report.skipped;
+  const RecordOf record_of =
+      [&](const std::unordered_set<std::string>& ids) -> std::optional<detail::SourceRecord> {
+    if (!regular || report.skipped != skipped_before) return std::nullopt;
+    return detail::SourceRecord{hash, ids.size(), name};
+  };
   const unsigned n = threads();
   if (main.fresh && n > 1) {
-    add_jsonl_parallel(file, report, progress, start, n);
+    add_jsonl_parallel(file, source, record_of, report, progress, start, n);
     return;
   }
-  read_jsonl(file, report, progress, start, [&](Record&& r) {
-    report.passages += main.add_article(r.id, r.title, r.text, nullptr);
+  const bool fresh = main.fresh;
+  // The old record must not outlive a partial rewrite: forgotten in the first commit below, so a
+  // killed run never leaves the file looking indexed.
+  if (!fresh) ledger().forget(name);
+  const auto ids = read_jsonl(file, report, progress, start, [&](Record&& r) {
+    std::string h = detail::hash_article(r.title, r.text);
+    if (!fresh && ledger().article_state(r.id, source, h) == detail::SourceLedger::Article::kUnchanged) {
+      ++report.unchanged;
+      return;
+    }
+    count(main.add_article(r.id, r.title, r.text, nullptr, source, std::move(h)), report);
   });
+  if (options.prune && !fresh) report.removed += ledger().remove_articles(source, &ids);
+  // After the file's last article, so in the same commit.
+  if (auto rec = record_of(ids)) ledger().record(*rec);
 }
 
 // A fresh index is built as n shards in parallel (one writer thread each, records assigned by
 // a stable hash of their id so a repeated id lands in the same shard and replaces), then the
 // shards are merged with Xapian's compactor into the index directory.
-void Indexer::Impl::add_jsonl_parallel(const fs::path& file, IngestReport& report,
+void Indexer::Impl::add_jsonl_parallel(const fs::path& file, const std::string& source,
+                                       const RecordOf& record_of, IngestReport& report,
                                        const ProgressCallback& progress, Clock::time_point start,
                                        unsigned n) {
   const fs::path& path = main.path;
@@ -403,13 +482,13 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, IngestReport& repor
     queues.push_back(std::make_unique<RecordQueue>(256));
   }
   std::vector<std::exception_ptr> errors(n);
-  std::vector<std::uint64_t> passages(n, 0);
+  std::vector<IngestReport> counts(n);
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < n; ++i) {
     workers.emplace_back([&, i] {
       try {
         Record r;
-        while (queues[i]->pop(r)) passages[i] += shards[i]->add_article(r.id, r.title, r.text, nullptr);
+        while (queues[i]->pop(r)) count(shards[i]->add_article(r.id, r.title, r.text, nullptr, source), counts[i]);
         shards[i]->commit();
       } catch (...) {
         errors[i] = std::current_exception();
@@ -418,8 +497,9 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, IngestReport& repor
     });
   }
   std::exception_ptr reader_error;
+  std::unordered_set<std::string> ids;
   try {
-    read_jsonl(file, report, progress, start, [&](Record&& r) {
+    ids = read_jsonl(file, report, progress, start, [&](Record&& r) {
       const std::size_t shard = std::hash<std::string>{}(r.id) % n;
       if (!queues[shard]->push(std::move(r))) throw InternalError("indexing worker stopped");
     });
@@ -433,7 +513,18 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, IngestReport& repor
     if (e) std::rethrow_exception(e);
   }
   if (reader_error) std::rethrow_exception(reader_error);
-  for (auto p : passages) report.passages += p;
+  for (const auto& c : counts) {
+    report.passages += c.passages;
+    report.articles += c.articles;
+    report.added += c.added;
+    report.updated += c.updated;
+  }
+  // The file's record goes into shard 0, so the merged index holds it exactly when it holds the
+  // articles.
+  if (auto rec = record_of(ids)) {
+    detail::SourceLedger(shards[0]->db, shards[0]->path).record(*rec);
+    shards[0]->commit();
+  }
 
   // Merge: compact the shards into one database, then move it into place.
   const fs::path merged = work / "merged";
@@ -471,6 +562,20 @@ Indexer::Indexer(const fs::path& index_dir, const IndexerOptions& options)
 
 void Indexer::add(const Document& doc) { impl_->main.add_article(doc.id, doc.title, doc.text, nullptr); }
 
+IngestReport Indexer::prune() {
+  IngestReport report;
+  auto ledger = impl_->ledger();
+  for (const auto& rec : ledger.all()) {
+    std::error_code ec;
+    // Only a file that is certainly gone: an error (e.g. an unreadable folder) keeps it.
+    const bool exists = fs::exists(rec.name, ec);
+    if (exists || ec) continue;
+    report.removed += ledger.remove_articles(detail::source_term(rec.name), nullptr);
+    ledger.forget(rec.name);
+  }
+  return report;
+}
+
 IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& progress) {
   IngestReport report;
   const auto start = Clock::now();
@@ -499,7 +604,7 @@ IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& pr
     }
     for (const auto& f : files) {
       impl_->add_txt(f, report);
-      if (report.articles % 500 == 0) impl_->report_progress(report, progress, start);
+      if (report.files % 500 == 0) impl_->report_progress(report, progress, start);
     }
   } else if (is_jsonl(input)) {
     impl_->add_jsonl(input, report, progress, start);

@@ -179,7 +179,8 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       if (f == 0) continue;  // matches nothing; would cost a posting-list open per query
       const bool among_rarest =
           std::find_if(full.begin(), full.begin() + std::min(full.size(), kMinStrong),
-                       [&](const auto& e) { return e.second == term; }) !=
+                       // init-capture: clang 14 cannot capture a structured binding
+                       [&t = term](const auto& e) { return e.second == t; }) !=
           full.begin() + std::min(full.size(), kMinStrong);
       is_weak = wf.second < 1.0 || (static_cast<double>(f) > common && !among_rarest);
     }

@@ -185,6 +185,21 @@ inline void check_jsonl(const std::filesystem::path& work, std::string_view inpu
   require(s.stats().passages == count, "the searcher sees " + std::to_string(s.stats().passages) +
                                            " passages, the indexer " + std::to_string(count));
   require(count <= report.passages, "more passages in the index than indexed");
+
+  // Incremental: indexing the same file again leaves the same passages, and a file read without
+  // problems is skipped whole (recorded by its content hash).
+  IngestReport again;
+  {
+    Indexer indexer(work / "idx", o);
+    again = indexer.add_path(file);
+    indexer.commit();
+    require(indexer.passage_count() == count,
+            "a second run over the same file left " + std::to_string(indexer.passage_count()) +
+                " passages, the first " + std::to_string(count));
+  }
+  require(again.added == 0, "a second run over the same file added articles");
+  require(report.skipped > 0 || again.articles == 0,
+          "a second run over an unchanged file without problems rewrote articles");
 }
 
 // --- decode_text (internal to the indexer) -------------------------------------------------------

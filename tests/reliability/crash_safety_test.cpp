@@ -246,8 +246,13 @@ TEST_CASE("regression: scores do not depend on docid order (re-indexed == fresh)
   };
   REQUIRE(run_to_end(KOSEARCH_CLI, args(fresh), tmp / "o", tmp / "e") == 0);
   REQUIRE(run_to_end(KOSEARCH_CLI, args(again), tmp / "o", tmp / "e") == 0);
-  // Re-adding every article replaces it under a new docid.
-  REQUIRE(run_to_end(KOSEARCH_CLI, args(again), tmp / "o", tmp / "e") == 0);
+  // Re-adding every article replaces it under a new docid. The same file again would be skipped
+  // as unchanged; the same records from another file are rewritten (their source changed).
+  fs::copy_file(tmp / "corpus.jsonl", tmp / "copy.jsonl");
+  auto copy_args = args(again);
+  copy_args.back() = (tmp / "copy.jsonl").string();
+  REQUIRE(run_to_end(KOSEARCH_CLI, copy_args, tmp / "o", tmp / "e") == 0);
+  CHECK_MESSAGE(read_file(tmp / "e").find("3000 updated") != std::string::npos, read_file(tmp / "e"));
   check_same_index(fresh, again, bm25_only());
   kosearch::SearchOptions proximity;  // the boost explicitly on, whatever the default
   proximity.proximity_weight = 1.0;

@@ -99,8 +99,9 @@ int ks_indexer_add(ks_indexer_t* indexer, const char* id, const char* title, con
                    ks_error_t** err) KS_NOEXCEPT;
 
 /* Indexes a file or folder (a folder of .txt articles, a .jsonl[.zst] file, a BEIR folder).
- * Returns the number of articles indexed; 0 with *err set on failure. Malformed records are
- * skipped, not errors (as `kosearch index` does). */
+ * Returns the number of articles written (added or updated; files unchanged since they were last
+ * indexed are skipped, so a repeated call may return 0); 0 with *err set on failure. Malformed
+ * records are skipped, not errors (as `kosearch index` does). */
 size_t ks_indexer_add_path(ks_indexer_t* indexer, const char* path, ks_error_t** err) KS_NOEXCEPT;
 
 /* Makes everything added so far durable and visible to searchers. Returns 1 on success. */

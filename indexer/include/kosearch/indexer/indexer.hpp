@@ -38,6 +38,9 @@ struct IndexerOptions {
   std::string encoding;
   /// Analysis threads (0 = one per core). Default: 0.
   std::uint32_t threads = 0;
+  /// When a changed JSONL file is re-read, delete the indexed articles that came from it but are
+  /// no longer in it (see also `Indexer::prune`). Default: false (they stay until deleted).
+  bool prune = false;
 };
 
 /// Progress of a running `add_path` (reported every few thousand articles and at the end).
@@ -50,8 +53,16 @@ struct IndexProgress {
 
 /// What `add_path` did. Problems are listed with file:line and never stop the run unless
 /// `strict` is set.
+///
+/// Incremental: every source file is recorded with the hash of its content; a file unchanged since
+/// it was last indexed completely is skipped unread (its articles count as `unchanged`), and of a
+/// changed JSONL file only the articles whose title or text changed are rewritten.
 struct IngestReport {
-  std::uint64_t articles = 0;      ///< articles indexed (added or replaced)
+  std::uint64_t articles = 0;      ///< articles written: added + updated
+  std::uint64_t added = 0;         ///< articles whose id was not in the index
+  std::uint64_t updated = 0;       ///< articles that replaced one with the same id
+  std::uint64_t unchanged = 0;     ///< articles left as they were (same content, same file)
+  std::uint64_t removed = 0;       ///< articles deleted (`prune`)
   std::uint64_t passages = 0;
   std::uint64_t bytes = 0;
   std::uint64_t files = 0;         ///< input files read
@@ -81,8 +92,14 @@ class Indexer {
   /// `{"_id","title","text"}` records, or a BEIR folder holding `corpus.jsonl[.zst]`.
   IngestReport add_path(const std::filesystem::path& input, const ProgressCallback& progress = {});
 
-  /// Makes everything added so far durable and visible to searchers. Call it explicitly: the
-  /// destructor does not commit (and never throws), so uncommitted work is discarded.
+  /// Deletes the articles of every recorded source file that no longer exists (and forgets the
+  /// file). Returns a report with `removed` set. Like `add_path`, it takes effect with `commit`.
+  IngestReport prune();
+
+  /// Makes everything added so far durable and visible to searchers. Call it explicitly. The
+  /// destructor never throws and does not call it, but Xapian commits pending changes when the
+  /// database closes, so work added before the destructor is normally kept; only a killed process
+  /// loses what came after its last commit.
   void commit();
 
   /// Number of passages in the index, including uncommitted ones.
