@@ -20,7 +20,11 @@ queries="$data/korquad1/queries.jsonl"
 echo "# kowiki2020 prefixes; nproc=$(nproc); default index settings"
 for n in "${sizes[@]}"; do
   input="$work/kowiki-$n.jsonl"
-  [[ -f "$input" ]] || zstd -dc "$src" | head -n "$n" > "$input"
+  if [[ ! -f "$input" ]]; then
+    # zstd dies of SIGPIPE when head has enough: not an error here.
+    { zstd -dc "$src" 2>/dev/null || true; } | head -n "$n" > "$input.tmp"
+    mv "$input.tmp" "$input"
+  fi
   idx="$work/scale-$n"
   rm -rf "$idx"
   echo "## $n articles, $(du -m "$input" | cut -f1) MB of JSONL"
