@@ -19,6 +19,8 @@
 #include "kosearch/core/utf8.hpp"
 #include "kosearch/indexer/article.hpp"
 #include "line_reader.hpp"
+#include "shard_hash.hpp"
+#include "shard_layout.hpp"
 #include "text_decoder.hpp"
 
 namespace fs = std::filesystem;
@@ -218,11 +220,17 @@ struct Indexer::Impl {
   IndexerOptions options;
   Analyzer analyzer;
   Writer main;
+  // A sharded index (--shards N): one writer per shard, documents routed by a stable hash of
+  // their id; `main` is then unused.
+  std::vector<std::unique_ptr<Writer>> shards;
 
   Impl(const fs::path& p, const IndexerOptions& o)
       : options(o), analyzer(Analyzer::by_name(o.analyzer)), main(p, options, analyzer) {}
 
   void open();
+  Writer& writer_for(const std::string& id) {
+    return shards.empty() ? main : *shards[detail::shard_of(id, shards.size())];
+  }
   unsigned threads() const {
     const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
     return options.threads == 0 ? hw : options.threads;
@@ -236,6 +244,10 @@ struct Indexer::Impl {
                  Clock::time_point start);
   void add_jsonl_parallel(const fs::path& file, IngestReport& report,
                           const ProgressCallback& progress, Clock::time_point start, unsigned n);
+  // Reads `file` and feeds each record to writers[shard_of(id)], one thread per writer.
+  void feed_writers(std::vector<std::unique_ptr<Writer>>& writers, const fs::path& file,
+                    IngestReport& report, const ProgressCallback& progress,
+                    Clock::time_point start);
   void report_progress(const IngestReport& r, const ProgressCallback& progress,
                        Clock::time_point start) const {
     if (!progress) return;
@@ -250,6 +262,18 @@ struct Indexer::Impl {
 
 void Indexer::Impl::open() {
   const fs::path& path = main.path;
+  const std::vector<fs::path> shard_paths = detail::plan_shards(path, options.shards, options.rebuild);
+  for (std::size_t i = 0; i < shard_paths.size(); ++i) {
+    shards.push_back(std::make_unique<Writer>(shard_paths[i], options, analyzer));
+    Writer& w = *shards.back();
+    w.open(options.rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    try {
+      detail::mark_shard(w.db, w.path, i, shard_paths.size());
+    } catch (const Xapian::Error& e) {
+      schema::rethrow_xapian(e, w.path, "open for writing");
+    }
+  }
+  if (!shards.empty()) return;
   std::error_code ec;
   if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
     throw IndexCorrupt(path.string() + " is a file, not an index directory. Choose a directory "
@@ -299,7 +323,8 @@ void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
     ++report.skipped;
     return;
   }
-  report.passages += main.add_article(file.stem().string(), parsed.title, parsed.body, &parsed);
+  const std::string id = file.stem().string();
+  report.passages += writer_for(id).add_article(id, parsed.title, parsed.body, &parsed);
   ++report.articles;
 }
 
@@ -365,6 +390,10 @@ void Indexer::Impl::read_jsonl(const fs::path& file, IngestReport& report,
 
 void Indexer::Impl::add_jsonl(const fs::path& file, IngestReport& report,
                               const ProgressCallback& progress, Clock::time_point start) {
+  if (!shards.empty()) {
+    feed_writers(shards, file, report, progress, start);
+    return;
+  }
   const unsigned n = threads();
   if (main.fresh && n > 1) {
     add_jsonl_parallel(file, report, progress, start, n);
@@ -395,51 +424,18 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, IngestReport& repor
     }
   } guard{work};
 
-  std::vector<std::unique_ptr<Writer>> shards;
-  std::vector<std::unique_ptr<RecordQueue>> queues;
+  std::vector<std::unique_ptr<Writer>> parts;
   for (unsigned i = 0; i < n; ++i) {
-    shards.push_back(std::make_unique<Writer>(work / ("shard-" + std::to_string(i)), options, analyzer));
-    shards.back()->open(Xapian::DB_CREATE_OR_OVERWRITE);
-    queues.push_back(std::make_unique<RecordQueue>(256));
+    parts.push_back(std::make_unique<Writer>(work / ("shard-" + std::to_string(i)), options, analyzer));
+    parts.back()->open(Xapian::DB_CREATE_OR_OVERWRITE);
   }
-  std::vector<std::exception_ptr> errors(n);
-  std::vector<std::uint64_t> passages(n, 0);
-  std::vector<std::thread> workers;
-  for (unsigned i = 0; i < n; ++i) {
-    workers.emplace_back([&, i] {
-      try {
-        Record r;
-        while (queues[i]->pop(r)) passages[i] += shards[i]->add_article(r.id, r.title, r.text, nullptr);
-        shards[i]->commit();
-      } catch (...) {
-        errors[i] = std::current_exception();
-        for (auto& q : queues) q->abort();
-      }
-    });
-  }
-  std::exception_ptr reader_error;
-  try {
-    read_jsonl(file, report, progress, start, [&](Record&& r) {
-      const std::size_t shard = std::hash<std::string>{}(r.id) % n;
-      if (!queues[shard]->push(std::move(r))) throw InternalError("indexing worker stopped");
-    });
-    for (auto& q : queues) q->close();
-  } catch (...) {
-    reader_error = std::current_exception();
-    for (auto& q : queues) q->abort();
-  }
-  for (auto& w : workers) w.join();
-  for (auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
-  if (reader_error) std::rethrow_exception(reader_error);
-  for (auto p : passages) report.passages += p;
+  feed_writers(parts, file, report, progress, start);
 
   // Merge: compact the shards into one database, then move it into place.
   const fs::path merged = work / "merged";
   try {
     Xapian::Database all;
-    for (const auto& sh : shards) {
+    for (const auto& sh : parts) {
       sh->db.close();
       all.add_database(Xapian::Database(sh->path.string()));
     }
@@ -461,6 +457,46 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, IngestReport& repor
   main.fresh = false;
 }
 
+void Indexer::Impl::feed_writers(std::vector<std::unique_ptr<Writer>>& writers, const fs::path& file,
+                                 IngestReport& report, const ProgressCallback& progress,
+                                 Clock::time_point start) {
+  const std::size_t n = writers.size();
+  std::vector<std::unique_ptr<RecordQueue>> queues;
+  for (std::size_t i = 0; i < n; ++i) queues.push_back(std::make_unique<RecordQueue>(256));
+  std::vector<std::exception_ptr> errors(n);
+  std::vector<std::uint64_t> passages(n, 0);
+  std::vector<std::thread> workers;
+  for (std::size_t i = 0; i < n; ++i) {
+    workers.emplace_back([&, i] {
+      try {
+        Record r;
+        while (queues[i]->pop(r)) passages[i] += writers[i]->add_article(r.id, r.title, r.text, nullptr);
+        writers[i]->commit();
+      } catch (...) {
+        errors[i] = std::current_exception();
+        for (auto& q : queues) q->abort();
+      }
+    });
+  }
+  std::exception_ptr reader_error;
+  try {
+    read_jsonl(file, report, progress, start, [&](Record&& r) {
+      const std::size_t shard = detail::shard_of(r.id, n);
+      if (!queues[shard]->push(std::move(r))) throw InternalError("indexing worker stopped");
+    });
+    for (auto& q : queues) q->close();
+  } catch (...) {
+    reader_error = std::current_exception();
+    for (auto& q : queues) q->abort();
+  }
+  for (auto& w : workers) w.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  if (reader_error) std::rethrow_exception(reader_error);
+  for (auto p : passages) report.passages += p;
+}
+
 Indexer::Indexer(const fs::path& index_dir, const IndexerOptions& options)
     : impl_(std::make_unique<Impl>(index_dir, options)) {
   if (options.commit_every == 0) throw InvalidArgument("commit_every must be at least 1");
@@ -469,7 +505,9 @@ Indexer::Indexer(const fs::path& index_dir, const IndexerOptions& options)
   impl_->open();
 }
 
-void Indexer::add(const Document& doc) { impl_->main.add_article(doc.id, doc.title, doc.text, nullptr); }
+void Indexer::add(const Document& doc) {
+  impl_->writer_for(doc.id).add_article(doc.id, doc.title, doc.text, nullptr);
+}
 
 IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& progress) {
   IngestReport report;
@@ -510,9 +548,17 @@ IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& pr
   return report;
 }
 
-void Indexer::commit() { impl_->main.commit(); }
+void Indexer::commit() {
+  if (impl_->shards.empty()) impl_->main.commit();
+  for (auto& shard : impl_->shards) shard->commit();
+}
 
-std::uint64_t Indexer::passage_count() const { return impl_->main.db.get_doccount(); }
+std::uint64_t Indexer::passage_count() const {
+  if (impl_->shards.empty()) return impl_->main.db.get_doccount();
+  std::uint64_t total = 0;
+  for (const auto& shard : impl_->shards) total += shard->db.get_doccount();
+  return total;
+}
 
 Indexer::~Indexer() = default;
 Indexer::Indexer(Indexer&&) noexcept = default;
