@@ -52,7 +52,7 @@ std::string meta(const Xapian::Database& db, std::string_view key) {
 
 std::string ShardSpec::describe() const {
   const std::string where = remote() ? "remote tcp " + host + " " + std::to_string(port) : path.string();
-  return "shard " + std::to_string(line) + " (" + where + ")";
+  return "shard " + std::to_string(number) + " (" + where + ")";
 }
 
 fs::path stub_of(const fs::path& index) {
@@ -77,6 +77,7 @@ std::vector<ShardSpec> read_stub(const fs::path& stub) {
     if (!(words >> type) || type[0] == '#') continue;
     ShardSpec spec;
     spec.line = line_no;
+    spec.number = shards.size() + 1;
     std::string a, b, extra;
     words >> a >> b >> extra;
     if ((type == "auto" || type == "glass") && !a.empty()) {

@@ -22,6 +22,7 @@ struct ShardSpec {
   std::string host;            // remote shard served by xapian-tcpsrv
   unsigned port = 0;
   std::size_t line = 0;        // 1-based line in the stub
+  std::size_t number = 0;      // 1-based position among the stub's shards
   bool remote() const { return !host.empty(); }
   // "shard 2 (/idx/shard-1)" or "shard 3 (remote tcp 10.0.0.5 33333)", for messages.
   std::string describe() const;
