@@ -8,6 +8,7 @@
 #   bench/shards.sh [COLLECTION[:N]] [SHARD_COUNTS...]
 #     COLLECTION: korquad1_wiki (default) or kowiki2020; :N indexes only the first N records
 #     SHARD_COUNTS: default 1 2 4
+#   KOSEARCH_BENCH_QUERIES=N uses only the first N questions (a quicker run on a big collection).
 #   e.g. bench/shards.sh korquad1_wiki; bench/shards.sh kowiki2020:300000 1 2 4
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,10 @@ command -v xapian-tcpsrv >/dev/null || { echo "bench: xapian-tcpsrv not on PATH 
 cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DKOSEARCH_BUILD_TESTS=OFF >/dev/null
 cmake --build build-rel --target kosearch_cli query_latency -j 2 >/dev/null
 mkdir -p "$work"
+if [[ -n "${KOSEARCH_BENCH_QUERIES:-}" ]]; then
+  head -n "$KOSEARCH_BENCH_QUERIES" "$queries" > "$work/queries.jsonl"
+  queries="$work/queries.jsonl"
+fi
 
 # The input: the collection's corpus, or its first $limit records (a uniform prefix).
 input="$data/$coll"

@@ -168,6 +168,15 @@ OpenedShards open_shards(const fs::path& stub, bool allow_missing) {
     } catch (const Xapian::Error& e) {
       rethrow_xapian(e, name, "read");
     }
+    // A shard knows how many shards its index was built with; a stub listing a different number
+    // leaves documents out (or lists foreign databases). Searching still works: warn.
+    const std::string built_with = meta(db, kMetaShards);
+    if (!built_with.empty() && built_with != std::to_string(shards.size())) {
+      out.warnings.push_back(shard.describe() + " was built as one of " + built_with +
+                             " shards but " + stub.string() + " lists " +
+                             std::to_string(shards.size()) + "; documents of unlisted shards are "
+                             "not searched");
+    }
     out.db.add_database(db);
     ++out.opened;
   }
