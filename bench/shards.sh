@@ -46,7 +46,9 @@ serve() {
   local db="$1" pid
   for _ in 1 2 3 4 5 6 7 8 9 10; do
     port=$(free_port)
-    xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$db" >/dev/null 2>&1 &
+    # Its own session: on SIGTERM xapian-tcpsrv signals its whole process group (to stop the
+    # per-connection children it forked), which would otherwise include this script.
+    setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$db" >/dev/null 2>&1 &
     pid=$!
     for _ in $(seq 100); do
       if ! kill -0 "$pid" 2>/dev/null; then break; fi

@@ -148,6 +148,9 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       if (options.one_per_article) enquire.set_collapse_key(schema::kSlotDocId);
       const Xapian::MSet mset = enquire.get_mset(options.offset, options.k);
       results.total = mset.get_matches_estimated();
+      // Ask for all hits' documents at once: remote shards then send them in one pipelined
+      // exchange instead of one network round trip per hit (no effect on local databases).
+      mset.fetch();
       std::vector<Token> tokens;
       std::uint32_t rank = options.offset;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
