@@ -2,6 +2,8 @@
 // one thread, once to warm the cache and once measured, and prints p50/p95/p99/max in ms.
 //
 //   query_latency INDEX QUERIES [K] [KEY=VALUE search options...]
+// INDEX may be a sharded index: a directory holding a XAPIANDB stub, or a stub file (local or
+// remote shards; see bench/shards.sh).
 
 #include <algorithm>
 #include <chrono>

@@ -69,6 +69,7 @@ struct Settings {
   std::string tag = "kosearch";
   std::uint32_t k = 100;
   bool passages = false;
+  bool allow_missing_shards = false;
   std::vector<std::string> measures;
   std::vector<std::string> set_a;
   std::vector<std::string> set_b;
@@ -238,7 +239,11 @@ int eval_main(const std::vector<std::string>& args) {
        "corpus-id, score)")
       ("run", po::value(&s.run_path),
        "without --index: the TREC run to score; with --index: write the run of the search here")
-      ("index,i", po::value(&s.index_dir), "search this index with the judged queries")
+      ("index,i", po::value(&s.index_dir),
+       "search this index (or sharded index: directory with XAPIANDB, or the stub) with the "
+       "judged queries")
+      ("allow-missing-shards", po::bool_switch(&s.allow_missing_shards),
+       "search the shards that are up when some are down (warned)")
       ("queries", po::value(&s.queries_path),
        "queries for --index: BEIR queries.jsonl {\"_id\",\"text\"} or `qid<TAB>text`")
       ("k,k", po::value(&s.k)->default_value(100), "hits per query when searching")
@@ -398,7 +403,10 @@ int eval_main(const std::vector<std::string>& args) {
     if (!s.run_path.empty()) out_a = open_output(s.run_path);
     if (!s.run_b_path.empty()) out_b = open_output(s.run_b_path);
 
-    Searcher searcher(s.index_dir);
+    SearcherOptions searcher_options;
+    searcher_options.allow_missing_shards = s.allow_missing_shards;
+    Searcher searcher(s.index_dir, searcher_options);
+    for (const auto& w : searcher.warnings()) fmt::print(stderr, "kosearch: warning: {}\n", w);
     run_a = search_topics(searcher, judged, options_a, s.passages, options_b ? "A: " : "");
     name_a = system_name(s, s.set_a);
     if (out_a) write_run(*out_a, s.run_path, run_a, s.tag);

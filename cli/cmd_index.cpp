@@ -32,6 +32,9 @@ int run_index(const std::vector<std::string>& args) {
   opts.add_options()
       ("help,h", "show this help")
       ("index,i", po::value(&index_dir)->default_value("kosearch-index"), "index directory")
+      ("shards", po::value(&o.shards)->default_value(0),
+       "split the index into N shard databases written in parallel, plus a stub DIR/XAPIANDB "
+       "listing them (0: keep an existing index's layout; a new index is one database)")
       ("rebuild", "delete what the index holds first")
       ("strict", "stop at the first malformed record")
       ("prune", "delete the articles of recorded input files that no longer exist, and those "

@@ -23,7 +23,9 @@ int run_search(const std::vector<std::string>& args) {
   SearchOptions so;
   opts.add_options()
       ("help,h", "show this help")
-      ("index,i", po::value(&index_dir)->default_value("kosearch-index"), "index directory")
+      ("index,i", po::value(&index_dir)->default_value("kosearch-index"),
+       "index directory, or a sharded index (directory with XAPIANDB, or the stub file)")
+      ("allow-missing-shards", "search the shards that are up when some are down (warned)")
       ("k,k", po::value(&so.k)->default_value(10), "number of passages")
       ("offset", po::value(&so.offset)->default_value(0), "skip this many passages (paging)")
       ("json", "print one JSON object: {query, total, hits: [{rank, score, doc_id, passage_id, "
@@ -76,7 +78,9 @@ int run_search(const std::vector<std::string>& args) {
   }
   SearcherOptions sopts;
   sopts.synonyms_file = synonyms;
+  sopts.allow_missing_shards = vm.count("allow-missing-shards") > 0;
   Searcher searcher(index_dir, sopts);
+  for (const auto& w : searcher.warnings()) fmt::print(stderr, "kosearch: warning: {}\n", w);
   if (vm.count("explain")) {
     const QueryPlan plan = searcher.explain(query, so);
     fmt::print(stderr, "query: {}\n", plan.description);

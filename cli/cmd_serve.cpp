@@ -30,7 +30,10 @@ int run_serve(const std::vector<std::string>& args) {
   // clang-format off
   opts.add_options()
       ("help,h", "show this help")
-      ("index,i", po::value(&index_dir)->default_value("kosearch-index"), "index directory")
+      ("index,i", po::value(&index_dir)->default_value("kosearch-index"),
+       "index directory, or a sharded index (directory with XAPIANDB, or the stub file)")
+      ("allow-missing-shards", po::bool_switch(&o.searcher.allow_missing_shards),
+       "serve from the shards that are up when some of a sharded index are down (warned)")
       ("listen", po::value(&listen)->default_value("127.0.0.1:8080"),
        "HOST:PORT to listen on (port 0 picks a free one); loopback by default")
       ("threads", po::value(&o.threads)->default_value(2),
@@ -92,6 +95,7 @@ int run_serve(const std::vector<std::string>& args) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   Server server(o);
+  for (const auto& w : server.warnings()) fmt::print(stderr, "kosearch: warning: {}\n", w);
   const int bound = server.bind();
   fmt::print(stderr, "kosearch: serving {} on http://{}:{}/ with {} workers (Ctrl-C stops)\n",
              index_dir, o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host, bound,

@@ -12,6 +12,7 @@ int run_search(const std::vector<std::string>& args);
 int run_analyze(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
+int run_compact(const std::vector<std::string>& args);
 
 // Exit statuses shared by all commands.
 inline constexpr int kExitOk = 0;

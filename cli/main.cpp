@@ -23,6 +23,7 @@ Commands:
   analyze   show the terms a text becomes (term, position, byte offsets)
   eval      score runs against relevance judgments (trec_eval-exact), compare systems
   serve     answer searches over HTTP (GET /search, /health, /stats)
+  compact   merge the shards of a sharded index into one database
 
 Run `kosearch <command> --help` for the options of a command.
   --help      this text
@@ -40,6 +41,7 @@ constexpr Command kCommands[] = {
     {"analyze", kosearch::cli::run_analyze},
     {"eval", kosearch::cli::run_eval},
     {"serve", kosearch::cli::run_serve},
+    {"compact", kosearch::cli::run_compact},
 };
 
 }  // namespace
@@ -62,7 +64,7 @@ int main(int argc, char** argv) try {
   for (const auto& c : kCommands) {
     if (command == c.name) return c.run(args);
   }
-  fmt::print(stderr, "kosearch: error: unknown command '{}'. Valid commands: index, search, analyze, eval, serve.\n", command);
+  fmt::print(stderr, "kosearch: error: unknown command '{}'. Valid commands: index, search, analyze, eval, serve, compact.\n", command);
   return kosearch::cli::kExitUsage;
 } catch (const boost::program_options::error& e) {
   fmt::print(stderr, "kosearch: error: {}. Run `kosearch {} --help`.\n", e.what(), argc > 1 ? argv[1] : "");

@@ -217,12 +217,21 @@ int ks_indexer_commit(ks_indexer_t* indexer, ks_error_t** err) noexcept {
 void ks_indexer_close(ks_indexer_t* indexer) noexcept { delete indexer; }  // ~Indexer never throws
 
 ks_searcher_t* ks_searcher_open(const char* index_dir, ks_error_t** err) noexcept {
+  return ks_searcher_open_flags(index_dir, 0, err);
+}
+
+ks_searcher_t* ks_searcher_open_flags(const char* index_dir, unsigned flags,
+                                      ks_error_t** err) noexcept {
   if (!check_arg(index_dir != nullptr && *index_dir != '\0', err,
-                 "ks_searcher_open: index_dir is NULL or empty")) {
+                 "ks_searcher_open: index_dir is NULL or empty") ||
+      !check_arg((flags & ~KS_ALLOW_MISSING_SHARDS) == 0, err,
+                 "ks_searcher_open_flags: unknown flag bits")) {
     return nullptr;
   }
   return guarded<ks_searcher_t*>(err, nullptr, [&]() -> ks_searcher_t* {
-    return new ks_searcher_t{kosearch::Searcher(index_dir)};
+    kosearch::SearcherOptions options;
+    options.allow_missing_shards = (flags & KS_ALLOW_MISSING_SHARDS) != 0;
+    return new ks_searcher_t{kosearch::Searcher(index_dir, options)};
   });
 }
 

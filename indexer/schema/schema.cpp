@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "kosearch/core/error.hpp"
+#include "shards.hpp"
 
 namespace kosearch::schema {
 
@@ -73,7 +74,19 @@ void check_metadata(const Xapian::Database& db, const std::filesystem::path& pat
 
 std::uintmax_t bytes_on_disk(const std::filesystem::path& path) {
   std::error_code ec;
-  if (!std::filesystem::is_directory(path, ec)) return std::filesystem::file_size(path, ec);
+  if (!std::filesystem::is_directory(path, ec)) {
+    std::uintmax_t total = std::filesystem::file_size(path, ec);
+    try {
+      for (const auto& shard : read_stub(path)) {
+        if (!shard.remote() && std::filesystem::is_directory(shard.path, ec)) {
+          total += bytes_on_disk(shard.path);
+        }
+      }
+    } catch (const Error&) {
+      // Not a readable stub: just the file.
+    }
+    return total;
+  }
   std::uintmax_t total = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec)) {
     if (entry.is_regular_file(ec)) total += entry.file_size(ec);

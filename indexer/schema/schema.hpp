@@ -38,6 +38,10 @@ inline constexpr std::string_view kMetaPositions = "kosearch:positions";  // "1"
 inline constexpr std::string_view kMetaSourcePrefix = "kosearch:src\x1f";
 // Version 1 indexes without content hashes or source records still open: their files are simply
 // re-read (and their articles rewritten) once.
+// A shard of a sharded index (see shards.hpp): how many shards the index routes documents to,
+// and which one this is ("0".."N-1"). Absent on a single-database index.
+inline constexpr std::string_view kMetaShards = "kosearch:shards";
+inline constexpr std::string_view kMetaShard = "kosearch:shard";
 inline constexpr std::string_view kSchemaVersion = "1";
 
 // Xapian limits terms to 245 bytes; longer boolean ids are hashed down to fit.

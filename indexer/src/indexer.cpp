@@ -20,6 +20,8 @@
 #include "kosearch/core/utf8.hpp"
 #include "kosearch/indexer/article.hpp"
 #include "line_reader.hpp"
+#include "shard_hash.hpp"
+#include "shard_layout.hpp"
 #include "source_hash.hpp"
 #include "text_decoder.hpp"
 
@@ -233,12 +235,33 @@ struct Indexer::Impl {
   IndexerOptions options;
   Analyzer analyzer;
   Writer main;
+  // A sharded index (--shards N): one writer per shard, documents routed by a stable hash of
+  // their id; `main` is then unused.
+  std::vector<std::unique_ptr<Writer>> shards;
 
   Impl(const fs::path& p, const IndexerOptions& o)
       : options(o), analyzer(Analyzer::by_name(o.analyzer)), main(p, options, analyzer) {}
 
   void open();
-  detail::SourceLedger ledger() { return {main.db, main.path}; }
+  // The writers of the index: `main`, or the shards of a sharded index.
+  std::vector<Writer*> writers() {
+    std::vector<Writer*> all;
+    if (shards.empty()) all.push_back(&main);
+    for (auto& s : shards) all.push_back(s.get());
+    return all;
+  }
+  Writer& writer_for(const std::string& id) {
+    return shards.empty() ? main : *shards[detail::shard_of(id, shards.size())];
+  }
+  // Source records of JSONL files live in shard 0 of a sharded index; a .txt file's record lives
+  // with its one article (ledger_for(its id)), so both land in the same commit.
+  detail::SourceLedger ledger() { return ledger_of(shards.empty() ? main : *shards[0]); }
+  detail::SourceLedger ledger_for(const std::string& id) { return ledger_of(writer_for(id)); }
+  static detail::SourceLedger ledger_of(Writer& w) { return {w.db, w.path}; }
+  bool fresh() const {
+    if (shards.empty()) return main.fresh;
+    return std::all_of(shards.begin(), shards.end(), [](const auto& w) { return w->fresh; });
+  }
   static void count(const Writer::Added& a, IngestReport& r) {
     // A new article without text (no passage) is not in the index: nothing was added.
     if (a.passages == 0 && !a.replaced) return;
@@ -266,6 +289,14 @@ struct Indexer::Impl {
   void add_jsonl_parallel(const fs::path& file, const std::string& source, const RecordOf& record_of,
                           IngestReport& report, const ProgressCallback& progress,
                           Clock::time_point start, unsigned n);
+  // Reads `file` and feeds each record to writers[shard_of(id)], one thread per writer, each
+  // committing at the end; an unchanged article (same content hash and source) is skipped unless
+  // `fresh`. Returns the ids read.
+  std::unordered_set<std::string> feed_writers(std::vector<std::unique_ptr<Writer>>& writers,
+                                               const fs::path& file, const std::string& source,
+                                               bool fresh, IngestReport& report,
+                                               const ProgressCallback& progress,
+                                               Clock::time_point start);
   void report_progress(const IngestReport& r, const ProgressCallback& progress,
                        Clock::time_point start) const {
     if (!progress) return;
@@ -280,6 +311,18 @@ struct Indexer::Impl {
 
 void Indexer::Impl::open() {
   const fs::path& path = main.path;
+  const std::vector<fs::path> shard_paths = detail::plan_shards(path, options.shards, options.rebuild);
+  for (std::size_t i = 0; i < shard_paths.size(); ++i) {
+    shards.push_back(std::make_unique<Writer>(shard_paths[i], options, analyzer));
+    Writer& w = *shards.back();
+    w.open(options.rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    try {
+      detail::mark_shard(w.db, w.path, i, shard_paths.size());
+    } catch (const Xapian::Error& e) {
+      schema::rethrow_xapian(e, w.path, "open for writing");
+    }
+  }
+  if (!shards.empty()) return;
   std::error_code ec;
   if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
     throw IndexCorrupt(path.string() + " is a file, not an index directory. Choose a directory "
@@ -308,7 +351,7 @@ void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
   // Unchanged since it was last indexed: skipped before decoding and analysing.
   const std::string name = detail::source_name(file);
   const std::string hash = detail::hash_bytes(raw);
-  if (auto rec = ledger().find(name); rec && rec->hash == hash) {
+  if (auto rec = ledger_for(file.stem().string()).find(name); rec && rec->hash == hash) {
     report.unchanged += rec->articles;
     return;
   }
@@ -336,12 +379,12 @@ void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
     ++report.skipped;
     return;
   }
-  count(main.add_article(file.stem().string(), parsed.title, parsed.body, &parsed,
-                        detail::source_term(name)),
+  const std::string id = file.stem().string();
+  count(writer_for(id).add_article(id, parsed.title, parsed.body, &parsed, detail::source_term(name)),
         report);
-  // Recorded after its article: a crash before the next commit loses both or neither. A file with
-  // a problem (above) is never recorded, so its warning repeats on every run.
-  ledger().record({hash, 1, name});
+  // Recorded after its article, in its shard: a crash before the next commit loses both or
+  // neither. A file with a problem (above) is never recorded, so its warning repeats on every run.
+  ledger_for(id).record({hash, 1, name});
 }
 
 std::unordered_set<std::string> Indexer::Impl::read_jsonl(const fs::path& file, IngestReport& report,
@@ -432,14 +475,24 @@ void Indexer::Impl::add_jsonl(const fs::path& file, IngestReport& report,
     return detail::SourceRecord{hash, ids.size(), name};
   };
   const unsigned n = threads();
-  if (main.fresh && n > 1) {
+  if (shards.empty() && main.fresh && n > 1) {
     add_jsonl_parallel(file, source, record_of, report, progress, start, n);
     return;
   }
-  const bool fresh = main.fresh;
+  const bool fresh = this->fresh();
   // The old record must not outlive a partial rewrite: forgotten in the first commit below, so a
   // killed run never leaves the file looking indexed.
   if (!fresh) ledger().forget(name);
+  if (!shards.empty()) {
+    // Every shard's writer commits its articles at the end of feed_writers; the file's record
+    // (in shard 0) follows with the next commit.
+    const auto ids = feed_writers(shards, file, source, fresh, report, progress, start);
+    if (options.prune && !fresh) {
+      for (auto& w : shards) report.removed += ledger_of(*w).remove_articles(source, &ids);
+    }
+    if (auto rec = record_of(ids)) ledger().record(*rec);
+    return;
+  }
   const auto ids = read_jsonl(file, report, progress, start, [&](Record&& r) {
     std::string h = detail::hash_article(r.title, r.text);
     if (!fresh && ledger().article_state(r.id, source, h) == detail::SourceLedger::Article::kUnchanged) {
@@ -474,63 +527,24 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, const std::string& 
     }
   } guard{work};
 
-  std::vector<std::unique_ptr<Writer>> shards;
-  std::vector<std::unique_ptr<RecordQueue>> queues;
+  std::vector<std::unique_ptr<Writer>> parts;
   for (unsigned i = 0; i < n; ++i) {
-    shards.push_back(std::make_unique<Writer>(work / ("shard-" + std::to_string(i)), options, analyzer));
-    shards.back()->open(Xapian::DB_CREATE_OR_OVERWRITE);
-    queues.push_back(std::make_unique<RecordQueue>(256));
+    parts.push_back(std::make_unique<Writer>(work / ("shard-" + std::to_string(i)), options, analyzer));
+    parts.back()->open(Xapian::DB_CREATE_OR_OVERWRITE);
   }
-  std::vector<std::exception_ptr> errors(n);
-  std::vector<IngestReport> counts(n);
-  std::vector<std::thread> workers;
-  for (unsigned i = 0; i < n; ++i) {
-    workers.emplace_back([&, i] {
-      try {
-        Record r;
-        while (queues[i]->pop(r)) count(shards[i]->add_article(r.id, r.title, r.text, nullptr, source), counts[i]);
-        shards[i]->commit();
-      } catch (...) {
-        errors[i] = std::current_exception();
-        for (auto& q : queues) q->abort();
-      }
-    });
-  }
-  std::exception_ptr reader_error;
-  std::unordered_set<std::string> ids;
-  try {
-    ids = read_jsonl(file, report, progress, start, [&](Record&& r) {
-      const std::size_t shard = std::hash<std::string>{}(r.id) % n;
-      if (!queues[shard]->push(std::move(r))) throw InternalError("indexing worker stopped");
-    });
-    for (auto& q : queues) q->close();
-  } catch (...) {
-    reader_error = std::current_exception();
-    for (auto& q : queues) q->abort();
-  }
-  for (auto& w : workers) w.join();
-  for (auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
-  if (reader_error) std::rethrow_exception(reader_error);
-  for (const auto& c : counts) {
-    report.passages += c.passages;
-    report.articles += c.articles;
-    report.added += c.added;
-    report.updated += c.updated;
-  }
-  // The file's record goes into shard 0, so the merged index holds it exactly when it holds the
+  const auto ids = feed_writers(parts, file, source, /*fresh=*/true, report, progress, start);
+  // The file's record goes into part 0, so the merged index holds it exactly when it holds the
   // articles.
   if (auto rec = record_of(ids)) {
-    detail::SourceLedger(shards[0]->db, shards[0]->path).record(*rec);
-    shards[0]->commit();
+    ledger_of(*parts[0]).record(*rec);
+    parts[0]->commit();
   }
 
   // Merge: compact the shards into one database, then move it into place.
   const fs::path merged = work / "merged";
   try {
     Xapian::Database all;
-    for (const auto& sh : shards) {
+    for (const auto& sh : parts) {
       sh->db.close();
       all.add_database(Xapian::Database(sh->path.string()));
     }
@@ -552,6 +566,63 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, const std::string& 
   main.fresh = false;
 }
 
+std::unordered_set<std::string> Indexer::Impl::feed_writers(
+    std::vector<std::unique_ptr<Writer>>& writers, const fs::path& file, const std::string& source,
+    bool fresh, IngestReport& report, const ProgressCallback& progress, Clock::time_point start) {
+  const std::size_t n = writers.size();
+  std::vector<std::unique_ptr<RecordQueue>> queues;
+  for (std::size_t i = 0; i < n; ++i) queues.push_back(std::make_unique<RecordQueue>(256));
+  std::vector<std::exception_ptr> errors(n);
+  std::vector<IngestReport> counts(n);
+  std::vector<std::thread> workers;
+  for (std::size_t i = 0; i < n; ++i) {
+    workers.emplace_back([&, i] {
+      try {
+        Writer& w = *writers[i];
+        const detail::SourceLedger own = ledger_of(w);
+        Record r;
+        while (queues[i]->pop(r)) {
+          std::string h = detail::hash_article(r.title, r.text);
+          if (!fresh && own.article_state(r.id, source, h) == detail::SourceLedger::Article::kUnchanged) {
+            ++counts[i].unchanged;
+            continue;
+          }
+          count(w.add_article(r.id, r.title, r.text, nullptr, source, std::move(h)), counts[i]);
+        }
+        w.commit();
+      } catch (...) {
+        errors[i] = std::current_exception();
+        for (auto& q : queues) q->abort();
+      }
+    });
+  }
+  std::exception_ptr reader_error;
+  std::unordered_set<std::string> ids;
+  try {
+    ids = read_jsonl(file, report, progress, start, [&](Record&& r) {
+      const std::size_t shard = detail::shard_of(r.id, n);
+      if (!queues[shard]->push(std::move(r))) throw InternalError("indexing worker stopped");
+    });
+    for (auto& q : queues) q->close();
+  } catch (...) {
+    reader_error = std::current_exception();
+    for (auto& q : queues) q->abort();
+  }
+  for (auto& w : workers) w.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  if (reader_error) std::rethrow_exception(reader_error);
+  for (const auto& c : counts) {
+    report.passages += c.passages;
+    report.articles += c.articles;
+    report.added += c.added;
+    report.updated += c.updated;
+    report.unchanged += c.unchanged;
+  }
+  return ids;
+}
+
 Indexer::Indexer(const fs::path& index_dir, const IndexerOptions& options)
     : impl_(std::make_unique<Impl>(index_dir, options)) {
   if (options.commit_every == 0) throw InvalidArgument("commit_every must be at least 1");
@@ -560,18 +631,26 @@ Indexer::Indexer(const fs::path& index_dir, const IndexerOptions& options)
   impl_->open();
 }
 
-void Indexer::add(const Document& doc) { impl_->main.add_article(doc.id, doc.title, doc.text, nullptr); }
+void Indexer::add(const Document& doc) {
+  impl_->writer_for(doc.id).add_article(doc.id, doc.title, doc.text, nullptr);
+}
 
 IngestReport Indexer::prune() {
   IngestReport report;
-  auto ledger = impl_->ledger();
-  for (const auto& rec : ledger.all()) {
-    std::error_code ec;
-    // Only a file that is certainly gone: an error (e.g. an unreadable folder) keeps it.
-    const bool exists = fs::exists(rec.name, ec);
-    if (exists || ec) continue;
-    report.removed += ledger.remove_articles(detail::source_term(rec.name), nullptr);
-    ledger.forget(rec.name);
+  const auto writers = impl_->writers();
+  // Source records are kept per writer (shard); a file's articles may be in any shard.
+  for (Writer* holder : writers) {
+    auto ledger = Impl::ledger_of(*holder);
+    for (const auto& rec : ledger.all()) {
+      std::error_code ec;
+      // Only a file that is certainly gone: an error (e.g. an unreadable folder) keeps it.
+      const bool exists = fs::exists(rec.name, ec);
+      if (exists || ec) continue;
+      for (Writer* w : writers) {
+        report.removed += Impl::ledger_of(*w).remove_articles(detail::source_term(rec.name), nullptr);
+      }
+      ledger.forget(rec.name);
+    }
   }
   return report;
 }
@@ -615,9 +694,17 @@ IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& pr
   return report;
 }
 
-void Indexer::commit() { impl_->main.commit(); }
+void Indexer::commit() {
+  if (impl_->shards.empty()) impl_->main.commit();
+  for (auto& shard : impl_->shards) shard->commit();
+}
 
-std::uint64_t Indexer::passage_count() const { return impl_->main.db.get_doccount(); }
+std::uint64_t Indexer::passage_count() const {
+  if (impl_->shards.empty()) return impl_->main.db.get_doccount();
+  std::uint64_t total = 0;
+  for (const auto& shard : impl_->shards) total += shard->db.get_doccount();
+  return total;
+}
 
 Indexer::~Indexer() = default;
 Indexer::Indexer(Indexer&&) noexcept = default;

@@ -134,7 +134,7 @@ struct Server::Impl {
     if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
     workers.reserve(options.threads);
     for (std::uint32_t i = 0; i < options.threads; ++i) {
-      workers.push_back(Worker{Searcher(options.index_dir), Clock::now(), {}});
+      workers.push_back(Worker{Searcher(options.index_dir, options.searcher), Clock::now(), {}});
     }
     setup();
   }
@@ -229,7 +229,10 @@ struct Server::Impl {
                                       {"articles", s.articles},
                                       {"bytes_on_disk", s.bytes_on_disk},
                                       {"analyzer", s.analyzer},
-                                      {"passage_settings", s.passage_settings}}),
+                                      {"passage_settings", s.passage_settings},
+                                      {"shards", s.shards},
+                                      {"shards_missing", s.shards_missing},
+                                      {"warnings", w.searcher.warnings()}}),
                       kJson);
     });
   }
@@ -333,6 +336,10 @@ void Server::stop() noexcept {
 int Server::port() const noexcept { return impl_->port; }
 
 std::uint32_t Server::threads() const noexcept { return impl_->options.threads; }
+
+std::vector<std::string> Server::warnings() const {
+  return impl_->workers.empty() ? std::vector<std::string>() : impl_->workers.front().searcher.warnings();
+}
 
 Server::~Server() { stop(); }
 

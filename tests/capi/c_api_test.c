@@ -206,6 +206,23 @@ static void test_index_and_search(const char* dir) {
   EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
   CHECK(ks_searcher_reopen(s, &err) == 0 && err == NULL);
   ks_searcher_close(s);
+
+  /* A stub listing the index and a shard that does not exist: an error naming the missing
+   * shard, unless KS_ALLOW_MISSING_SHARDS. */
+  sprintf(path, "%s/cluster.stub", dir);
+  write_file(path, "auto idx\nauto no-such-shard\n");
+  CHECK(ks_searcher_open(path, &err) == NULL);
+  CHECK(err != NULL && strstr(ks_error_message(err), "no-such-shard") != NULL);
+  EXPECT_ERROR(err, KS_INDEX_NOT_FOUND);
+  CHECK(ks_searcher_open_flags(path, 2u, &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  s = ks_searcher_open_flags(path, KS_ALLOW_MISSING_SHARDS, &err);
+  CHECK(s != NULL && err == NULL);
+  if (s == NULL) return;
+  r = ks_searcher_search(s, "HBM Blackwell", 10, 1, &err);
+  CHECK(r != NULL && err == NULL && ks_results_count(r) == 2);
+  ks_results_free(r);
+  ks_searcher_close(s);
 }
 
 static void test_null_safety(void) {

@@ -3,10 +3,13 @@
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "test_util.hpp"
 
@@ -106,4 +109,57 @@ TEST_CASE("a locked index: the second writer fails with a clear message") {
   pclose(p);
   CHECK(out.find("status=1") != std::string::npos);
   CHECK(kosearch::test::read_file(err).find("being written by another process") != std::string::npos);
+}
+
+TEST_CASE("index --shards, search a stub, --allow-missing-shards, compact") {
+  TempDir tmp;
+  std::string jsonl;
+  for (int i = 0; i < 40; ++i) {
+    jsonl += "{\"_id\":\"d" + std::to_string(i) + "\",\"title\":\"제목 " + std::to_string(i) +
+             "\",\"text\":\"" + (i % 3 == 0 ? "반도체 수출이 늘었다. " : "날씨가 맑다. ") +
+             "문서 번호 " + std::to_string(i) + "입니다.\"}\n";
+  }
+  write_file(tmp / "c.jsonl", jsonl);
+  const std::string in = "'" + (tmp / "c.jsonl").string() + "'";
+  const std::string single = (tmp / "single").string();
+  const std::string sharded = (tmp / "sharded").string();
+  REQUIRE(run("index -q --index '" + single + "' " + in).status == 0);
+  REQUIRE(run("index -q --shards 3 --index '" + sharded + "' " + in).status == 0);
+  // The same documents, extended with another shard count: refused (exit 1) with the reason.
+  const auto err = (tmp / "err.txt").string();
+  CHECK(run("index -q --shards 2 --index '" + sharded + "' " + in, err).status == 1);
+  CHECK(kosearch::test::read_file(err).find("has 3 shards") != std::string::npos);
+
+  auto hits = [&](const std::string& index, const std::string& extra = "") {
+    const auto r = run("search --json -k 20 " + extra + " --index '" + index + "' 반도체 수출", err);
+    REQUIRE(r.status == 0);
+    std::vector<std::pair<std::string, double>> out;
+    const auto j = nlohmann::json::parse(r.out);  // kept alive: the loop below walks into it
+    for (const auto& h : j["hits"]) {
+      out.emplace_back(h["passage_id"].get<std::string>(), h["score"].get<double>());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto expected = hits(single);
+  REQUIRE(expected.size() == 14);
+  auto same = [&](const std::vector<std::pair<std::string, double>>& got) {
+    REQUIRE(got.size() == expected.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      CHECK(got[i].first == expected[i].first);
+      CHECK(got[i].second == doctest::Approx(expected[i].second).epsilon(1e-9));
+    }
+  };
+  same(hits(sharded));
+  same(hits(sharded + "/XAPIANDB"));
+
+  REQUIRE(run("compact --index '" + sharded + "' --out '" + (tmp / "merged").string() + "'").status == 0);
+  same(hits((tmp / "merged").string()));
+
+  std::filesystem::remove_all(tmp / "sharded" / "shard-0");
+  CHECK(run("search --index '" + sharded + "' 반도체", err).status == 1);
+  CHECK(kosearch::test::read_file(err).find("shard 1 (") != std::string::npos);
+  const auto partial = hits(sharded, "--allow-missing-shards");
+  CHECK(partial.size() < expected.size());
+  CHECK(kosearch::test::read_file(err).find("warning: shard 1 (") != std::string::npos);
 }

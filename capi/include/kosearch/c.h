@@ -112,9 +112,18 @@ void ks_indexer_close(ks_indexer_t* indexer) KS_NOEXCEPT;
 
 /* ---- searcher (one per thread) ---- */
 
-/* Opens the index at `index_dir`. Fails with KS_INDEX_NOT_FOUND, KS_INDEX_CORRUPT or
- * KS_INDEX_VERSION_MISMATCH. */
+/* Opens the index at `index_dir`: an index directory, or a sharded index (a directory holding a
+ * Xapian stub file XAPIANDB, or the stub file itself; shards may be remote xapian-tcpsrv
+ * servers). Fails with KS_INDEX_NOT_FOUND, KS_INDEX_CORRUPT or KS_INDEX_VERSION_MISMATCH; a
+ * shard that is down fails with KS_INDEX_NOT_FOUND or KS_IO naming it. */
 ks_searcher_t* ks_searcher_open(const char* index_dir, ks_error_t** err) KS_NOEXCEPT;
+
+/* Flags of ks_searcher_open_flags. */
+#define KS_ALLOW_MISSING_SHARDS 1u /* leave out shards that are down, search the others */
+
+/* ks_searcher_open with flags (KS_ALLOW_MISSING_SHARDS). */
+ks_searcher_t* ks_searcher_open_flags(const char* index_dir, unsigned flags,
+                                      ks_error_t** err) KS_NOEXCEPT;
 void ks_searcher_close(ks_searcher_t* searcher) KS_NOEXCEPT;
 
 /* Moves to the latest commit. Returns 1 if the index changed, 0 if not or on failure. */

@@ -41,6 +41,14 @@ struct IndexerOptions {
   /// When a changed JSONL file is re-read, delete the indexed articles that came from it but are
   /// no longer in it (see also `Indexer::prune`). Default: false (they stay until deleted).
   bool prune = false;
+  /// Split the index into this many shard databases, written in parallel (one writer thread
+  /// each): `DIR/shard-0..N-1` plus a Xapian stub file `DIR/XAPIANDB` listing them, which
+  /// Searcher (and Xapian) open as one index. Documents go to the shard given by a stable hash
+  /// (FNV-1a 64) of their id, so re-indexing a document replaces it in place. 0 keeps the
+  /// layout of an existing index (a new one is one database); 1 is one database. A value that
+  /// differs from an existing index's layout is IndexVersionMismatch unless `rebuild`.
+  /// Default: 0.
+  std::uint32_t shards = 0;
 };
 
 /// Progress of a running `add_path` (reported every few thousand articles and at the end).

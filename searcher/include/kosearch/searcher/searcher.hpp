@@ -16,6 +16,11 @@ struct SearcherOptions {
   /// User synonym file: one group of equivalent spellings per line, separated by ',' or
   /// whitespace-around-'|'; '#' starts a comment. Default: none.
   std::filesystem::path synonyms_file;
+  /// For a sharded index: leave out shards that cannot be opened (a remote shard that is down, a
+  /// missing shard directory) and search the others, reporting each in `Searcher::warnings()`.
+  /// Off: such a shard is an error naming it. A shard built with another analyzer is always an
+  /// error. Default: false.
+  bool allow_missing_shards = false;
 };
 
 /// Per-query options.
@@ -115,6 +120,8 @@ struct IndexStats {
   std::uint64_t bytes_on_disk = 0;
   std::string analyzer;            ///< signature stored in the index
   std::string passage_settings;
+  std::uint32_t shards = 1;          ///< databases searched (shards of a sharded index, else 1)
+  std::uint32_t shards_missing = 0;  ///< shards left out (SearcherOptions::allow_missing_shards)
 };
 
 /// A read-only view of an index. Cheap to open.
@@ -124,9 +131,13 @@ struct IndexStats {
 /// index at once; a Searcher sees the last commit as of its opening or its last `reopen()`.
 class Searcher {
  public:
-  /// Opens the index at `index_dir` (a directory, or a stub file listing shards).
+  /// Opens the index at `index_dir`: an index directory, or a sharded index — a directory holding
+  /// a Xapian stub file `XAPIANDB`, or a stub file itself — whose lines name shards (`auto PATH`
+  /// or `remote tcp HOST PORT` for a shard served by xapian-tcpsrv). Shards are ranked together
+  /// with global BM25 statistics, as one index. Every shard's metadata is checked.
   /// Throws IndexNotFound, IndexCorrupt, or IndexVersionMismatch (built with a different
-  /// analyzer: the message says which, and how to rebuild).
+  /// analyzer: the message says which shard, and how to rebuild); a shard that cannot be opened
+  /// throws IndexNotFound or IoError naming it unless `allow_missing_shards`.
   explicit Searcher(const std::filesystem::path& index_dir, const SearcherOptions& options = {});
 
   /// Ranks passages for `query`. An empty or separator-only query gives no hits. Throws
@@ -140,6 +151,10 @@ class Searcher {
   bool reopen();
 
   IndexStats stats() const;
+
+  /// Problems that did not stop the searcher, e.g. shards left out by `allow_missing_shards`
+  /// (as of the opening or the last `reopen()`/search that reopened the shards).
+  std::vector<std::string> warnings() const;
 
   ~Searcher();
   Searcher(Searcher&&) noexcept;

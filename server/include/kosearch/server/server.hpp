@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "kosearch/searcher/searcher.hpp"
 
@@ -23,8 +24,10 @@ namespace kosearch {
 
 /// Settings of a Server.
 struct ServerOptions {
-  /// The index to serve. Required.
+  /// The index to serve (a directory, or a sharded index's stub). Required.
   std::filesystem::path index_dir;
+  /// How each worker's Searcher opens it (e.g. allow_missing_shards). Default: SearcherOptions{}.
+  SearcherOptions searcher;
   /// Address to listen on. Default: "127.0.0.1" (loopback only).
   std::string host = "127.0.0.1";
   /// TCP port; 0 picks a free one (see Server::port()). Default: 8080.
@@ -76,6 +79,9 @@ class Server {
 
   /// Number of worker threads (options.threads, or the core count for 0).
   std::uint32_t threads() const noexcept;
+
+  /// Warnings of opening the index (e.g. shards left out by allow_missing_shards).
+  std::vector<std::string> warnings() const;
 
   ~Server();
   Server(const Server&) = delete;

@@ -1,0 +1,61 @@
+#include "kosearch/indexer/compact.hpp"
+
+#include <xapian.h>
+
+#include <string>
+#include <system_error>
+
+#include "../schema/schema.hpp"
+#include "../schema/shards.hpp"
+#include "kosearch/core/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace kosearch {
+
+CompactReport compact_index(const fs::path& index, const fs::path& out) {
+  std::error_code ec;
+  if (fs::exists(out, ec) && (!fs::is_directory(out, ec) || !fs::is_empty(out, ec))) {
+    throw InvalidArgument("--out " + out.string() + " exists and is not an empty directory; "
+                          "choose a new directory for the compacted index.");
+  }
+  if (!fs::exists(index, ec)) {
+    throw IndexNotFound("no index at " + index.string() + ". Build one with `kosearch index "
+                        "--shards N --index " + index.string() + " INPUT...`.");
+  }
+  CompactReport report;
+  try {
+    Xapian::Database all;
+    const fs::path stub = schema::stub_of(index);
+    if (stub.empty()) {
+      all = Xapian::Database(index.string());
+      schema::check_metadata(all, index, "");
+      report.shards = 1;
+    } else {
+      for (const auto& shard : schema::read_stub(stub)) {
+        if (shard.remote()) {
+          throw InvalidArgument("cannot compact " + shard.describe() + " of " + stub.string() +
+                                ": Xapian compacts local databases only. Copy the shard's "
+                                "directory here and list it as `auto PATH`.");
+        }
+      }
+      // Opening through open_shards checks every shard's metadata against the others.
+      schema::OpenedShards shards = schema::open_shards(stub, false);
+      all = std::move(shards.db);
+      report.shards = static_cast<std::uint32_t>(shards.opened);
+    }
+    all.compact(out.string(), Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS);
+    // The compactor keeps the first shard's metadata; the result is not a shard any more.
+    Xapian::WritableDatabase merged(out.string(), Xapian::DB_OPEN);
+    merged.set_metadata(std::string(schema::kMetaShards), "");
+    merged.set_metadata(std::string(schema::kMetaShard), "");
+    merged.commit();
+    report.passages = merged.get_doccount();
+  } catch (const Xapian::Error& e) {
+    schema::rethrow_xapian(e, out, "compact into");
+  }
+  report.bytes = schema::bytes_on_disk(out);
+  return report;
+}
+
+}  // namespace kosearch

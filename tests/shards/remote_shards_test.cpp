@@ -1,0 +1,144 @@
+// Remote shards: shards served by xapian-tcpsrv on loopback, one kept local, rank exactly like a
+// single index; a server that is down is an error naming it, or left out on request. Skipped
+// (with a message) when xapian-tcpsrv is not installed.
+
+#include <arpa/inet.h>
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <memory>
+#include <sstream>
+
+#include "kosearch/core/error.hpp"
+#include "process_util.hpp"
+#include "shard_fixture.hpp"
+
+namespace fs = std::filesystem;
+using namespace kosearch;
+using namespace kosearch::test;
+
+namespace {
+
+fs::path find_on_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path ? path : "");
+  std::string dir;
+  while (std::getline(dirs, dir, ':')) {
+    const fs::path candidate = fs::path(dir) / name;
+    if (!dir.empty() && ::access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  return {};
+}
+
+sockaddr_in loopback(int port) {
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  return addr;
+}
+
+// A port nobody listens on right now (the kernel's pick for port 0); it may be taken again
+// before we use it, so users retry.
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr = loopback(0);
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  socklen_t len = sizeof addr;
+  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+bool accepts(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  sockaddr_in addr = loopback(port);
+  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// xapian-tcpsrv serving one shard on a free loopback port; killed (and reaped) on destruction.
+class ShardServer {
+ public:
+  ShardServer(const fs::path& exe, const fs::path& shard, const fs::path& logs) {
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      port_ = free_port();
+      const std::string p = std::to_string(port_);
+      child_ = std::make_unique<Child>(exe.string(),
+                                       std::vector<std::string>{"--interface", "127.0.0.1",
+                                                                "--port", p, shard.string()},
+                                       logs / ("tcpsrv-" + p + ".out"), logs / ("tcpsrv-" + p + ".err"));
+      // Ready when it accepts a connection; gone when the port was taken (retry another).
+      for (int wait = 0; wait < 1000; ++wait) {
+        if (child_->poll()) break;
+        if (accepts(port_)) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      child_.reset();
+    }
+    FAIL("xapian-tcpsrv did not start on any of 20 free ports; see " << logs);
+  }
+  int port() const { return port_; }
+  void stop() { child_.reset(); }
+
+ private:
+  int port_ = 0;
+  std::unique_ptr<Child> child_;
+};
+
+}  // namespace
+
+TEST_CASE("remote shards on loopback rank like one index, and a down one is named") {
+  const fs::path tcpsrv = find_on_path("xapian-tcpsrv");
+  if (tcpsrv.empty()) {
+    MESSAGE("skipped: xapian-tcpsrv is not on PATH (install xapian-tools: scripts/install-deps.sh)");
+    return;
+  }
+  TempDir tmp;
+  write_file(tmp / "corpus.jsonl", korean_jsonl(400, 11));
+  build_index(tmp / "single", tmp / "corpus.jsonl", 0);
+  build_index(tmp / "sharded", tmp / "corpus.jsonl", 3);
+
+  ShardServer second(tcpsrv, tmp / "sharded" / "shard-1", tmp.path());
+  ShardServer third(tcpsrv, tmp / "sharded" / "shard-2", tmp.path());
+  // Both remote line forms: kosearch's `remote tcp HOST PORT` and Xapian's `remote HOST:PORT`.
+  write_file(tmp / "cluster.stub", "auto sharded/shard-0\nremote tcp 127.0.0.1 " +
+                                       std::to_string(second.port()) + "\nremote 127.0.0.1:" +
+                                       std::to_string(third.port()) + "\n");
+  {
+    Searcher single(tmp / "single");
+    Searcher cluster(tmp / "cluster.stub");
+    CHECK(cluster.stats().shards == 3);
+    CHECK(cluster.stats().passages == single.stats().passages);
+    CHECK(cluster.warnings().empty());
+    check_same_rankings(single, cluster);
+  }
+
+  third.stop();
+  try {
+    Searcher s(tmp / "cluster.stub");
+    FAIL("expected IoError for the stopped shard server");
+  } catch (const IoError& e) {
+    const std::string msg = e.what();
+    CHECK(msg.find("shard 3 (remote tcp 127.0.0.1 " + std::to_string(third.port()) + ")") !=
+          std::string::npos);
+    CHECK(msg.find("--allow-missing-shards") != std::string::npos);
+  }
+  SearcherOptions allow;
+  allow.allow_missing_shards = true;
+  Searcher partial(tmp / "cluster.stub", allow);
+  REQUIRE(partial.warnings().size() == 1);
+  CHECK(partial.warnings()[0].find("shard 3 (remote tcp") != std::string::npos);
+  CHECK(partial.stats().shards_missing == 1);
+  // What is left ranks like the two shards that are up.
+  write_file(tmp / "two.stub", "auto sharded/shard-0\nauto sharded/shard-1\n");
+  Searcher two(tmp / "two.stub");
+  CHECK(two.warnings().size() == 2);  // each lists itself as one of 3 shards, the stub has 2
+  check_same_rankings(two, partial);
+}

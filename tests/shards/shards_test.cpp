@@ -1,0 +1,248 @@
+// Sharded indexes on one machine: routing, metadata checks, missing shards, compaction.
+
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include "kosearch/core/error.hpp"
+#include "kosearch/indexer/compact.hpp"
+#include "shard_fixture.hpp"
+#include "shard_hash.hpp"
+
+namespace fs = std::filesystem;
+using namespace kosearch;
+using namespace kosearch::test;
+
+namespace {
+
+// The shard directories whose database holds article `id`.
+std::vector<int> shards_holding(const fs::path& index, int n, const std::string& id) {
+  std::vector<int> found;
+  for (int i = 0; i < n; ++i) {
+    Xapian::Database db((index / ("shard-" + std::to_string(i))).string());
+    if (db.term_exists("A" + id)) found.push_back(i);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("shard routing is a fixed FNV-1a hash of the id") {
+  // Pinned values: changing the hash would send re-indexed documents to other shards.
+  CHECK(detail::shard_of("doc-1", 3) == 2);
+  CHECK(detail::shard_of("doc-2", 3) == 0);
+  CHECK(detail::shard_of("문서-7", 4) == 2);
+  CHECK(detail::shard_of("anything", 1) == 0);
+}
+
+TEST_CASE("a sharded index ranks like one index built from the same documents") {
+  TempDir tmp;
+  write_file(tmp / "corpus.jsonl", korean_jsonl(400));
+  const auto single = build_index(tmp / "single", tmp / "corpus.jsonl", 0);
+  const auto sharded = build_index(tmp / "sharded", tmp / "corpus.jsonl", 3);
+  CHECK(single == sharded);
+  CHECK(fs::is_regular_file(tmp / "sharded" / "XAPIANDB"));
+  for (int i = 0; i < 3; ++i) {
+    const Xapian::Database shard((tmp / "sharded" / ("shard-" + std::to_string(i))).string());
+    CHECK(shard.get_doccount() > 0);  // the hash spreads documents over every shard
+    CHECK(shard.get_metadata("kosearch:shards") == "3");
+    CHECK(shard.get_metadata("kosearch:shard") == std::to_string(i));
+  }
+  Searcher a(tmp / "single");
+  Searcher b(tmp / "sharded");
+  check_same_rankings(a, b);
+  Searcher by_stub(tmp / "sharded" / "XAPIANDB");
+  check_same_rankings(a, by_stub);
+  CHECK(b.stats().shards == 3);
+  CHECK(b.stats().passages == single);
+  CHECK(b.stats().articles == 400);
+}
+
+TEST_CASE("re-indexing a sharded index replaces documents in their shard") {
+  TempDir tmp;
+  write_file(tmp / "corpus.jsonl", korean_jsonl(200));
+  const auto first = build_index(tmp / "idx", tmp / "corpus.jsonl", 4);
+  // The same documents again: each replaces itself, nothing is duplicated.
+  CHECK(build_index(tmp / "idx", tmp / "corpus.jsonl", 0) == first);
+  CHECK(build_index(tmp / "idx", tmp / "corpus.jsonl", 4) == first);
+  const auto old7 = Xapian::Database((tmp / "idx").string()).get_termfreq("Adoc-7");
+  REQUIRE(old7 > 0);
+  CHECK(shards_holding(tmp / "idx", 4, "doc-7") ==
+        std::vector<int>{static_cast<int>(detail::shard_of("doc-7", 4))});
+  {
+    IndexerOptions o;
+    Indexer indexer(tmp / "idx", o);
+    indexer.add({"doc-7", "바뀐 제목", "완전히새로운낱말 하나만 들어 있는 글입니다.", {}});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  CHECK(s.stats().articles == 200);
+  const auto r = s.search("완전히새로운낱말");
+  REQUIRE(r.hits.size() == 1);
+  CHECK(r.hits[0].doc_id == "doc-7");
+  CHECK(shards_holding(tmp / "idx", 4, "doc-7").size() == 1);
+  CHECK(s.stats().passages == first - old7 + 1);
+}
+
+TEST_CASE("a different shard count for an existing index is refused unless rebuilding") {
+  TempDir tmp;
+  write_file(tmp / "corpus.jsonl", korean_jsonl(50));
+  build_index(tmp / "idx", tmp / "corpus.jsonl", 3);
+  try {
+    build_index(tmp / "idx", tmp / "corpus.jsonl", 2);
+    FAIL("expected IndexVersionMismatch");
+  } catch (const IndexVersionMismatch& e) {
+    CHECK(std::string(e.what()).find("has 3 shards") != std::string::npos);
+  }
+  build_index(tmp / "single", tmp / "corpus.jsonl", 0);
+  CHECK_THROWS_AS(build_index(tmp / "single", tmp / "corpus.jsonl", 2), IndexVersionMismatch);
+
+  IndexerOptions o;
+  o.shards = 2;
+  o.rebuild = true;
+  {
+    Indexer indexer(tmp / "idx", o);
+    indexer.add_path(tmp / "corpus.jsonl");
+    indexer.commit();
+  }
+  CHECK(!fs::exists(tmp / "idx" / "shard-2"));
+  CHECK(Searcher(tmp / "idx").stats().shards == 2);
+  CHECK(Searcher(tmp / "idx").stats().articles == 50);
+}
+
+TEST_CASE("a shard built with another analyzer is an error naming it") {
+  TempDir tmp;
+  write_file(tmp / "corpus.jsonl", korean_jsonl(60));
+  build_index(tmp / "idx", tmp / "corpus.jsonl", 2);
+  build_index(tmp / "other", tmp / "corpus.jsonl", 0, "ko-bigram-lead");
+  write_file(tmp / "mixed.stub", "auto idx/shard-0\nauto idx/shard-1\nauto other\n");
+  try {
+    Searcher s(tmp / "mixed.stub");
+    FAIL("expected IndexVersionMismatch");
+  } catch (const IndexVersionMismatch& e) {
+    const std::string msg = e.what();
+    CHECK(msg.find("shard 3 (") != std::string::npos);
+    CHECK(msg.find("other") != std::string::npos);
+    CHECK(msg.find("ko-bigram-lead") != std::string::npos);
+  }
+  // Missing shards are tolerated on request; a mismatched one never is.
+  SearcherOptions allow;
+  allow.allow_missing_shards = true;
+  CHECK_THROWS_AS(Searcher(tmp / "mixed.stub", allow), IndexVersionMismatch);
+  CHECK_THROWS_AS(compact_index(tmp / "mixed.stub", tmp / "out"), IndexVersionMismatch);
+}
+
+TEST_CASE("a missing shard is an error naming it, or left out with allow_missing_shards") {
+  TempDir tmp;
+  write_file(tmp / "corpus.jsonl", korean_jsonl(120));
+  build_index(tmp / "idx", tmp / "corpus.jsonl", 3);
+  const auto all = Searcher(tmp / "idx").stats().passages;
+  const auto lost = Xapian::Database((tmp / "idx" / "shard-1").string()).get_doccount();
+  fs::remove_all(tmp / "idx" / "shard-1");
+  try {
+    Searcher s(tmp / "idx");
+    FAIL("expected IndexNotFound");
+  } catch (const IndexNotFound& e) {
+    const std::string msg = e.what();
+    INFO(msg);
+    CHECK(msg.find("shard 2 (") != std::string::npos);
+    CHECK(msg.find("shard-1") != std::string::npos);
+    CHECK(msg.find("--allow-missing-shards") != std::string::npos);
+  }
+  SearcherOptions allow;
+  allow.allow_missing_shards = true;
+  Searcher s(tmp / "idx", allow);
+  REQUIRE(s.warnings().size() == 1);
+  CHECK(s.warnings()[0].find("shard-1") != std::string::npos);
+  CHECK(s.stats().passages == all - lost);
+  CHECK(s.stats().shards_missing == 1);
+  CHECK(!s.search("서울 경제").hits.empty());
+  // Every shard gone: nothing to search, even when allowed.
+  fs::remove_all(tmp / "idx" / "shard-0");
+  fs::remove_all(tmp / "idx" / "shard-2");
+  CHECK_THROWS_AS(Searcher(tmp / "idx", allow), IndexNotFound);
+}
+
+TEST_CASE("compacting the shards gives an index that ranks like the single one") {
+  TempDir tmp;
+  write_file(tmp / "corpus.jsonl", korean_jsonl(300));
+  build_index(tmp / "single", tmp / "corpus.jsonl", 0);
+  build_index(tmp / "sharded", tmp / "corpus.jsonl", 4);
+  const CompactReport r = compact_index(tmp / "sharded", tmp / "merged");
+  CHECK(r.shards == 4);
+  Searcher a(tmp / "single");
+  Searcher m(tmp / "merged");
+  CHECK(r.passages == a.stats().passages);
+  CHECK(m.stats().shards == 1);
+  check_same_rankings(a, m);
+  const Xapian::Database merged((tmp / "merged").string());
+  CHECK(merged.get_metadata("kosearch:shards").empty());  // no longer a shard
+  // The merged index can be extended like any single index.
+  const auto old1 = merged.get_termfreq("Adoc-1");
+  REQUIRE(old1 > 0);
+  {
+    Indexer indexer(tmp / "merged");
+    indexer.add({"doc-1", "제목", "새로운문장입니다.", {}});
+    indexer.commit();
+    CHECK(indexer.passage_count() == r.passages - old1 + 1);
+  }
+  CHECK_THROWS_AS(compact_index(tmp / "sharded", tmp / "merged"), InvalidArgument);  // not empty
+}
+
+TEST_CASE("incremental indexing of a sharded index: unchanged skipped, changes replaced, prune") {
+  TempDir tmp;
+  const std::string corpus = korean_jsonl(120);
+  write_file(tmp / "a.jsonl", corpus);
+  // b.jsonl's ids must differ from a.jsonl's: doc-N becomes other-N.
+  {
+    std::string b = korean_jsonl(30, 11);
+    for (std::size_t p = 0; (p = b.find("\"doc-", p)) != std::string::npos;) b.replace(p + 1, 3, "other");
+    write_file(tmp / "b.jsonl", b);
+  }
+  auto run = [&](const fs::path& input, bool prune) {
+    IndexerOptions o;
+    o.shards = 3;
+    o.prune = prune;
+    Indexer indexer(tmp / "idx", o);
+    IngestReport r = input.empty() ? indexer.prune() : indexer.add_path(input);
+    indexer.commit();
+    return r;
+  };
+  auto first = run(tmp / "a.jsonl", false);
+  CHECK(first.added == 120);
+  run(tmp / "b.jsonl", false);
+  const auto passages = Searcher(tmp / "idx").stats().passages;
+
+  auto again = run(tmp / "a.jsonl", false);  // the same bytes: skipped as a whole
+  CHECK(again.unchanged == 120);
+  CHECK(again.added + again.updated == 0);
+
+  // One record changed: only it is rewritten, in its own shard.
+  std::string changed = corpus;
+  const auto at = changed.find("\"_id\":\"doc-5\"");
+  REQUIRE(at != std::string::npos);
+  const auto text = changed.find("\"text\":\"", at) + 8;
+  changed.insert(text, "샤드에서바뀐낱말 ");
+  write_file(tmp / "a.jsonl", changed);
+  auto third = run(tmp / "a.jsonl", false);
+  CHECK(third.updated == 1);
+  CHECK(third.unchanged == 119);
+  CHECK(shards_holding(tmp / "idx", 3, "doc-5").size() == 1);
+  {
+    Searcher s(tmp / "idx");
+    CHECK(s.stats().passages == passages);
+    const auto r = s.search("샤드에서바뀐낱말");
+    REQUIRE(!r.hits.empty());
+    CHECK(r.hits[0].doc_id == "doc-5");
+  }
+
+  // b.jsonl deleted: its 30 articles, spread over the shards, go with --prune.
+  fs::remove(tmp / "b.jsonl");
+  auto pruned = run({}, true);
+  CHECK(pruned.removed == 30);
+  Searcher s(tmp / "idx");
+  CHECK(s.stats().articles == 120);
+  for (int i = 0; i < 3; ++i) {
+    CHECK(Xapian::Database((tmp / "idx" / ("shard-" + std::to_string(i))).string())
+              .get_termfreq("Aother-1") == 0);
+  }
+}
