@@ -39,7 +39,7 @@ struct IndexerOptions {
   /// Analysis threads (0 = one per core). Default: 0.
   std::uint32_t threads = 0;
   /// Split the index into this many shard databases, written in parallel (one writer thread
-  /// each): `DIR/shard-0..N-1` plus a Xapian stub file `DIR/XAPIANDB` listing them, which
+  /// each for JSONL input; `threads` does not apply): `DIR/shard-0..N-1` plus a Xapian stub file `DIR/XAPIANDB` listing them, which
   /// Searcher (and Xapian) open as one index. Documents go to the shard given by a stable hash
   /// (FNV-1a 64) of their id, so re-indexing a document replaces it in place. 0 keeps the
   /// layout of an existing index (a new one is one database); 1 is one database. A value that
