@@ -34,7 +34,8 @@ int run_index(const std::vector<std::string>& args) {
       ("index,i", po::value(&index_dir)->default_value("kosearch-index"), "index directory")
       ("shards", po::value(&o.shards)->default_value(0),
        "split the index into N shard databases written in parallel, plus a stub DIR/XAPIANDB "
-       "listing them (0: keep an existing index's layout; a new index is one database)")
+       "listing them, one writer thread per shard (0: keep an existing index's layout; a new "
+       "index is one database)")
       ("rebuild", "delete what the index holds first")
       ("strict", "stop at the first malformed record")
       ("prune", "delete the articles of recorded input files that no longer exist, and those "

@@ -72,28 +72,29 @@ std::vector<ShardSpec> read_stub(const fs::path& stub) {
   std::size_t line_no = 0;
   while (std::getline(in, text)) {
     ++line_no;
-    std::istringstream words(text);
-    std::string type;
-    if (!(words >> type) || type[0] == '#') continue;
+    // Trailing blanks (and the CR of a stub edited on Windows) are not part of a path.
+    text.erase(text.find_last_not_of(" \t\r") + 1);
+    std::istringstream split(text);
+    std::vector<std::string> words;
+    for (std::string w; split >> w;) words.push_back(w);
+    if (words.empty() || words[0][0] == '#') continue;
     ShardSpec spec;
     spec.line = line_no;
     spec.number = shards.size() + 1;
-    std::string a, b, extra;
-    words >> a >> b >> extra;
-    if ((type == "auto" || type == "glass") && !a.empty()) {
+    const std::string& type = words[0];
+    if ((type == "auto" || type == "glass") && words.size() >= 2) {
       // The rest of the line is the path (it may hold spaces).
       const std::string rest = text.substr(text.find(type) + type.size());
       const std::string p = rest.substr(rest.find_first_not_of(" \t"));
       spec.path = fs::path(p).is_absolute() ? fs::path(p) : stub.parent_path() / p;
-    } else if (type == "remote" && a == "tcp" && !b.empty() && !extra.empty()) {
-      std::string more;
-      words >> more;
-      if (!more.empty()) a.clear();  // too many words: reported below
-      spec.host = b;
-      spec.port = parse_port(extra, stub, line_no);
-    } else if (type == "remote" && !a.empty() && b.empty() && a[0] != ':' && a.rfind(':') != std::string::npos) {
-      spec.host = a.substr(0, a.rfind(':'));
-      spec.port = parse_port(a.substr(a.rfind(':') + 1), stub, line_no);
+    } else if (type == "remote" && words.size() == 4 && words[1] == "tcp") {
+      spec.host = words[2];
+      spec.port = parse_port(words[3], stub, line_no);
+    } else if (type == "remote" && words.size() == 2 && words[1][0] != ':' &&
+               words[1].rfind(':') != std::string::npos && words[1].rfind(':') > 0) {
+      const std::string& hp = words[1];
+      spec.host = hp.substr(0, hp.rfind(':'));
+      spec.port = parse_port(hp.substr(hp.rfind(':') + 1), stub, line_no);
     }
     if (spec.path.empty() && spec.host.empty()) {
       throw IndexCorrupt("stub " + stub.string() + " line " + std::to_string(line_no) + ": '" +

@@ -4,17 +4,24 @@
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "kosearch/core/error.hpp"
-#include "process_util.hpp"
 #include "shard_fixture.hpp"
+
+extern char** environ;
 
 namespace fs = std::filesystem;
 using namespace kosearch;
@@ -63,33 +70,68 @@ bool accepts(int port) {
   return ok;
 }
 
-// xapian-tcpsrv serving one shard on a free loopback port; killed (and reaped) on destruction.
+// xapian-tcpsrv serving one shard on a free loopback port, in a process group of its own so that
+// stop() also ends the children it forks per connection (a shard server that really goes down,
+// open connections included). Killed and reaped on destruction.
 class ShardServer {
  public:
   ShardServer(const fs::path& exe, const fs::path& shard, const fs::path& logs) {
     for (int attempt = 0; attempt < 20; ++attempt) {
       port_ = free_port();
-      const std::string p = std::to_string(port_);
-      child_ = std::make_unique<Child>(exe.string(),
-                                       std::vector<std::string>{"--interface", "127.0.0.1",
-                                                                "--port", p, shard.string()},
-                                       logs / ("tcpsrv-" + p + ".out"), logs / ("tcpsrv-" + p + ".err"));
+      spawn(exe, shard, logs / ("tcpsrv-" + std::to_string(port_) + ".log"));
       // Ready when it accepts a connection; gone when the port was taken (retry another).
       for (int wait = 0; wait < 1000; ++wait) {
-        if (child_->poll()) break;
+        if (exited()) break;
         if (accepts(port_)) return;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
-      child_.reset();
+      stop();
     }
     FAIL("xapian-tcpsrv did not start on any of 20 free ports; see " << logs);
   }
+  ~ShardServer() { stop(); }
+  ShardServer(const ShardServer&) = delete;
+  ShardServer& operator=(const ShardServer&) = delete;
+
   int port() const { return port_; }
-  void stop() { child_.reset(); }
+  void stop() {
+    if (pid_ <= 0) return;
+    ::kill(-pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
 
  private:
+  void spawn(const fs::path& exe, const fs::path& shard, const fs::path& log) {
+    std::vector<std::string> args{exe.string(), "--interface", "127.0.0.1", "--port",
+                                  std::to_string(port_), shard.string()};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attr, 0);
+    const int rc = posix_spawn(&pid_, exe.c_str(), &fa, &attr, argv.data(), environ);
+    posix_spawnattr_destroy(&attr);
+    posix_spawn_file_actions_destroy(&fa);
+    REQUIRE_MESSAGE(rc == 0, "posix_spawn " << exe << " failed: " << rc);
+  }
+  bool exited() {
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) != pid_) return false;
+    pid_ = -1;
+    return true;
+  }
+
   int port_ = 0;
-  std::unique_ptr<Child> child_;
+  pid_t pid_ = -1;
 };
 
 }  // namespace
@@ -120,7 +162,20 @@ TEST_CASE("remote shards on loopback rank like one index, and a down one is name
     check_same_rankings(single, cluster);
   }
 
+  // A shard server that goes down under an open searcher: an error naming the index, or with
+  // allow_missing_shards the searcher reopens the shards that are still up and answers.
+  SearcherOptions allow;
+  allow.allow_missing_shards = true;
+  Searcher open_before(tmp / "cluster.stub");
+  Searcher tolerant_before(tmp / "cluster.stub", allow);
+  CHECK(!open_before.search("서울 경제").hits.empty());
+  CHECK(!tolerant_before.search("서울 경제").hits.empty());
   third.stop();
+  CHECK_THROWS_AS(open_before.search("반도체 수출"), IoError);
+  CHECK(!tolerant_before.search("반도체 수출").hits.empty());
+  REQUIRE(tolerant_before.warnings().size() == 1);
+  CHECK(tolerant_before.stats().shards_missing == 1);
+
   try {
     Searcher s(tmp / "cluster.stub");
     FAIL("expected IoError for the stopped shard server");
@@ -130,8 +185,6 @@ TEST_CASE("remote shards on loopback rank like one index, and a down one is name
           std::string::npos);
     CHECK(msg.find("--allow-missing-shards") != std::string::npos);
   }
-  SearcherOptions allow;
-  allow.allow_missing_shards = true;
   Searcher partial(tmp / "cluster.stub", allow);
   REQUIRE(partial.warnings().size() == 1);
   CHECK(partial.warnings()[0].find("shard 3 (remote tcp") != std::string::npos);

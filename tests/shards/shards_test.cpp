@@ -246,3 +246,23 @@ TEST_CASE("incremental indexing of a sharded index: unchanged skipped, changes r
               .get_termfreq("Aother-1") == 0);
   }
 }
+
+TEST_CASE("stub files: comments, CRLF, relative and absolute paths, bad lines named") {
+  TempDir tmp;
+  write_file(tmp / "corpus.jsonl", korean_jsonl(40));
+  build_index(tmp / "idx", tmp / "corpus.jsonl", 2);
+  const std::string abs1 = (tmp / "idx" / "shard-1").string();
+  write_file(tmp / "ok.stub", "# two shards\r\n\r\nauto idx/shard-0  \r\nauto " + abs1 + "\r\n");
+  CHECK(Searcher(tmp / "ok.stub").stats().articles == 40);
+  write_file(tmp / "bad.stub", "auto idx/shard-0\nremote tcp 127.0.0.1\n");
+  try {
+    Searcher s(tmp / "bad.stub");
+    FAIL("expected IndexCorrupt");
+  } catch (const IndexCorrupt& e) {
+    CHECK(std::string(e.what()).find("line 2") != std::string::npos);
+  }
+  write_file(tmp / "port.stub", "remote 127.0.0.1:99999\n");
+  CHECK_THROWS_AS(Searcher(tmp / "port.stub"), IndexCorrupt);
+  write_file(tmp / "empty.stub", "# nothing\n");
+  CHECK_THROWS_AS(Searcher(tmp / "empty.stub"), IndexCorrupt);
+}

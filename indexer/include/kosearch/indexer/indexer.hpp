@@ -42,7 +42,7 @@ struct IndexerOptions {
   /// no longer in it (see also `Indexer::prune`). Default: false (they stay until deleted).
   bool prune = false;
   /// Split the index into this many shard databases, written in parallel (one writer thread
-  /// each): `DIR/shard-0..N-1` plus a Xapian stub file `DIR/XAPIANDB` listing them, which
+  /// each for JSONL input; `threads` does not apply): `DIR/shard-0..N-1` plus a Xapian stub file `DIR/XAPIANDB` listing them, which
   /// Searcher (and Xapian) open as one index. Documents go to the shard given by a stable hash
   /// (FNV-1a 64) of their id, so re-indexing a document replaces it in place. 0 keeps the
   /// layout of an existing index (a new one is one database); 1 is one database. A value that

@@ -19,7 +19,8 @@ struct SearcherOptions {
   /// For a sharded index: leave out shards that cannot be opened (a remote shard that is down, a
   /// missing shard directory) and search the others, reporting each in `Searcher::warnings()`.
   /// Off: such a shard is an error naming it. A shard built with another analyzer is always an
-  /// error. Default: false.
+  /// error. A remote shard that dies while the Searcher is open is dropped at the next search;
+  /// a shard that comes back is used by Searchers opened afterwards. Default: false.
   bool allow_missing_shards = false;
 };
 
