@@ -203,3 +203,30 @@ TEST_CASE("positions: off for a new index, kept when extending, a contradiction 
   some.positions = true;
   CHECK_THROWS_AS(Indexer(plain, some), IndexVersionMismatch);
 }
+
+TEST_CASE("a JSONL line longer than the reader's buffer is read whole and split into passages") {
+  TempDir tmp;
+  // About 3 MB on one line (the reader refills a 1 MiB buffer): no sentence is dropped, the
+  // article becomes many passages, and its first and last words are both found.
+  std::string text = "시작표지낱말 문장입니다. ";
+  const std::string sentence = "메타가 스케일AI의 지분을 사들였다고 밝혔다. ";
+  while (text.size() < 3u * 1024 * 1024) text += sentence;
+  text += "마지막표지낱말 문장입니다.";
+  write_file(tmp / "long.jsonl", "{\"_id\": \"long\", \"title\": \"긴 줄\", \"text\": \"" + text +
+                                     "\"}\n{\"_id\": \"next\", \"text\": \"다음 줄도 읽힌다.\"}\n");
+  {
+    Indexer indexer(tmp / "idx");
+    const auto r = indexer.add_path(tmp / "long.jsonl");
+    CHECK(r.articles == 2);
+    CHECK(r.skipped == 0);
+    CHECK(r.passages > 1500);  // ~3 MB in windows of about 500 characters (~1.3 KB)
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  for (const char* q : {"시작표지낱말", "마지막표지낱말"}) {
+    const auto hits = s.search(q).hits;
+    REQUIRE_FALSE(hits.empty());
+    CHECK(hits[0].doc_id == "long");
+  }
+  CHECK_FALSE(s.search("다음 줄도").hits.empty());
+}
