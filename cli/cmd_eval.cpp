@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "search_sets.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/eval/metrics.hpp"
 #include "kosearch/eval/qrels.hpp"
@@ -79,14 +80,6 @@ struct Settings {
   std::optional<ReportFormat> format;
 };
 
-std::pair<std::string, std::string> split_key_value(const std::string& kv, const char* option) {
-  const auto eq = kv.find('=');
-  if (eq == std::string::npos || eq == 0) {
-    throw UsageError(fmt::format("{} expects KEY=VALUE, got '{}'", option, kv));
-  }
-  return {kv.substr(0, eq), kv.substr(eq + 1)};
-}
-
 SearchOptions search_options(const Settings& s, const std::vector<std::string>& sets,
                              const char* option) {
   SearchOptions o;
@@ -94,10 +87,7 @@ SearchOptions search_options(const Settings& s, const std::vector<std::string>& 
   o.one_per_article = !s.passages;
   o.snippets = false;
   o.fetch_text = false;  // ids and scores are all a run needs
-  for (const auto& kv : sets) {
-    const auto [key, value] = split_key_value(kv, option);
-    apply_search_option(o, key, value);
-  }
+  apply_sets(sets, o, option);
   return o;
 }
 

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "search_sets.hpp"
 #include "json_output.hpp"
 #include "kosearch/searcher/searcher.hpp"
 
@@ -59,16 +60,7 @@ int run_search(const std::vector<std::string>& args) {
   }
   so.one_per_article = vm.count("one-per-article") > 0;
   so.spelling_variants = vm.count("variants") > 0;
-  if (vm.count("set")) {
-    for (const auto& kv : vm["set"].as<std::vector<std::string>>()) {
-      const auto eq = kv.find('=');
-      if (eq == std::string::npos) {
-        fmt::print(stderr, "kosearch: error: --set expects KEY=VALUE, got '{}'\n", kv);
-        return kExitUsage;
-      }
-      apply_search_option(so, kv.substr(0, eq), kv.substr(eq + 1));
-    }
-  }
+  if (vm.count("set")) apply_sets(vm["set"].as<std::vector<std::string>>(), so);
   const bool json = vm.count("json") > 0;
   const bool tty = isatty(STDOUT_FILENO) != 0;
   if (!json) {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "commands.hpp"
+#include "search_sets.hpp"
 #include "kosearch/server/server.hpp"
 
 namespace po = boost::program_options;
@@ -68,16 +69,7 @@ int run_serve(const std::vector<std::string>& args) {
                listen);
     return kExitUsage;
   }
-  if (vm.count("set")) {
-    for (const auto& kv : vm["set"].as<std::vector<std::string>>()) {
-      const auto eq = kv.find('=');
-      if (eq == std::string::npos) {
-        fmt::print(stderr, "kosearch: error: --set expects KEY=VALUE, got '{}'\n", kv);
-        return kExitUsage;
-      }
-      apply_search_option(o.search, kv.substr(0, eq), kv.substr(eq + 1));
-    }
-  }
+  if (vm.count("set")) apply_sets(vm["set"].as<std::vector<std::string>>(), o.search);
   o.host = listen.substr(0, colon);
   if (o.host.size() >= 2 && o.host.front() == '[' && o.host.back() == ']') {
     o.host = o.host.substr(1, o.host.size() - 2);  // [::1]:8080
