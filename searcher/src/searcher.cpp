@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/core/error.hpp"
@@ -115,6 +116,9 @@ struct Searcher::Impl {
     return true;
   }
 
+  void rerank_hits(std::vector<Hit>& hits, const Xapian::MSet& mset,
+                   const std::vector<std::string>& words, const SearchOptions& search) const;
+
   detail::BuiltQuery build(std::string_view query, const SearchOptions& search) const {
     if (positions) return builder.build(query, search);
     SearchOptions without = search;
@@ -129,6 +133,26 @@ Searcher::Searcher(const fs::path& index_dir, const SearcherOptions& options) tr
                                    open_database(index_dir, options.allow_missing_shards))) {
 } catch (const Xapian::Error& e) {
   schema::rethrow_xapian(e, index_dir, "open");
+}
+
+// Second stage: the best rerank_depth hits gain rerank_weight x the share of the query's
+// content words that occur whole in their text (bigram BM25 cannot tell a word from its
+// scattered bigrams), and are sorted again. `hits` are the MSet's, in its order, from rank 1.
+void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, const Xapian::MSet& mset,
+                                 const std::vector<std::string>& words,
+                                 const SearchOptions& search) const {
+  const std::size_t depth = std::min<std::size_t>(hits.size(), search.rerank_depth);
+  std::size_t i = 0;
+  for (auto it = mset.begin(); it != mset.end() && i < depth; ++it, ++i) {
+    const std::string text = analyzer.normalize(hits[i].text.empty() ? it.get_document().get_data()
+                                                                       : hits[i].text);
+    std::size_t found = 0;
+    for (const auto& w : words) found += text.find(w) != std::string::npos;
+    hits[i].score += search.rerank_weight * static_cast<double>(found) /
+                     static_cast<double>(words.size());
+  }
+  std::stable_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(depth),
+                   [](const Hit& a, const Hit& b) { return a.score > b.score; });
 }
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
@@ -146,15 +170,25 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       // Ties by docid ascending: deterministic output.
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
       if (options.one_per_article) enquire.set_collapse_key(schema::kSlotDocId);
-      const Xapian::MSet mset = enquire.get_mset(options.offset, options.k);
+      // Re-ranking reorders the best rerank_depth hits; a page that overlaps them is cut from
+      // the re-ranked list, so consecutive pages neither repeat nor skip a hit.
+      const bool rerank = options.rerank_weight > 0 && !built.words.empty() &&
+                          options.offset < options.rerank_depth;
+      const Xapian::doccount first = rerank ? 0 : options.offset;
+      const Xapian::doccount count =
+          rerank ? static_cast<Xapian::doccount>(std::min<std::uint64_t>(
+                       std::max<std::uint64_t>(std::uint64_t{options.offset} + options.k,
+                                               options.rerank_depth),
+                       std::numeric_limits<Xapian::doccount>::max()))
+                 : options.k;
+      const Xapian::MSet mset = enquire.get_mset(first, count);
       results.total = mset.get_matches_estimated();
       // Ask for all hits' documents at once: remote shards then send them in one pipelined
       // exchange instead of one network round trip per hit (no effect on local databases).
       // Only without an offset: Xapian 1.4's MSet::fetch() indexes before the first item of an
       // MSet that starts at an offset and crashes (tests/searcher "k and offset").
-      if (options.offset == 0) mset.fetch();
-      std::vector<Token> tokens;
-      std::uint32_t rank = options.offset;
+      if (first == 0) mset.fetch();
+      std::uint32_t rank = first;
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         const Xapian::Document doc = it.get_document();
         Hit hit;
@@ -170,14 +204,27 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
           hit.passage_end = static_cast<std::uint32_t>(std::strtoul(span.c_str() + space + 1, nullptr, 10));
         }
         if (options.fetch_text) hit.text = doc.get_data();
-        if (options.snippets && options.fetch_text) {
+        results.hits.push_back(std::move(hit));
+      }
+      if (rerank) {
+        impl_->rerank_hits(results.hits, mset, built.words, options);
+        auto& hits = results.hits;
+        hits.erase(hits.begin(), hits.begin() + std::min<std::ptrdiff_t>(options.offset,
+                                                                          static_cast<std::ptrdiff_t>(hits.size())));
+        if (hits.size() > options.k) hits.resize(options.k);
+        for (std::size_t i = 0; i < hits.size(); ++i) {
+          hits[i].rank = static_cast<std::uint32_t>(options.offset + i + 1);
+        }
+      }
+      if (options.snippets && options.fetch_text) {
+        std::vector<Token> tokens;
+        for (auto& hit : results.hits) {
           impl_->analyzer.analyze(hit.text, tokens);
           hit.highlights = detail::highlight_spans(tokens, built.term_weights);
           hit.snippet = detail::make_snippet(hit.text, hit.highlights, options.snippet_chars,
                                              options.highlight_open, options.highlight_close,
                                              options.escape_html);
         }
-        results.hits.push_back(std::move(hit));
       }
       return results;
     } catch (const Xapian::DatabaseModifiedError& e) {

@@ -170,3 +170,65 @@ TEST_CASE("bigrams across a space let a query without spaces match (default anal
   REQUIRE(!r.hits.empty());
   CHECK(r.hits[0].doc_id == "army");
 }
+
+TEST_CASE("re-ranking: a passage with the query's words whole beats one with their bigrams scattered") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    // Every bigram of 인공지능 (인공, 공지, 지능), twice, but never the word itself.
+    indexer.add({"scattered", "공지", "인공 위성 공지 사항과 지능 검사. 인공 호흡 공지 지능 발달.", ""});
+    indexer.add({"whole", "연구", "그는 인공지능 연구소에서 일했다고 밝혔다. 연구소는 서울에 있다.", ""});
+    indexer.add({"other", "날씨", "서울은 오늘 맑고 따뜻하다.", ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions bm25_only;
+  bm25_only.rerank_weight = 0;
+  const auto plain = s.search("인공지능을", bm25_only).hits;
+  REQUIRE(plain.size() >= 2);
+  CHECK(plain[0].doc_id == "scattered");  // more bigram matches: BM25 prefers it
+  const auto reranked = s.search("인공지능을").hits;  // the default re-ranks
+  REQUIRE(reranked.size() >= 2);
+  CHECK(reranked[0].doc_id == "whole");
+  CHECK(reranked[0].rank == 1);
+  CHECK(reranked[0].score > reranked[1].score);
+  SearchOptions one;
+  one.k = 1;  // re-ranked among the best rerank_depth, then cut to k
+  const auto top = s.search("인공지능을", one).hits;
+  REQUIRE(top.size() == 1);
+  CHECK(top[0].doc_id == "whole");
+}
+
+TEST_CASE("re-ranked pages: consecutive pages neither repeat nor skip a hit") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    const char* texts[] = {"인공지능 연구소가 문을 열었다.", "인공 위성과 공지 사항, 지능 검사.",
+                           "연구소의 인공지능 반도체 투자.", "지능형 로봇 연구소 공지.",
+                           "인공 호흡 교육이 열렸다."};
+    for (int i = 0; i < 40; ++i) {
+      indexer.add({"d" + std::to_string(i), "제목 " + std::to_string(i),
+                   std::string(texts[i % 5]) + " 문서 번호 " + std::to_string(i) + "번.", ""});
+    }
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions all;
+  all.k = 30;
+  all.snippets = false;
+  const auto whole = s.search("인공지능 연구소", all).hits;
+  REQUIRE(whole.size() == 30);
+  std::vector<std::string> paged;
+  for (std::uint32_t offset = 0; offset < 30; offset += 7) {
+    SearchOptions page = all;
+    page.offset = offset;
+    page.k = std::min<std::uint32_t>(7, 30 - offset);
+    const auto hits = s.search("인공지능 연구소", page).hits;
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+      CHECK(hits[i].rank == offset + i + 1);
+      paged.push_back(hits[i].passage_id);
+    }
+  }
+  REQUIRE(paged.size() == whole.size());
+  for (std::size_t i = 0; i < whole.size(); ++i) CHECK(paged[i] == whole[i].passage_id);
+}
