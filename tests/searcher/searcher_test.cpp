@@ -232,3 +232,33 @@ TEST_CASE("re-ranked pages: consecutive pages neither repeat nor skip a hit") {
   REQUIRE(paged.size() == whole.size());
   for (std::size_t i = 0; i < whole.size(); ++i) CHECK(paged[i] == whole[i].passage_id);
 }
+
+TEST_CASE("common terms only add score: same scores, passages with only common terms left out") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    // 서울 is in every passage (far above 2% of them, and above the 1,000-passage floor).
+    for (int i = 0; i < 1200; ++i) {
+      indexer.add({"w" + std::to_string(i), "날씨", "서울 날씨는 맑음, 기온 " + std::to_string(i) + "도.", ""});
+    }
+    indexer.add({"ai1", "투자", "서울에서 스케일AI가 인공지능 투자를 밝혔다.", ""});
+    indexer.add({"ai2", "연구", "스케일AI 연구진이 서울을 찾았다.", ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions split;
+  split.k = 5000;
+  split.rerank_weight = 0;  // compare BM25 scores only
+  SearchOptions plain = split;
+  plain.weak_terms_optional = false;
+  const std::string q = "스케일AI 인공지능 서울";
+  const auto a = s.search(q, split).hits;
+  const auto b = s.search(q, plain).hits;
+  REQUIRE(a.size() == 2);     // only the passages with a rare term
+  REQUIRE(b.size() == 1202);  // every passage has 서울
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].passage_id == b[i].passage_id);
+    CHECK(a[i].score == doctest::Approx(b[i].score).epsilon(1e-12));
+  }
+  CHECK(a[0].doc_id == "ai1");
+}
