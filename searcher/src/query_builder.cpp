@@ -105,6 +105,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       words.push_back(t.term);
     }
   }
+  out.word_sequence = words;
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   out.words = std::move(words);

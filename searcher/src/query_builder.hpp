@@ -25,6 +25,8 @@ struct BuiltQuery {
   // The query's content words, normalized, without a trailing particle (Hangul stems of two or
   // more syllables, other words of two or more bytes): what the re-ranker looks for whole.
   std::vector<std::string> words;
+  // The same in query order, repeats kept: consecutive ones form the re-ranker's word pairs.
+  std::vector<std::string> word_sequence;
 };
 
 // Builds: OR of weighted terms, OR'ed with proximity pairs (whose terms it already has).

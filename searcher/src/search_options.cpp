@@ -60,6 +60,8 @@ void apply_search_option(SearchOptions& o, std::string_view key, std::string_vie
     o.cross_weight = parse_double(key, value);
   } else if (key == "rerank") {
     o.rerank_weight = parse_double(key, value);
+  } else if (key == "rerank_pairs") {
+    o.rerank_pair_weight = parse_double(key, value);
   } else if (key == "rerank_depth") {
     o.rerank_depth = parse_uint(key, value);
   } else if (key == "snippets") {
@@ -75,7 +77,7 @@ void apply_search_option(SearchOptions& o, std::string_view key, std::string_vie
   } else {
     throw InvalidArgument("unknown search option '" + std::string(key) +
                           "'; valid: k, offset, one_per_article, k1, b, proximity, variants, "
-                          "particle_weight, question_weight, cross_weight, rerank, rerank_depth, snippets, "
+                          "particle_weight, question_weight, cross_weight, rerank, rerank_depth, rerank_pairs, snippets, "
                           "snippet_chars, text, weak_optional, common_fraction");
   }
 }

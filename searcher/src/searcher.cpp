@@ -117,7 +117,8 @@ struct Searcher::Impl {
   }
 
   void rerank_hits(std::vector<Hit>& hits, const Xapian::MSet& mset,
-                   const std::vector<std::string>& words, const SearchOptions& search) const;
+                   const std::vector<std::string>& words, const std::vector<std::string>& sequence,
+                   const SearchOptions& search) const;
 
   detail::BuiltQuery build(std::string_view query, const SearchOptions& search) const {
     if (positions) return builder.build(query, search);
@@ -140,6 +141,7 @@ Searcher::Searcher(const fs::path& index_dir, const SearcherOptions& options) tr
 // scattered bigrams), and are sorted again. `hits` are the MSet's, in its order, from rank 1.
 void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, const Xapian::MSet& mset,
                                  const std::vector<std::string>& words,
+                                 const std::vector<std::string>& sequence,
                                  const SearchOptions& search) const {
   const std::size_t depth = std::min<std::size_t>(hits.size(), search.rerank_depth);
   std::size_t i = 0;
@@ -150,6 +152,25 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, const Xapian::MSet& mse
     for (const auto& w : words) found += text.find(w) != std::string::npos;
     hits[i].score += search.rerank_weight * static_cast<double>(found) /
                      static_cast<double>(words.size());
+    const double pw = search.rerank_pair_weight;
+    if (pw > 0 && sequence.size() >= 2) {
+      std::size_t pairs = 0, near = 0;
+      for (std::size_t k = 0; k + 1 < sequence.size(); ++k) {
+        const auto& a = sequence[k];
+        const auto& b = sequence[k + 1];
+        if (a == b) continue;
+        ++pairs;
+        for (std::size_t at = text.find(a); at != std::string::npos; at = text.find(a, at + 1)) {
+          const std::size_t from = at + a.size();
+          const std::size_t nb = text.find(b, from);
+          if (nb != std::string::npos && nb - from <= 12) {
+            ++near;
+            break;
+          }
+        }
+      }
+      if (pairs > 0) hits[i].score += pw * static_cast<double>(near) / static_cast<double>(pairs);
+    }
   }
   std::stable_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(depth),
                    [](const Hit& a, const Hit& b) { return a.score > b.score; });
@@ -207,7 +228,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         results.hits.push_back(std::move(hit));
       }
       if (rerank) {
-        impl_->rerank_hits(results.hits, mset, built.words, options);
+        impl_->rerank_hits(results.hits, mset, built.words, built.word_sequence, options);
         auto& hits = results.hits;
         hits.erase(hits.begin(), hits.begin() + std::min<std::ptrdiff_t>(options.offset,
                                                                           static_cast<std::ptrdiff_t>(hits.size())));

@@ -262,3 +262,27 @@ TEST_CASE("common terms only add score: same scores, passages with only common t
   }
   CHECK(a[0].doc_id == "ai1");
 }
+
+TEST_CASE("re-ranking: consecutive query words found close together add the pair bonus") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    indexer.add({"near", "소식", "인공지능 연구소가 문을 열었다. 오늘 날씨는 맑고 바람이 분다.", ""});
+    indexer.add({"far", "소식", "인공지능 소식이다. 오늘 날씨는 맑고 바람이 분다. 그리고 연구소.", ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions without;
+  without.rerank_pair_weight = 0;
+  SearchOptions with = without;
+  with.rerank_pair_weight = 8;
+  auto score = [&](const SearchOptions& o, const std::string& id) {
+    for (const auto& h : s.search("인공지능 연구소", o).hits) {
+      if (h.doc_id == id) return h.score;
+    }
+    FAIL("no hit " << id);
+    return 0.0;
+  };
+  CHECK(score(with, "near") - score(without, "near") == doctest::Approx(8.0));
+  CHECK(score(with, "far") - score(without, "far") == doctest::Approx(0.0));
+}

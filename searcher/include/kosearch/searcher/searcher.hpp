@@ -68,6 +68,10 @@ struct SearchOptions {
   /// p = 0.003; queries without spaces +0.0056; korquad1 -0.0004, n.s.; bench/relevance.sh).
   double rerank_weight = 16.0;
   std::uint32_t rerank_depth = 20;
+  /// The same second stage also adds rerank_pair_weight x the share of consecutive query
+  /// content words found in order, at most 12 bytes apart (`스케일` … `지분`), in the passage.
+  /// 0 turns it off.
+  double rerank_pair_weight = 8.0;
   /// Weak terms only add score: a passage must match at least one strong term to be returned.
   /// Weak are terms with a weight factor below 1 (particles, question words, bigrams across a
   /// space) and terms found in more than `common_fraction` of all passages (and in more than
@@ -88,7 +92,7 @@ struct SearchOptions {
 
 /// Sets one SearchOptions field by name, for command lines and config files: `k`, `offset`,
 /// `one_per_article`, `k1`, `b`, `proximity`, `variants`, `snippets`, `snippet_chars`, `text`,
-/// `particle_weight`, `question_weight`, `cross_weight`, `rerank`, `rerank_depth`,
+/// `particle_weight`, `question_weight`, `cross_weight`, `rerank`, `rerank_depth`, `rerank_pairs`,
 /// `weak_optional`, `common_fraction`.
 /// Throws
 /// InvalidArgument for an unknown key (listing the valid ones) or a bad value.
