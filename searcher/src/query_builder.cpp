@@ -54,7 +54,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
 
   // Weight factor of each token: particles and question words weigh little.
   std::vector<double> factor(tokens.size(), 1.0);
-  std::vector<std::string> words;
+  std::vector<std::pair<std::uint32_t, std::string>> words;  // (position, content word)
   std::vector<std::string> stem_unigrams;
   for (std::size_t i = 0; i < tokens.size();) {
     if (tokens[i].kind == TokenKind::kCrossBigram) {
@@ -79,7 +79,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       // Only words of three or more syllables: in `아이`, `나이` the last syllable is no particle.
       const std::size_t p =
           word_end && syllables >= 3 ? particle_syllables(run_text, syllables) : 0;
-      if (syllables - p >= 2) words.push_back(run_text.substr(0, (syllables - p) * 3));
+      if (syllables - p >= 2) words.emplace_back(tokens[i].position, run_text.substr(0, (syllables - p) * 3));
       // `왕을`: a one-syllable stem is looked up as a unigram as well.
       if (word_end && syllables == 2 && particle_syllables(run_text, syllables) == 1) {
         stem_unigrams.push_back(run_text.substr(0, 3));
@@ -102,13 +102,15 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   BuiltQuery out;
   for (const auto& t : tokens) {
     if ((t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) && t.term.size() >= 2) {
-      words.push_back(t.term);
+      words.emplace_back(t.position, t.term);
     }
   }
-  out.word_sequence = words;
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-  out.words = std::move(words);
+  std::stable_sort(words.begin(), words.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [pos, w] : words) out.word_sequence.push_back(std::move(w));
+  out.words = out.word_sequence;
+  std::sort(out.words.begin(), out.words.end());
+  out.words.erase(std::unique(out.words.begin(), out.words.end()), out.words.end());
   // Distinct terms with their query frequency and strongest factor.
   std::map<std::string, std::pair<Xapian::termcount, double>> terms;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
