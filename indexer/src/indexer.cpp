@@ -351,7 +351,8 @@ void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
   // Unchanged since it was last indexed: skipped before decoding and analysing.
   const std::string name = detail::source_name(file);
   const std::string hash = detail::hash_bytes(raw);
-  if (auto rec = ledger_for(file.stem().string()).find(name); rec && rec->hash == hash) {
+  const std::string id = file.stem().string();  // the article id; its shard holds the record
+  if (auto rec = ledger_for(id).find(name); rec && rec->hash == hash) {
     report.unchanged += rec->articles;
     return;
   }
@@ -379,7 +380,6 @@ void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
     ++report.skipped;
     return;
   }
-  const std::string id = file.stem().string();
   count(writer_for(id).add_article(id, parsed.title, parsed.body, &parsed, detail::source_term(name)),
         report);
   // Recorded after its article, in its shard: a crash before the next commit loses both or

@@ -22,11 +22,10 @@ struct BuiltQuery {
   Xapian::Query query;
   // Term -> its weight factor (1 = full); the highlighter marks terms with factor >= 0.5.
   std::unordered_map<std::string, double> term_weights;
-  // The query's content words, normalized, without a trailing particle (Hangul stems of two or
-  // more syllables, other words of two or more bytes): what the re-ranker looks for whole.
+  // The query's content words in query order, normalized, without a trailing particle (Hangul
+  // stems of two or more syllables, other words of two or more bytes): what the re-ranker looks
+  // for whole, and in pairs of consecutive ones.
   std::vector<std::string> words;
-  // The same in query order, repeats kept: consecutive ones form the re-ranker's word pairs.
-  std::vector<std::string> word_sequence;
 };
 
 // Builds: OR of weighted terms, OR'ed with proximity pairs (whose terms it already has).

@@ -116,8 +116,7 @@ struct Searcher::Impl {
     return true;
   }
 
-  void rerank_hits(std::vector<Hit>& hits, const Xapian::MSet& mset,
-                   const std::vector<std::string>& words, const std::vector<std::string>& sequence,
+  void rerank_hits(std::vector<Hit>& hits, const std::vector<std::string>& sequence,
                    const SearchOptions& search) const;
 
   detail::BuiltQuery build(std::string_view query, const SearchOptions& search) const {
@@ -136,18 +135,18 @@ Searcher::Searcher(const fs::path& index_dir, const SearcherOptions& options) tr
   schema::rethrow_xapian(e, index_dir, "open");
 }
 
-// Second stage: the best rerank_depth hits gain rerank_weight x the share of the query's
-// content words that occur whole in their text (bigram BM25 cannot tell a word from its
-// scattered bigrams), and are sorted again. `hits` are the MSet's, in its order, from rank 1.
-void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, const Xapian::MSet& mset,
-                                 const std::vector<std::string>& words,
-                                 const std::vector<std::string>& sequence,
+// Second stage: the best rerank_depth hits (whose `text` holds the passage) gain
+// rerank_weight x the share of the query's distinct content words that occur whole in their text
+// (bigram BM25 cannot tell a word from its scattered bigrams) and rerank_pair_weight x the share
+// of consecutive query words found in order, close together; then they are sorted again.
+void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, const std::vector<std::string>& sequence,
                                  const SearchOptions& search) const {
+  std::vector<std::string> words = sequence;
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
   const std::size_t depth = std::min<std::size_t>(hits.size(), search.rerank_depth);
-  std::size_t i = 0;
-  for (auto it = mset.begin(); it != mset.end() && i < depth; ++it, ++i) {
-    const std::string text = analyzer.normalize(hits[i].text.empty() ? it.get_document().get_data()
-                                                                       : hits[i].text);
+  for (std::size_t i = 0; i < depth; ++i) {
+    const std::string text = analyzer.normalize(hits[i].text);
     std::size_t found = 0;
     for (const auto& w : words) found += text.find(w) != std::string::npos;
     hits[i].score += search.rerank_weight * static_cast<double>(found) /
@@ -224,17 +223,19 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         if (space != std::string::npos) {
           hit.passage_end = static_cast<std::uint32_t>(std::strtoul(span.c_str() + space + 1, nullptr, 10));
         }
-        if (options.fetch_text) hit.text = doc.get_data();
+        // The re-ranker reads the text of its window whether or not the caller wants it.
+        if (options.fetch_text || (rerank && rank <= options.rerank_depth)) hit.text = doc.get_data();
         results.hits.push_back(std::move(hit));
       }
       if (rerank) {
-        impl_->rerank_hits(results.hits, mset, built.words, built.word_sequence, options);
+        impl_->rerank_hits(results.hits, built.words, options);
         auto& hits = results.hits;
         hits.erase(hits.begin(), hits.begin() + std::min<std::ptrdiff_t>(options.offset,
                                                                           static_cast<std::ptrdiff_t>(hits.size())));
         if (hits.size() > options.k) hits.resize(options.k);
         for (std::size_t i = 0; i < hits.size(); ++i) {
           hits[i].rank = static_cast<std::uint32_t>(options.offset + i + 1);
+          if (!options.fetch_text) hits[i].text.clear();
         }
       }
       if (options.snippets && options.fetch_text) {
