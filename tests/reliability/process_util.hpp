@@ -19,12 +19,24 @@ extern char** environ;
 
 namespace kosearch::test {
 
-// A running child. The destructor SIGKILLs and reaps it if the test did not.
+// How a Child is started.
+struct ChildOptions {
+  // In a process group of its own, so that killing it also ends the children it forks (a server
+  // that forks per connection really goes down).
+  bool own_process_group = false;
+  // stderr into the stdout file (the `err` path is then unused).
+  bool stderr_to_stdout = false;
+};
+
+// A running child. The destructor SIGKILLs (its group, with own_process_group) and reaps it if
+// the test did not.
 class Child {
  public:
   // Runs `program args...` with stdin from /dev/null and stdout/stderr into the given files.
   Child(const std::string& program, const std::vector<std::string>& args,
-        const std::filesystem::path& out, const std::filesystem::path& err) {
+        const std::filesystem::path& out, const std::filesystem::path& err,
+        const ChildOptions& options = {})
+      : group_(options.own_process_group) {
     std::vector<std::string> all{program};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -34,14 +46,25 @@ class Child {
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int rc = posix_spawn(&pid_, program.c_str(), &fa, nullptr, argv.data(), environ);
+    if (options.stderr_to_stdout) {
+      posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    } else {
+      posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    }
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    if (group_) {
+      posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+      posix_spawnattr_setpgroup(&attr, 0);
+    }
+    const int rc = posix_spawn(&pid_, program.c_str(), &fa, &attr, argv.data(), environ);
+    posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&fa);
     REQUIRE_MESSAGE(rc == 0, "posix_spawn " << program << " failed: " << rc);
   }
   ~Child() {
     if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
+      kill_hard();
       int status = 0;
       ::waitpid(pid_, &status, 0);
     }
@@ -70,7 +93,7 @@ class Child {
     while (!poll()) {
       if (std::chrono::steady_clock::now() > deadline) {
         FAIL_CHECK("child " << pid_ << " still running after " << seconds << " s; killed");
-        ::kill(pid_, SIGKILL);
+        kill_hard();
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
@@ -78,10 +101,11 @@ class Child {
   }
 
   void kill_hard() {
-    if (pid_ > 0) ::kill(pid_, SIGKILL);
+    if (pid_ > 0) ::kill(group_ ? -pid_ : pid_, SIGKILL);
   }
 
  private:
+  bool group_;
   pid_t pid_ = -1;
   int status_ = 0;
 };

@@ -4,12 +4,8 @@
 
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -19,9 +15,8 @@
 #include <thread>
 
 #include "kosearch/core/error.hpp"
+#include "process_util.hpp"
 #include "shard_fixture.hpp"
-
-extern char** environ;
 
 namespace fs = std::filesystem;
 using namespace kosearch;
@@ -76,12 +71,20 @@ bool accepts(int port) {
 class ShardServer {
  public:
   ShardServer(const fs::path& exe, const fs::path& shard, const fs::path& logs) {
+    ChildOptions options;
+    options.own_process_group = true;
+    options.stderr_to_stdout = true;
     for (int attempt = 0; attempt < 20; ++attempt) {
       port_ = free_port();
-      spawn(exe, shard, logs / ("tcpsrv-" + std::to_string(port_) + ".log"));
+      const fs::path log = logs / ("tcpsrv-" + std::to_string(port_) + ".log");
+      server_ = std::make_unique<Child>(
+          exe.string(),
+          std::vector<std::string>{"--interface", "127.0.0.1", "--port", std::to_string(port_),
+                                   shard.string()},
+          log, log, options);
       // Ready when it accepts a connection; gone when the port was taken (retry another).
       for (int wait = 0; wait < 1000; ++wait) {
-        if (exited()) break;
+        if (server_->poll()) break;
         if (accepts(port_)) return;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
@@ -89,49 +92,13 @@ class ShardServer {
     }
     FAIL("xapian-tcpsrv did not start on any of 20 free ports; see " << logs);
   }
-  ~ShardServer() { stop(); }
-  ShardServer(const ShardServer&) = delete;
-  ShardServer& operator=(const ShardServer&) = delete;
 
   int port() const { return port_; }
-  void stop() {
-    if (pid_ <= 0) return;
-    ::kill(-pid_, SIGKILL);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
+  void stop() { server_.reset(); }
 
  private:
-  void spawn(const fs::path& exe, const fs::path& shard, const fs::path& log) {
-    std::vector<std::string> args{exe.string(), "--interface", "127.0.0.1", "--port",
-                                  std::to_string(port_), shard.string()};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&fa, 1, 2);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attr, 0);
-    const int rc = posix_spawn(&pid_, exe.c_str(), &fa, &attr, argv.data(), environ);
-    posix_spawnattr_destroy(&attr);
-    posix_spawn_file_actions_destroy(&fa);
-    REQUIRE_MESSAGE(rc == 0, "posix_spawn " << exe << " failed: " << rc);
-  }
-  bool exited() {
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) != pid_) return false;
-    pid_ = -1;
-    return true;
-  }
-
   int port_ = 0;
-  pid_t pid_ = -1;
+  std::unique_ptr<Child> server_;
 };
 
 }  // namespace
