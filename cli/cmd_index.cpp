@@ -51,6 +51,10 @@ int run_index(const std::vector<std::string>& args) {
        "default: detect per file")
       ("positions", "store term positions (for --set proximity=...; index 2.6x larger)")
       ("no-positions", "store no term positions (the default for a new index)")
+      ("append-only", "build without Xapian termlists: ~40% smaller, faster to build, same search; "
+       "new articles can be added later, but changed or deleted ones need --rebuild")
+      ("updatable", "keep termlists so articles can be replaced and deleted in place (the "
+       "default for a new index)")
       ("threads,j", po::value(&o.threads)->default_value(0),
        "parallel writers for a fresh JSONL build (0: one per core)")
       ("commit-every", po::value(&o.commit_every)->default_value(20000), "commit after N articles")
@@ -80,6 +84,12 @@ int run_index(const std::vector<std::string>& args) {
     fmt::print(stderr, "kosearch: error: --positions and --no-positions contradict each other\n");
     return kExitUsage;
   }
+  if (vm.count("append-only") && vm.count("updatable")) {
+    fmt::print(stderr, "kosearch: error: --append-only and --updatable contradict each other\n");
+    return kExitUsage;
+  }
+  if (vm.count("append-only")) o.append_only = true;
+  if (vm.count("updatable")) o.append_only = false;
   if (vm.count("positions")) o.positions = true;
   if (vm.count("no-positions")) o.positions = false;
   const bool quiet = vm.count("quiet") > 0;

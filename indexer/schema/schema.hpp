@@ -32,6 +32,9 @@ inline constexpr std::string_view kMetaAnalyzer = "kosearch:analyzer";
 inline constexpr std::string_view kMetaAnalyzerName = "kosearch:analyzer_name";
 inline constexpr std::string_view kMetaPassages = "kosearch:passages";
 inline constexpr std::string_view kMetaPositions = "kosearch:positions";  // "1" or "0"
+// "1": built without Xapian termlists (IndexerOptions::append_only): articles can be added but
+// never replaced or deleted. Absent or "0": an ordinary, updatable index.
+inline constexpr std::string_view kMetaAppendOnly = "kosearch:append_only";
 // Per source file: kMetaSourcePrefix + canonical path (hashed down when long) ->
 // "<file hash, 16 hex digits> <articles> <canonical path>". Written in the same commit as the
 // file's last articles, so a recorded hash always means "all of this file is in the index".

@@ -63,6 +63,7 @@ struct Writer {
   std::unordered_set<std::string> seen;  // ids added since opening a fresh database
   std::uint32_t pending = 0;             // articles since the last commit
   bool positions = false;                // store term positions (resolved by open())
+  bool append_only = false;              // no termlists: add only (resolved by open())
   std::vector<Token> tokens;             // reused buffer
 
   Writer(fs::path p, const IndexerOptions& o, const Analyzer& a)
@@ -92,7 +93,21 @@ struct Writer {
 
 void Writer::open(int action) {
   try {
-    db = Xapian::WritableDatabase(path.string(), action | Xapian::DB_BACKEND_GLASS);
+    // Whether an existing database is append-only decides the flags, so it is looked up first;
+    // DB_NO_TERMLIST only matters when the database is created.
+    bool existing_append_only = false;
+    if ((action == Xapian::DB_CREATE_OR_OPEN || action == Xapian::DB_OPEN) &&
+        fs::exists(path / "iamglass")) {
+      existing_append_only =
+          Xapian::Database(path.string()).get_metadata(std::string(schema::kMetaAppendOnly)) == "1";
+    }
+    // An existing database opens as it was built (a contradicting option is reported below).
+    const bool no_termlist = action == Xapian::DB_CREATE_OR_OVERWRITE
+                                 ? options->append_only.value_or(false)
+                                 : existing_append_only || options->append_only.value_or(false);
+    db = Xapian::WritableDatabase(
+        path.string(),
+        action | Xapian::DB_BACKEND_GLASS | (no_termlist ? Xapian::DB_NO_TERMLIST : 0));
     schema::check_metadata(db, path, analyzer.signature());
     const std::string passages = db.get_metadata(std::string(schema::kMetaPassages));
     if (!passages.empty() && passages != options->passages.to_string()) {
@@ -105,16 +120,33 @@ void Writer::open(int action) {
     positions = fresh ? options->positions.value_or(false)
                       : options->positions.value_or(stored != "0");
     const std::string wanted = positions ? "1" : "0";
+    const bool stored_append_only = db.get_metadata(std::string(schema::kMetaAppendOnly)) == "1";
+    append_only = options->append_only.value_or(stored_append_only);
+    if (fresh && append_only != stored_append_only && !stored.empty()) {
+      // An empty database created earlier with the other setting (its termlist table exists or
+      // not already): Xapian decides that at creation, so it must be created again.
+      throw IndexVersionMismatch("index " + path.string() + " is empty but was created " +
+                                 (stored_append_only ? "append-only" : "updatable") +
+                                 "; use --rebuild to create it " +
+                                 (append_only ? "append-only." : "updatable."));
+    }
     if (fresh) {
       db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
       db.set_metadata(std::string(schema::kMetaAnalyzer), analyzer.signature());
       db.set_metadata(std::string(schema::kMetaAnalyzerName), analyzer.name());
       db.set_metadata(std::string(schema::kMetaPassages), options->passages.to_string());
       db.set_metadata(std::string(schema::kMetaPositions), wanted);
+      db.set_metadata(std::string(schema::kMetaAppendOnly), append_only ? "1" : "0");
     } else if ((stored != "0") != positions) {
       throw IndexVersionMismatch("index " + path.string() + (positions ? " has no" : " has") +
                                  " term positions; leave out --positions/--no-positions to keep "
                                  "its setting, or --rebuild.");
+    } else if (stored_append_only != append_only) {
+      throw IndexVersionMismatch(
+          "index " + path.string() + (stored_append_only ? " is append-only (built with "
+                                                            "--append-only)"
+                                                          : " is updatable") +
+          "; leave out --append-only/--updatable to keep its setting, or --rebuild.");
     }
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, path, "open for writing");
@@ -131,7 +163,15 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
     // A fresh database skips the lookup for ids it has not seen: nothing to replace.
     Added out;
     out.replaced = fresh ? !seen.insert(id).second : db.term_exists(article_term);
-    if (out.replaced) db.delete_document(article_term);
+    if (out.replaced) {
+      if (append_only) {
+        throw InvalidArgument("article \"" + id + "\" is already in index " + path.string() +
+                              ", which is append-only (built with --append-only): it cannot "
+                              "replace or delete articles. Rebuild it (--rebuild), or build it "
+                              "updatable (--rebuild --updatable) to update it in place.");
+      }
+      db.delete_document(article_term);
+    }
 
     // Title terms go into every passage (the article's topic is evidence for each of its
     // passages); a position gap keeps phrases from spanning title and text.

@@ -146,9 +146,12 @@ SourceLedger::Article SourceLedger::article_state(const std::string& id, const s
     if (pl == db_->postlist_end(article)) return Article::kNew;
     const Xapian::Document doc = db_->get_document(*pl);
     if (doc.get_value(schema::kSlotContentHash) != content_hash) return Article::kChanged;
-    auto t = doc.termlist_begin();
-    t.skip_to(term);
-    return t != doc.termlist_end() && *t == term ? Article::kUnchanged : Article::kChanged;
+    // Through the source term's posting list rather than the document's termlist, which an
+    // append-only index does not have.
+    auto in_source = db_->postlist_begin(term);
+    in_source.skip_to(*pl);
+    return in_source != db_->postlist_end(term) && *in_source == *pl ? Article::kUnchanged
+                                                                      : Article::kChanged;
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, index_path_, "read");
   }
@@ -165,6 +168,13 @@ std::uint64_t SourceLedger::remove_articles(const std::string& term,
       if (keep && keep->count(id)) continue;
       doomed.push_back(*pl);
       articles.insert(std::move(id));
+    }
+    if (!doomed.empty() && db_->get_metadata(std::string(schema::kMetaAppendOnly)) == "1") {
+      throw InvalidArgument(std::to_string(articles.size()) + " articles (e.g. \"" +
+                            *articles.begin() + "\") of " + term.substr(1) + " are to be removed "
+                            "from index " + index_path_.string() + ", which is append-only (built "
+                            "with --append-only) and cannot delete articles. Rebuild it "
+                            "(--rebuild), or build it updatable (--rebuild --updatable).");
     }
     for (auto d : doomed) db_->delete_document(d);
     return articles.size();

@@ -1,0 +1,136 @@
+// Append-only indexes (IndexerOptions::append_only): built without Xapian termlists, they search
+// exactly like an updatable index, take new articles, skip unchanged files, and refuse — with a
+// message naming the article and what to do — anything that would replace or delete.
+
+#include <doctest/doctest.h>
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "kosearch/core/error.hpp"
+#include "kosearch/indexer/indexer.hpp"
+#include "kosearch/searcher/searcher.hpp"
+#include "test_util.hpp"
+
+using namespace kosearch;
+using kosearch::test::TempDir;
+using kosearch::test::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string rec(const std::string& id, const std::string& title, const std::string& text) {
+  return "{\"_id\": \"" + id + "\", \"title\": \"" + title + "\", \"text\": \"" + text + "\"}\n";
+}
+
+const std::string kJsonl = rec("d0", "메타 투자", "메타가 스케일AI의 지분 49%를 사들였다고 밝혔다.") +
+                           rec("d1", "엔비디아", "엔비디아가 새 인공지능 칩을 발표했다.") +
+                           rec("d2", "삼성전자", "삼성전자가 반도체 공장에 투자한다고 밝혔다.") +
+                           rec("d3", "구글", "구글이 클라우드 데이터 센터를 늘린다.");
+
+IndexerOptions append_only(std::uint32_t threads) {
+  IndexerOptions o;
+  o.append_only = true;
+  o.threads = threads;
+  return o;
+}
+
+IngestReport index(const fs::path& idx, const fs::path& input, IndexerOptions o = {}) {
+  Indexer indexer(idx, o);
+  IngestReport r = indexer.add_path(input);
+  indexer.commit();
+  return r;
+}
+
+std::vector<std::string> results(const fs::path& idx) {
+  Searcher s(idx);
+  std::vector<std::string> out;
+  for (const char* q : {"지분", "인공지능 칩", "반도체 투자", "클라우드 데이터", "스케일AI 지분"}) {
+    for (const auto& h : s.search(q).hits) {
+      out.push_back(std::string(q) + " " + h.passage_id + " " + std::to_string(h.score) + " " + h.text);
+    }
+  }
+  return out;
+}
+
+bool has_termlist(const fs::path& idx) { return fs::exists(idx / "termlist.glass"); }
+
+}  // namespace
+
+TEST_CASE("append-only: no termlists, and the same results as an updatable index") {
+  TempDir tmp;
+  write_file(tmp / "c.jsonl", kJsonl);
+  for (std::uint32_t threads : {1u, 2u}) {  // the sequential and the parallel (merged) build
+    CAPTURE(threads);
+    const auto plain = tmp / ("plain" + std::to_string(threads));
+    const auto lean = tmp / ("lean" + std::to_string(threads));
+    IndexerOptions o;
+    o.threads = threads;
+    index(plain, tmp / "c.jsonl", o);
+    index(lean, tmp / "c.jsonl", append_only(threads));
+    CHECK(has_termlist(plain));
+    CHECK_FALSE(has_termlist(lean));
+    CHECK(Xapian::Database(lean.string()).get_doccount() == 4);
+    const auto expected = results(plain);
+    CHECK(expected.size() >= 5);
+    CHECK(results(lean) == expected);
+  }
+}
+
+TEST_CASE("append-only: unchanged files are skipped and new articles are added") {
+  TempDir tmp;
+  const auto idx = tmp / "idx";
+  write_file(tmp / "in/a.txt", "메타 투자\n\n메타가 스케일AI의 지분 49%를 사들였다.\n");
+  index(idx, tmp / "in", append_only(1));
+  const IngestReport again = index(idx, tmp / "in");  // unset: keeps the setting
+  CHECK(again.unchanged == 1);
+  CHECK(again.articles == 0);
+  write_file(tmp / "in/b.txt", "엔비디아\n\n엔비디아가 새 인공지능 칩을 발표했다.\n");
+  const IngestReport more = index(idx, tmp / "in");
+  CHECK(more.added == 1);
+  CHECK(more.unchanged == 1);
+  CHECK_FALSE(has_termlist(idx));
+  CHECK(Searcher(idx).search("인공지능 칩").hits.size() == 1);
+}
+
+TEST_CASE("append-only: a changed article or a prune is refused and the index keeps what it had") {
+  TempDir tmp;
+  const auto idx = tmp / "idx";
+  write_file(tmp / "c.jsonl", kJsonl);
+  index(idx, tmp / "c.jsonl", append_only(2));
+  const auto before = results(idx);
+
+  write_file(tmp / "c.jsonl", rec("d0", "메타 투자", "메타가 지분을 모두 팔았다.") + kJsonl.substr(kJsonl.find("\n") + 1));
+  try {
+    index(idx, tmp / "c.jsonl");
+    FAIL("a changed article in an append-only index must be refused");
+  } catch (const InvalidArgument& e) {
+    const std::string what = e.what();
+    CHECK(what.find("\"d0\"") != std::string::npos);
+    CHECK(what.find("append-only") != std::string::npos);
+    CHECK(what.find("--rebuild") != std::string::npos);
+  }
+  CHECK(results(idx) == before);
+
+  write_file(tmp / "c.jsonl", kJsonl.substr(0, kJsonl.rfind("{")));  // d3 gone
+  IndexerOptions prune;
+  prune.prune = true;
+  CHECK_THROWS_AS(index(idx, tmp / "c.jsonl", prune), InvalidArgument);
+  CHECK(results(idx) == before);
+}
+
+TEST_CASE("append-only: a contradicting setting is refused, --rebuild switches it") {
+  TempDir tmp;
+  const auto idx = tmp / "idx";
+  write_file(tmp / "c.jsonl", kJsonl);
+  index(idx, tmp / "c.jsonl", append_only(1));
+  IndexerOptions updatable;
+  updatable.append_only = false;
+  CHECK_THROWS_AS(Indexer(idx, updatable), IndexVersionMismatch);
+  updatable.rebuild = true;
+  index(idx, tmp / "c.jsonl", updatable);
+  CHECK(has_termlist(idx));
+  IndexerOptions lean = append_only(1);
+  CHECK_THROWS_AS(Indexer(idx, lean), IndexVersionMismatch);
+}
