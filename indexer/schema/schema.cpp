@@ -1,6 +1,10 @@
 #include "schema.hpp"
 
-#include <functional>
+#define XXH_INLINE_ALL  // header-only, as in indexer/src/source_hash.cpp
+#include <xxhash.h>
+
+#include <charconv>
+#include <cstdio>
 #include <system_error>
 
 #include "kosearch/core/error.hpp"
@@ -16,8 +20,32 @@ std::string id_term(std::string_view prefix, std::string_view id) {
   }
   // Keep a readable head and make the rest unique with a hash.
   term.append(id.substr(0, 200));
-  term.append("~" + std::to_string(std::hash<std::string_view>{}(id)));
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx",
+                static_cast<unsigned long long>(XXH3_64bits(id.data(), id.size())));
+  term.append("~").append(hex);
   return term;
+}
+
+std::string encode_hit_info(std::uint32_t passage_no, std::uint32_t begin, std::uint32_t end,
+                            std::string_view title) {
+  std::string out = std::to_string(passage_no);
+  out.append(" ").append(std::to_string(begin)).append(" ").append(std::to_string(end));
+  out.append(" ").append(title);
+  return out;
+}
+
+HitInfo decode_hit_info(std::string_view value) {
+  HitInfo info;
+  const char* p = value.data();
+  const char* const last = value.data() + value.size();
+  for (std::uint32_t* field : {&info.passage_no, &info.begin, &info.end}) {
+    const auto [next, ec] = std::from_chars(p, last, *field);
+    if (ec != std::errc() || next == last || *next != ' ') return {};
+    p = next + 1;
+  }
+  info.title = std::string_view(p, static_cast<std::size_t>(last - p));
+  return info;
 }
 
 void rethrow_xapian(const Xapian::Error& e, const std::filesystem::path& path,

@@ -192,11 +192,10 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
       Xapian::Document doc;
       doc.set_data(std::string(text));
       doc.add_value(schema::kSlotDocId, id);
-      doc.add_value(schema::kSlotTitle, title);
       const std::uint32_t b = parsed ? parsed->to_source_offset(span.begin) : span.begin;
       const std::uint32_t e = parsed ? parsed->to_source_offset(span.end) : span.end;
-      doc.add_value(schema::kSlotSpan, std::to_string(b) + " " + std::to_string(e));
-      doc.add_value(schema::kSlotPassageNo, std::to_string(n));
+      doc.add_value(schema::kSlotHitInfo,
+                    schema::encode_hit_info(static_cast<std::uint32_t>(n), b, e, title));
       doc.add_value(schema::kSlotContentHash, content_hash);
       doc.add_boolean_term(schema::id_term(schema::kPrefixPassageId, id + "#" + std::to_string(n)));
       doc.add_boolean_term(article_term);

@@ -214,15 +214,15 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         Hit hit;
         hit.rank = ++rank;
         hit.score = it.get_weight();
-        hit.doc_id = doc.get_value(schema::kSlotDocId);
-        hit.title = doc.get_value(schema::kSlotTitle);
-        hit.passage_id = hit.doc_id + "#" + doc.get_value(schema::kSlotPassageNo);
-        const std::string span = doc.get_value(schema::kSlotSpan);
-        hit.passage_begin = static_cast<std::uint32_t>(std::strtoul(span.c_str(), nullptr, 10));
-        const auto space = span.find(' ');
-        if (space != std::string::npos) {
-          hit.passage_end = static_cast<std::uint32_t>(std::strtoul(span.c_str() + space + 1, nullptr, 10));
-        }
+        // The collapse key is the article id, already read by the matcher.
+        hit.doc_id = options.one_per_article ? it.get_collapse_key()
+                                             : doc.get_value(schema::kSlotDocId);
+        const std::string packed = doc.get_value(schema::kSlotHitInfo);
+        const schema::HitInfo info = schema::decode_hit_info(packed);
+        hit.title = std::string(info.title);
+        hit.passage_id = hit.doc_id + "#" + std::to_string(info.passage_no);
+        hit.passage_begin = info.begin;
+        hit.passage_end = info.end;
         // The re-ranker reads the text of its window whether or not the caller wants it.
         if (options.fetch_text || (rerank && rank <= options.rerank_depth)) hit.text = doc.get_data();
         results.hits.push_back(std::move(hit));

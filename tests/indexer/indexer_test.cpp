@@ -230,3 +230,35 @@ TEST_CASE("a JSONL line longer than the reader's buffer is read whole and split 
   }
   CHECK_FALSE(s.search("다음 줄도").hits.empty());
 }
+
+TEST_CASE("every hit carries its article id, title, passage number and offsets, collapsed or not") {
+  TempDir tmp;
+  std::string text;
+  for (int i = 0; i < 80; ++i) text += "메타가 스케일AI의 지분을 " + std::to_string(i) + "번째로 사들였다고 밝혔다. ";
+  // An id longer than a Xapian term allows: its id terms are hashed down, the hit shows it whole.
+  const std::string long_id = "기사-" + std::string(300, 'x');
+  write_file(tmp / "c.jsonl", "{\"_id\": \"" + long_id + "\", \"title\": \"메타 지분 인수 소식\", \"text\": \"" +
+                                  text + "\"}\n");
+  {
+    Indexer indexer(tmp / "idx");
+    CHECK(indexer.add_path(tmp / "c.jsonl").passages > 3);
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  for (bool collapse : {false, true}) {
+    CAPTURE(collapse);
+    SearchOptions o;
+    o.one_per_article = collapse;
+    const auto hits = s.search("스케일AI 지분", o).hits;
+    REQUIRE_FALSE(hits.empty());
+    CHECK(hits.size() == (collapse ? 1u : s.stats().passages));
+    for (const auto& h : hits) {
+      CHECK(h.doc_id == long_id);
+      CHECK(h.title == "메타 지분 인수 소식");
+      CHECK(h.passage_id.rfind(long_id + "#", 0) == 0);
+      REQUIRE(h.passage_end > h.passage_begin);
+      REQUIRE(h.passage_end <= text.size());
+      CHECK(text.substr(h.passage_begin, h.passage_end - h.passage_begin) == h.text);
+    }
+  }
+}
