@@ -58,6 +58,8 @@ int run_index(const std::vector<std::string>& args) {
       ("threads,j", po::value(&o.threads)->default_value(0),
        "parallel writers for a fresh JSONL build (0: one per core)")
       ("commit-every", po::value(&o.commit_every)->default_value(20000), "commit after N articles")
+      ("flush-every", po::value(&o.flush_passages)->default_value(3000),
+       "write buffered postings after N passages per writer thread (bounds memory: ~45 KB each)")
       ("quiet,q", "no progress output");
   po::options_description hidden;
   hidden.add_options()("input", po::value<std::vector<std::string>>(), "input");

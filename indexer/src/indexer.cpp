@@ -62,6 +62,7 @@ struct Writer {
   bool fresh = false;                    // the database was empty when opened
   std::unordered_set<std::string> seen;  // ids added since opening a fresh database
   std::uint32_t pending = 0;             // articles since the last commit
+  std::uint32_t unflushed = 0;           // passages since the last commit
   bool positions = false;                // store term positions (resolved by open())
   bool append_only = false;              // no termlists: add only (resolved by open())
   std::vector<Token> tokens;             // reused buffer
@@ -69,8 +70,9 @@ struct Writer {
   Writer(fs::path p, const IndexerOptions& o, const Analyzer& a)
       : path(std::move(p)), options(&o), analyzer(a), splitter(o.passages) {}
 
-  // Creates or opens the database; writes or checks the schema metadata.
-  void open(int action);
+  // Creates or opens the database (`action`: a Xapian DB_CREATE_*/DB_OPEN action, `flags`: more
+  // Xapian flags); writes or checks the schema metadata.
+  void open(int action, int flags = 0);
   struct Added {
     std::uint64_t passages = 0;
     bool replaced = false;  // an article with this id was in the index
@@ -88,10 +90,11 @@ struct Writer {
       schema::rethrow_xapian(e, path, "commit to");
     }
     pending = 0;
+    unflushed = 0;
   }
 };
 
-void Writer::open(int action) {
+void Writer::open(int action, int flags) {
   try {
     // Whether an existing database is append-only decides the flags, so it is looked up first;
     // DB_NO_TERMLIST only matters when the database is created.
@@ -107,7 +110,7 @@ void Writer::open(int action) {
                                  : existing_append_only || options->append_only.value_or(false);
     db = Xapian::WritableDatabase(
         path.string(),
-        action | Xapian::DB_BACKEND_GLASS | (no_termlist ? Xapian::DB_NO_TERMLIST : 0));
+        action | flags | Xapian::DB_BACKEND_GLASS | (no_termlist ? Xapian::DB_NO_TERMLIST : 0));
     schema::check_metadata(db, path, analyzer.signature());
     const std::string passages = db.get_metadata(std::string(schema::kMetaPassages));
     if (!passages.empty() && passages != options->passages.to_string()) {
@@ -211,7 +214,11 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
       db.add_document(doc);
       ++n;
     }
-    if (++pending >= options->commit_every) commit();
+    // Xapian writes buffered postings only when committing (or at its own threshold of 10,000
+    // documents); committing after `flush_passages` bounds the memory of a writer and keeps
+    // its in-memory posting maps small, which is also faster (see IndexerOptions).
+    unflushed += static_cast<std::uint32_t>(n);
+    if (++pending >= options->commit_every || unflushed >= options->flush_passages) commit();
     out.passages = n;
     return out;
   } catch (const Xapian::Error& e) {
@@ -569,7 +576,8 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, const std::string& 
   std::vector<std::unique_ptr<Writer>> parts;
   for (unsigned i = 0; i < n; ++i) {
     parts.push_back(std::make_unique<Writer>(work / ("shard-" + std::to_string(i)), options, analyzer));
-    parts.back()->open(Xapian::DB_CREATE_OR_OVERWRITE);
+    // Temporary parts, merged below and deleted on any failure: no fsync per commit.
+    parts.back()->open(Xapian::DB_CREATE_OR_OVERWRITE, Xapian::DB_NO_SYNC);
   }
   const auto ids = feed_writers(parts, file, source, /*fresh=*/true, report, progress, start);
   // The file's record goes into part 0, so the merged index holds it exactly when it holds the
@@ -665,6 +673,7 @@ std::unordered_set<std::string> Indexer::Impl::feed_writers(
 Indexer::Indexer(const fs::path& index_dir, const IndexerOptions& options)
     : impl_(std::make_unique<Impl>(index_dir, options)) {
   if (options.commit_every == 0) throw InvalidArgument("commit_every must be at least 1");
+  if (options.flush_passages == 0) throw InvalidArgument("flush_passages must be at least 1");
   // An unknown --encoding is a usage error before the index is touched.
   if (!options.encoding.empty()) (void)detail::decode_text({}, {}, options.encoding);
   impl_->open();

@@ -1,6 +1,7 @@
 // Append-only indexes (IndexerOptions::append_only): built without Xapian termlists, they search
 // exactly like an updatable index, take new articles, skip unchanged files, and refuse — with a
-// message naming the article and what to do — anything that would replace or delete.
+// message naming the article and what to do — anything that would replace or delete. Also the
+// writers' flush batch (IndexerOptions::flush_passages), which must not change the index.
 
 #include <doctest/doctest.h>
 #include <xapian.h>
@@ -133,4 +134,21 @@ TEST_CASE("append-only: a contradicting setting is refused, --rebuild switches i
   CHECK(has_termlist(idx));
   IndexerOptions lean = append_only(1);
   CHECK_THROWS_AS(Indexer(idx, lean), IndexVersionMismatch);
+}
+
+TEST_CASE("flush_passages: tiny batches give the same index, 0 is refused") {
+  TempDir tmp;
+  write_file(tmp / "c.jsonl", kJsonl);
+  for (std::uint32_t threads : {1u, 2u}) {
+    CAPTURE(threads);
+    IndexerOptions o;
+    o.threads = threads;
+    index(tmp / ("a" + std::to_string(threads)), tmp / "c.jsonl", o);
+    o.flush_passages = 1;
+    index(tmp / ("b" + std::to_string(threads)), tmp / "c.jsonl", o);
+    CHECK(results(tmp / ("b" + std::to_string(threads))) == results(tmp / ("a" + std::to_string(threads))));
+  }
+  IndexerOptions zero;
+  zero.flush_passages = 0;
+  CHECK_THROWS_AS(Indexer(tmp / "z", zero), InvalidArgument);
 }

@@ -23,6 +23,11 @@ struct IndexerOptions {
   PassageOptions passages;
   /// Commit after this many articles. Default: 20000.
   std::uint32_t commit_every = 20000;
+  /// Write buffered postings to disk (a commit) after this many passages per writer thread.
+  /// This bounds the indexer's memory, whatever the corpus size (about 45 KB per buffered
+  /// passage of news text), and small batches are also faster than Xapian's own threshold of
+  /// 10,000 documents: its in-memory posting maps get slow as they grow. Default: 3000.
+  std::uint32_t flush_passages = 3000;
   /// Delete whatever the index holds before indexing. Default: false.
   bool rebuild = false;
   /// Stop at the first malformed record instead of reporting it and going on. Default: false.
