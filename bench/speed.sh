@@ -6,6 +6,7 @@
 # highlighted snippets, as `kosearch search` does.
 #
 #   bench/speed.sh [COLLECTION] [extra `kosearch index` options...]   (default korquad1_wiki)
+#   bench/speed.sh korquad1_wiki --append-only                        (the smaller, add-only index)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${KOSEARCH_DATA:-../shared/data}"
@@ -21,6 +22,9 @@ bytes=$(zstd -dc "$input"/corpus.jsonl.zst 2>/dev/null | wc -c || wc -c < "$inpu
 echo "# $coll: $bytes bytes of JSONL; nproc=$(nproc); options: $*"
 /usr/bin/time -f "index: %e s wall, %M KB peak RSS" build-rel/cli/kosearch index -q --index "$idx" "$@" "$input"
 echo "index size: $(du -sm "$idx" | cut -f1) MB ($(du -sb "$idx" | cut -f1) bytes)"
+# Per Xapian table: docdata = passage text, postlist = postings + value slots, termlist = the
+# per-passage term lists that replacing/deleting needs (absent with --append-only).
+for t in "$idx"/*.glass; do echo "  $(basename "$t" .glass): $(( $(stat -c %s "$t") / 1000000 )) MB"; done
 queries="$data/korquad1/queries.jsonl"
 build-rel/bench/query_latency "$idx" "$queries" 100 text=0
 build-rel/bench/query_latency "$idx" "$queries" 100
