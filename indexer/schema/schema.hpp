@@ -33,7 +33,6 @@ std::string encode_hit_info(std::uint32_t passage_no, std::uint32_t begin, std::
 HitInfo decode_hit_info(std::string_view value);
 
 // Boolean terms. Content terms are case-folded, so they never start with an upper-case letter.
-inline constexpr std::string_view kPrefixPassageId = "Q";  // Q<doc_id>#<n>
 inline constexpr std::string_view kPrefixArticle = "A";    // A<doc_id>, on every passage
 // S<canonical path of the source file>, on every passage of an article read from a file: lets
 // `--prune` delete the articles of a file that is gone.
@@ -56,8 +55,9 @@ inline constexpr std::string_view kMetaSourcePrefix = "kosearch:src\x1f";
 // and which one this is ("0".."N-1"). Absent on a single-database index.
 inline constexpr std::string_view kMetaShards = "kosearch:shards";
 inline constexpr std::string_view kMetaShard = "kosearch:shard";
-// Version 2: per-hit fields packed into kSlotHitInfo, long ids hashed with XXH3 (version 1 kept
-// them in three slots and hashed with std::hash, which is not stable across builds).
+// Version 2: per-hit fields packed into kSlotHitInfo, long ids hashed with XXH3, no per-passage
+// Q<id>#<n> term (version 1 kept the fields in three slots, hashed with std::hash, which is not
+// stable across builds, and wrote a passage-id term that nothing read).
 inline constexpr std::string_view kSchemaVersion = "2";
 
 // Xapian limits terms to 245 bytes; longer boolean ids are hashed down to fit.

@@ -200,7 +200,6 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
       doc.add_value(schema::kSlotHitInfo,
                     schema::encode_hit_info(static_cast<std::uint32_t>(n), b, e, title));
       doc.add_value(schema::kSlotContentHash, content_hash);
-      doc.add_boolean_term(schema::id_term(schema::kPrefixPassageId, id + "#" + std::to_string(n)));
       doc.add_boolean_term(article_term);
       if (!source.empty()) doc.add_boolean_term(source);
       analyzer.analyze(text, tokens);
