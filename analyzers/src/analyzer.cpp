@@ -258,10 +258,8 @@ void Analyzer::analyze(std::string_view utf8_text, std::vector<Token>& out) cons
 }
 
 std::string Analyzer::normalize(std::string_view utf8_text) const {
-  detail::NormalizedText nt;
-  impl_->normalizer.normalize(utf8_text, nt);
   std::string out;
-  for (char32_t c : nt.cps) utf8::append(out, c);
+  impl_->normalizer.normalize_utf8(utf8_text, out);
   return out;
 }
 

@@ -30,13 +30,20 @@ void Normalizer::normalize(std::string_view utf8, NormalizedText& out) const {
   out.cps.reserve(utf8.size() / 2 + 8);
   out.begin.reserve(utf8.size() / 2 + 8);
   out.end.reserve(utf8.size() / 2 + 8);
-
-  auto emit = [&out](char32_t c, std::uint32_t b, std::uint32_t e) {
+  for_each(utf8, [&out](char32_t c, std::uint32_t b, std::uint32_t e) {
     out.cps.push_back(c);
     out.begin.push_back(b);
     out.end.push_back(e);
-  };
+  });
+}
 
+void Normalizer::normalize_utf8(std::string_view utf8, std::string& out) const {
+  out.reserve(out.size() + utf8.size() + 8);
+  for_each(utf8, [&out](char32_t c, std::uint32_t, std::uint32_t) { utf8::append(out, c); });
+}
+
+template <class Emit>
+void Normalizer::for_each(std::string_view utf8, Emit&& emit) const {
   // Normalize segment by segment: a segment starts at a code point with a normalization
   // boundary before it, so normalize(a + b) == normalize(a) + normalize(b) and every output
   // code point can be attributed to its segment's original bytes. One pass with one code

@@ -3,6 +3,7 @@
 // range of the original input it came from.
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -26,8 +27,15 @@ class Normalizer {
   Normalizer();  // throws InternalError if ICU data is missing
   // Normalizes `utf8` into `out` (cleared first). Invalid bytes become U+FFFD, one per byte.
   void normalize(std::string_view utf8, NormalizedText& out) const;
+  // The same normalization as UTF-8 text only (no offsets), appended to `out`: for callers that
+  // only compare text, e.g. the re-ranker, without the three per-code-point arrays.
+  void normalize_utf8(std::string_view utf8, std::string& out) const;
 
  private:
+  // The one normalization loop; `emit(code point, original begin, original end)` per output.
+  template <class Emit>
+  void for_each(std::string_view utf8, Emit&& emit) const;
+
   const icu::Normalizer2* nfkc_cf_;  // owned by ICU, immutable and thread-safe
 };
 

@@ -127,3 +127,14 @@ TEST_CASE("ko-bigram-nox emits no bigram across a space") {
   const auto analyzer = kosearch::Analyzer::by_name("ko-bigram-nox");
   CHECK(render(analyzer.analyze("미국 군대")) == "미국[0]@0-6 군대[1]@7-13");
 }
+
+TEST_CASE("normalize: NFKC case folding as text, written by hand") {
+  const auto a = kosearch::Analyzer::by_name("ko-bigram");
+  CHECK(a.normalize("ＳＣＡＬＥ ＡＩ") == "scale ai");                     // full-width Latin
+  CHECK(a.normalize("메타(Meta)는") == "메타(meta)는");                    // Hangul kept, Latin folded
+  CHECK(a.normalize("㈜스케일 ﬁ Ⅻ") == "(주)스케일 fi xii");              // compatibility forms
+  CHECK(a.normalize("\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8") == "각");      // conjoining jamo compose
+  CHECK(a.normalize("가\xe1\x86\xa8") == "각");                            // syllable + final jamo
+  CHECK(a.normalize("a\xff" "b") == "a\xef\xbf\xbd" "b");                  // invalid byte -> U+FFFD
+  CHECK(a.normalize("") == "");
+}
