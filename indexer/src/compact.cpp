@@ -46,7 +46,9 @@ CompactReport compact_index(const fs::path& index, const fs::path& out) {
     }
     all.compact(out.string(), Xapian::DBCOMPACT_MULTIPASS | Xapian::DB_BACKEND_GLASS);
     // The compactor keeps the first shard's metadata; the result is not a shard any more.
-    Xapian::WritableDatabase merged(out.string(), Xapian::DB_OPEN);
+    // An append-only index compacts to one without a termlist table, which must be opened so.
+    const int no_termlist = fs::exists(out / "termlist.glass") ? 0 : Xapian::DB_NO_TERMLIST;
+    Xapian::WritableDatabase merged(out.string(), Xapian::DB_OPEN | no_termlist);
     merged.set_metadata(std::string(schema::kMetaShards), "");
     merged.set_metadata(std::string(schema::kMetaShard), "");
     merged.commit();

@@ -266,3 +266,27 @@ TEST_CASE("stub files: comments, CRLF, relative and absolute paths, bad lines na
   write_file(tmp / "empty.stub", "# nothing\n");
   CHECK_THROWS_AS(Searcher(tmp / "empty.stub"), IndexCorrupt);
 }
+
+TEST_CASE("an append-only sharded index compacts to an append-only index that ranks the same") {
+  TempDir tmp;
+  write_file(tmp / "corpus.jsonl", korean_jsonl(200));
+  build_index(tmp / "single", tmp / "corpus.jsonl", 0);
+  IndexerOptions o;
+  o.shards = 3;
+  o.append_only = true;
+  {
+    Indexer indexer(tmp / "sharded", o);
+    indexer.add_path(tmp / "corpus.jsonl");
+    indexer.commit();
+  }
+  for (int i = 0; i < 3; ++i) CHECK_FALSE(fs::exists(tmp / "sharded" / ("shard-" + std::to_string(i)) / "termlist.glass"));
+  const CompactReport r = compact_index(tmp / "sharded", tmp / "merged");
+  CHECK_FALSE(fs::exists(tmp / "merged" / "termlist.glass"));
+  Searcher a(tmp / "single");
+  Searcher m(tmp / "merged");
+  CHECK(r.passages == a.stats().passages);
+  check_same_rankings(a, m);
+  // Still append-only: a changed article is refused.
+  Indexer more(tmp / "merged");
+  CHECK_THROWS_AS(more.add({"doc-1", "제목", "새로운문장입니다.", {}}), InvalidArgument);
+}
