@@ -367,3 +367,30 @@ TEST_CASE("a Latin word typed together with the next is split into words the ind
   // No split into pieces the index has: the word is kept (and matches nothing).
   CHECK(s.explain("fakexyzq", split).terms == std::vector<std::string>{"fakexyzq"});
 }
+
+TEST_CASE("re-ranking: hits tied with the last of the window are re-ranked too, whatever their docid") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    // `인공 지능` and `인공지능` give the same terms (인공, 공지 across the space, 지능), so all 24
+    // passages tie in BM25; the whole word is only in the last four (the highest docids).
+    for (int i = 0; i < 24; ++i) {
+      const bool whole = i >= 20;
+      indexer.add({(whole ? "whole" : "scattered") + std::to_string(i), "자료",
+                   std::string(whole ? "인공지능" : "인공 지능") + " 자료 " + std::to_string(100 + i), ""});
+    }
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions bm25_only;
+  bm25_only.rerank_weight = 0;
+  bm25_only.k = 24;
+  const auto plain = s.search("인공지능", bm25_only).hits;
+  REQUIRE(plain.size() == 24);
+  CHECK(plain[19].score == plain[23].score);  // the tie straddles rank 20
+  CHECK(plain[0].doc_id == "scattered0");      // ties by docid
+  // The window (rerank_depth 20) takes in ranks 21-24 as they tie with rank 20.
+  const auto top = s.search("인공지능").hits;
+  REQUIRE(!top.empty());
+  CHECK(top[0].doc_id.rfind("whole", 0) == 0);
+}
