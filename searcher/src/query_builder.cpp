@@ -41,8 +41,9 @@ std::size_t particle_syllables(std::string_view run_text, std::size_t run_syllab
 }
 
 // Where a run typed without spaces most likely breaks into words: after a particle that
-// follows a stem of two or more syllables and precedes two or more syllables (`김이수는|몇년도에|
-// 태어났는가`). A guess from the particle list alone, so only for long runs (split_runs).
+// follows a stem of two or more syllables and precedes two or more syllables (`김이수는|고창에서|
+// 태어났다`). A guess from the particle list alone, so only for long runs (split_runs); it errs
+// on nouns that end in a particle-like syllable (`몇년도에` → `몇년` + `도`).
 // Returns (stem end, word end) syllable indices, in order.
 std::vector<std::pair<std::size_t, std::size_t>> inner_word_ends(std::string_view run_text,
                                                                  std::size_t syllables) {
@@ -149,7 +150,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       std::string run_text = tokens[i].term;
       for (std::size_t k = i + 1; k < j; ++k) run_text.append(tokens[k].term.substr(3));
       const std::size_t syllables = run_text.size() / 3;
-      // A run typed without spaces (`김이수는몇년도에태어났는가`): the words before its last one
+      // A run typed without spaces (`김이수는고창에서태어났다`): the words before its last one
       // get the treatment of spaced words (content word, particle and break weighed little).
       std::size_t begin = 0;  // syllable where the run's last word starts
       if (options.split_runs > 0 && syllables >= options.split_runs) {

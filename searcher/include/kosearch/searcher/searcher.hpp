@@ -76,8 +76,8 @@ struct SearchOptions {
   double rerank_pair_weight = 8.0;
   /// Queries typed without spaces: a Hangul run of at least `split_runs` syllables is split into
   /// guessed words after each particle (from a short list) that follows a stem of two or more
-  /// syllables and precedes two or more (`김이수는몇년도에태어났는가` → `김이수` | `몇년도` |
-  /// `태어났는가`); each stem becomes a content word of the re-ranking, the bigrams over the particle
+  /// syllables and precedes two or more (`김이수는고창에서태어났다` → `김이수` | `고창` |
+  /// `태어났다`); each stem becomes a content word of the re-ranking, the bigrams over the particle
   /// weigh `particle_weight` and the one across the break `cross_weight`, as in a spaced query.
   /// 0 turns it off. Default: 6 (korquad1_wiki without spaces nDCG@10 +0.0056, p = 0.010; see README).
   std::uint32_t split_runs = 6;
