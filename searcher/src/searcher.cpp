@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
+#include <string_view>
 
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/core/error.hpp"
@@ -62,6 +63,20 @@ OpenedIndex open_database(const fs::path& path, bool allow_missing_shards) {
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, path, "open");
   }
+}
+
+// Credit of one content word in a passage's normalized text: 1 if it occurs whole, else
+// `prefix_credit` if it is a Hangul word of three or more syllables whose first syllables (all
+// but the last) occur — the query's inflection often differs from the passage's (`태어났는` /
+// `태어났다`, `소속된` / `소속돼`) — else 0.
+double word_credit(std::string_view word, std::string_view text, double prefix_credit) {
+  if (text.find(word) != std::string_view::npos) return 1;
+  constexpr std::size_t kSyllable = 3;  // bytes of a Hangul syllable in UTF-8
+  // Content words are Hangul runs or words in other scripts: the lead byte tells them apart
+  // (U+AC00..U+D7A3 start with 0xEA..0xED).
+  const auto lead = word.empty() ? 0 : static_cast<unsigned char>(word[0]);
+  if (prefix_credit <= 0 || word.size() < 3 * kSyllable || lead < 0xEA || lead > 0xED) return 0;
+  return text.find(word.substr(0, word.size() - kSyllable)) != std::string_view::npos ? prefix_credit : 0;
 }
 
 }  // namespace
@@ -137,7 +152,8 @@ Searcher::Searcher(const fs::path& index_dir, const SearcherOptions& options) tr
 
 // Second stage: the first `window` hits (whose `text` holds the passage) gain
 // rerank_weight x the share of the query's distinct content words that occur whole in their text
-// (bigram BM25 cannot tell a word from its scattered bigrams) and rerank_pair_weight x the share
+// (bigram BM25 cannot tell a word from its scattered bigrams; a word found only without its last
+// syllable counts rerank_prefix_credit) and rerank_pair_weight x the share
 // of consecutive query words found in order, close together; then they are sorted again.
 void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
                                  const std::vector<std::string>& sequence,
@@ -148,10 +164,9 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
   const std::size_t depth = std::min(hits.size(), window);
   for (std::size_t i = 0; i < depth; ++i) {
     const std::string text = analyzer.normalize(hits[i].text);
-    std::size_t found = 0;
-    for (const auto& w : words) found += text.find(w) != std::string::npos;
-    hits[i].score += search.rerank_weight * static_cast<double>(found) /
-                     static_cast<double>(words.size());
+    double found = 0;
+    for (const auto& w : words) found += word_credit(w, text, search.rerank_prefix_credit);
+    hits[i].score += search.rerank_weight * found / static_cast<double>(words.size());
     const double pw = search.rerank_pair_weight;
     if (pw > 0 && sequence.size() >= 2) {
       std::size_t pairs = 0, near = 0;

@@ -303,6 +303,7 @@ TEST_CASE("query without spaces: a long run is split after its particles into wo
     SearchOptions with;
     with.split_runs = split_runs;
     with.rerank_pair_weight = 0;
+    with.rerank_prefix_credit = 0;  // `scattered` has 김이, the prefix of 김이수
     SearchOptions without = with;
     without.rerank_weight = 0;
     double score = 0;
@@ -393,4 +394,29 @@ TEST_CASE("re-ranking: hits tied with the last of the window are re-ranked too, 
   const auto top = s.search("인공지능").hits;
   REQUIRE(!top.empty());
   CHECK(top[0].doc_id.rfind("whole", 0) == 0);
+}
+
+TEST_CASE("re-ranking: a Hangul word found only without its last syllable earns the prefix credit") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    indexer.add({"born", "김이수", "김이수는 1953년에 태어났다. interview 기사가 있다.", ""});
+    indexer.add({"other", "김이수", "김이수는 판사로 일했다. 기사가 있다.", ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  auto score = [&](double credit, const std::string& id) {
+    SearchOptions o;
+    o.rerank_pair_weight = 0;
+    o.rerank_prefix_credit = credit;
+    // Content words: 김이수, 태어났는 (태어났다 in `born`), interviews (Latin: no prefix credit).
+    for (const auto& h : s.search("김이수는 태어났는가 interviews", o).hits) {
+      if (h.doc_id == id) return h.score;
+    }
+    FAIL("no hit " << id);
+    return 0.0;
+  };
+  CHECK(score(0.5, "born") - score(0, "born") == doctest::Approx(16.0 * 0.5 / 3));
+  CHECK(score(1, "born") - score(0, "born") == doctest::Approx(16.0 / 3));
+  CHECK(score(1, "other") - score(0, "other") == doctest::Approx(0.0));
 }
