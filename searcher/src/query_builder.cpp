@@ -40,6 +40,80 @@ std::size_t particle_syllables(std::string_view run_text, std::size_t run_syllab
   return 0;
 }
 
+// Where a run typed without spaces most likely breaks into words: after a particle that
+// follows a stem of two or more syllables and precedes two or more syllables (`김이수는|고창에서|
+// 태어났다`). A guess from the particle list alone, so only for long runs (split_runs); it errs
+// on nouns that end in a particle-like syllable (`몇년도에` → `몇년` + `도`).
+// Returns (stem end, word end) syllable indices, in order.
+std::vector<std::pair<std::size_t, std::size_t>> inner_word_ends(std::string_view run_text,
+                                                                 std::size_t syllables) {
+  // Syllables of the longest particle starting at syllable `at`, 0 if none.
+  auto particle_at = [&](std::size_t at) -> std::size_t {
+    for (std::string_view p : kParticles) {
+      if (run_text.compare(at * 3, p.size(), p) == 0) return p.size() / 3;
+    }
+    return 0;
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> ends;
+  for (std::size_t at = 2; at + 2 < syllables;) {
+    const std::size_t len = particle_at(at);
+    if (len == 0 || at + len + 2 > syllables) {
+      ++at;
+      continue;
+    }
+    ends.emplace_back(at, at + len);
+    at += len + 2;  // the next word's stem has two or more syllables too
+  }
+  return ends;
+}
+
+// Pieces of `word` (two or more bytes each, at most kMaxPieces) that are all index terms, fewest
+// pieces first; empty if there is no such split. `fakelove` → `fake`, `love`.
+std::vector<std::string> known_pieces(const std::string& word, const IndexLookup& index) {
+  constexpr std::size_t kMaxPieces = 4;
+  const std::size_t n = word.size();
+  // best[i]: fewest pieces that cover word[i..n) (kMaxPieces + 1 = impossible), next[i]: end of
+  // the first of them. At most n^2 / 2 lookups, only for words the index does not have.
+  std::vector<std::size_t> best(n + 1, kMaxPieces + 1), next(n + 1, n);
+  best[n] = 0;
+  for (std::size_t i = n - 1; i-- > 0;) {  // from the last start that leaves two bytes
+    for (std::size_t j = n; j >= i + 2; --j) {
+      if (best[j] + 1 >= best[i] || (i == 0 && j == n)) continue;
+      if (index.has_term(word.substr(i, j - i))) {
+        best[i] = best[j] + 1;
+        next[i] = j;
+      }
+    }
+  }
+  std::vector<std::string> pieces;
+  if (best[0] > kMaxPieces) return pieces;
+  for (std::size_t i = 0; i < n; i = next[i]) pieces.push_back(word.substr(i, next[i] - i));
+  return pieces;
+}
+
+// Latin words typed without the spaces between them (`PLoSBiology`, `FAKELOVE`) are no index
+// term; replace each such word by pieces that are, at the same position.
+// Costs one term lookup per Latin word of 4+ bytes; the split itself only for unknown words, at
+// most ~n^2/2 lookups (longer words are left alone: with remote shards each is a round trip).
+void split_unknown_words(std::vector<Token>& tokens, const IndexLookup& index) {
+  constexpr std::size_t kMinBytes = 4, kMaxBytes = 24;
+  std::vector<Token> out;
+  for (auto& t : tokens) {
+    if (t.kind == TokenKind::kWord && t.term.size() >= kMinBytes && t.term.size() <= kMaxBytes &&
+        !index.has_term(t.term)) {
+      std::vector<std::string> pieces = known_pieces(t.term, index);
+      for (auto& p : pieces) {
+        Token piece = t;
+        piece.term = std::move(p);
+        out.push_back(std::move(piece));
+      }
+      if (!pieces.empty()) continue;
+    }
+    out.push_back(std::move(t));
+  }
+  tokens = std::move(out);
+}
+
 constexpr double kVariantWeight = 0.8;
 
 }  // namespace
@@ -51,6 +125,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   }
   std::vector<Token> tokens = analyzer_.analyze(query);
   if (tokens.size() > kMaxQueryTerms) tokens.resize(kMaxQueryTerms);
+  if (options.split_words && index_.has_term) split_unknown_words(tokens, index_);
 
   // Weight factor of each token: particles and question words weigh little.
   std::vector<double> factor(tokens.size(), 1.0);
@@ -75,11 +150,28 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       std::string run_text = tokens[i].term;
       for (std::size_t k = i + 1; k < j; ++k) run_text.append(tokens[k].term.substr(3));
       const std::size_t syllables = run_text.size() / 3;
+      // A run typed without spaces (`김이수는고창에서태어났다`): the words before its last one
+      // get the treatment of spaced words (content word, particle and break weighed little).
+      std::size_t begin = 0;  // syllable where the run's last word starts
+      if (options.split_runs > 0 && syllables >= options.split_runs) {
+        for (const auto& [stem_end, end] : inner_word_ends(run_text, syllables)) {
+          words.emplace_back(tokens[i + begin].position,
+                             run_text.substr(begin * 3, (stem_end - begin) * 3));
+          // Bigram b covers syllables b, b + 1: those over the particle weigh as a particle,
+          // the one across the break as a bigram across a space.
+          for (std::size_t b = stem_end - 1; b + 1 < end; ++b) factor[i + b] = options.particle_weight;
+          factor[i + end - 1] = options.cross_weight;
+          begin = end;
+        }
+      }
+      const std::size_t last = syllables - begin;
       // A particle ends a word; at a script change (`스케일AI의`) the run `의` is its own token.
       // Only words of three or more syllables: in `아이`, `나이` the last syllable is no particle.
       const std::size_t p =
-          word_end && syllables >= 3 ? particle_syllables(run_text, syllables) : 0;
-      if (syllables - p >= 2) words.emplace_back(tokens[i].position, run_text.substr(0, (syllables - p) * 3));
+          word_end && last >= 3 ? particle_syllables(run_text, last) : 0;
+      if (last - p >= 2) {
+        words.emplace_back(tokens[i + begin].position, run_text.substr(begin * 3, (last - p) * 3));
+      }
       // `왕을`: a one-syllable stem is looked up as a unigram as well.
       if (word_end && syllables == 2 && particle_syllables(run_text, syllables) == 1) {
         stem_unigrams.push_back(run_text.substr(0, 3));

@@ -62,6 +62,12 @@ void apply_search_option(SearchOptions& o, std::string_view key, std::string_vie
     o.rerank_weight = parse_double(key, value);
   } else if (key == "rerank_pairs") {
     o.rerank_pair_weight = parse_double(key, value);
+  } else if (key == "rerank_prefix") {
+    o.rerank_prefix_credit = parse_double(key, value);
+  } else if (key == "split_words") {
+    o.split_words = parse_bool(key, value);
+  } else if (key == "split_runs") {
+    o.split_runs = parse_uint(key, value);
   } else if (key == "rerank_depth") {
     o.rerank_depth = parse_uint(key, value);
   } else if (key == "snippets") {
@@ -77,7 +83,7 @@ void apply_search_option(SearchOptions& o, std::string_view key, std::string_vie
   } else {
     throw InvalidArgument("unknown search option '" + std::string(key) +
                           "'; valid: k, offset, one_per_article, k1, b, proximity, variants, "
-                          "particle_weight, question_weight, cross_weight, rerank, rerank_depth, rerank_pairs, snippets, "
+                          "particle_weight, question_weight, cross_weight, rerank, rerank_depth, rerank_pairs, rerank_prefix, split_runs, split_words, snippets, "
                           "snippet_chars, text, weak_optional, common_fraction");
   }
 }

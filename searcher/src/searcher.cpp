@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
+#include <string_view>
 
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/core/error.hpp"
@@ -64,6 +65,20 @@ OpenedIndex open_database(const fs::path& path, bool allow_missing_shards) {
   }
 }
 
+// Credit of one content word in a passage's normalized text: 1 if it occurs whole, else
+// `prefix_credit` if it is a Hangul word of three or more syllables whose first syllables (all
+// but the last) occur — the query's inflection often differs from the passage's (`태어났는` /
+// `태어났다`, `소속된` / `소속돼`) — else 0.
+double word_credit(std::string_view word, std::string_view text, double prefix_credit) {
+  if (text.find(word) != std::string_view::npos) return 1;
+  constexpr std::size_t kSyllable = 3;  // bytes of a Hangul syllable in UTF-8
+  // Content words are Hangul runs or words in other scripts: the lead byte tells them apart
+  // (U+AC00..U+D7A3 start with 0xEA..0xED).
+  const auto lead = word.empty() ? 0 : static_cast<unsigned char>(word[0]);
+  if (prefix_credit <= 0 || word.size() < 3 * kSyllable || lead < 0xEA || lead > 0xED) return 0;
+  return text.find(word.substr(0, word.size() - kSyllable)) != std::string_view::npos ? prefix_credit : 0;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -116,7 +131,7 @@ struct Searcher::Impl {
     return true;
   }
 
-  void rerank_hits(std::vector<Hit>& hits, const std::vector<std::string>& sequence,
+  void rerank_hits(std::vector<Hit>& hits, std::size_t window, const std::vector<std::string>& sequence,
                    const SearchOptions& search) const;
 
   detail::BuiltQuery build(std::string_view query, const SearchOptions& search) const {
@@ -135,22 +150,23 @@ Searcher::Searcher(const fs::path& index_dir, const SearcherOptions& options) tr
   schema::rethrow_xapian(e, index_dir, "open");
 }
 
-// Second stage: the best rerank_depth hits (whose `text` holds the passage) gain
+// Second stage: the first `window` hits (whose `text` holds the passage) gain
 // rerank_weight x the share of the query's distinct content words that occur whole in their text
-// (bigram BM25 cannot tell a word from its scattered bigrams) and rerank_pair_weight x the share
+// (bigram BM25 cannot tell a word from its scattered bigrams; a word found only without its last
+// syllable counts rerank_prefix_credit) and rerank_pair_weight x the share
 // of consecutive query words found in order, close together; then they are sorted again.
-void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, const std::vector<std::string>& sequence,
+void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
+                                 const std::vector<std::string>& sequence,
                                  const SearchOptions& search) const {
   std::vector<std::string> words = sequence;
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
-  const std::size_t depth = std::min<std::size_t>(hits.size(), search.rerank_depth);
+  const std::size_t depth = std::min(hits.size(), window);
   for (std::size_t i = 0; i < depth; ++i) {
     const std::string text = analyzer.normalize(hits[i].text);
-    std::size_t found = 0;
-    for (const auto& w : words) found += text.find(w) != std::string::npos;
-    hits[i].score += search.rerank_weight * static_cast<double>(found) /
-                     static_cast<double>(words.size());
+    double found = 0;
+    for (const auto& w : words) found += word_credit(w, text, search.rerank_prefix_credit);
+    hits[i].score += search.rerank_weight * found / static_cast<double>(words.size());
     const double pw = search.rerank_pair_weight;
     if (pw > 0 && sequence.size() >= 2) {
       std::size_t pairs = 0, near = 0;
@@ -190,15 +206,19 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       // Ties by docid ascending: deterministic output.
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
       if (options.one_per_article) enquire.set_collapse_key(schema::kSlotDocId);
-      // Re-ranking reorders the best rerank_depth hits; a page that overlaps them is cut from
-      // the re-ranked list, so consecutive pages neither repeat nor skip a hit.
+      // Re-ranking reorders the best rerank_depth hits, and the hits tied with the last of them
+      // (up to kTieSlack more): which of tied hits make the cut depends on docid order, which
+      // differs between a sharded index, its compaction and a single index. A page that may
+      // overlap the window is cut from the re-ranked list, so consecutive pages neither repeat
+      // nor skip a hit.
+      constexpr std::uint32_t kTieSlack = 8;
+      const std::uint64_t reach = std::uint64_t{options.rerank_depth} + kTieSlack;
       const bool rerank = options.rerank_weight > 0 && !built.words.empty() &&
-                          options.offset < options.rerank_depth;
+                          options.rerank_depth > 0 && options.offset < reach;
       const Xapian::doccount first = rerank ? 0 : options.offset;
       const Xapian::doccount count =
           rerank ? static_cast<Xapian::doccount>(std::min<std::uint64_t>(
-                       std::max<std::uint64_t>(std::uint64_t{options.offset} + options.k,
-                                               options.rerank_depth),
+                       std::max<std::uint64_t>(std::uint64_t{options.offset} + options.k, reach),
                        std::numeric_limits<Xapian::doccount>::max()))
                  : options.k;
       const Xapian::MSet mset = enquire.get_mset(first, count);
@@ -209,6 +229,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       // MSet that starts at an offset and crashes (tests/searcher "k and offset").
       if (first == 0) mset.fetch();
       std::uint32_t rank = first;
+      std::size_t window = 0;  // hits the re-ranker reads: ranks 1..window
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         const Xapian::Document doc = it.get_document();
         Hit hit;
@@ -224,11 +245,15 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         hit.passage_begin = info.begin;
         hit.passage_end = info.end;
         // The re-ranker reads the text of its window whether or not the caller wants it.
-        if (options.fetch_text || (rerank && rank <= options.rerank_depth)) hit.text = doc.get_data();
+        const bool in_window =
+            rerank && window + 1 == rank &&
+            (rank <= options.rerank_depth || hit.score == results.hits[window - 1].score);
+        if (in_window) window = rank;
+        if (options.fetch_text || in_window) hit.text = doc.get_data();
         results.hits.push_back(std::move(hit));
       }
       if (rerank) {
-        impl_->rerank_hits(results.hits, built.words, options);
+        impl_->rerank_hits(results.hits, window, built.words, options);
         auto& hits = results.hits;
         hits.erase(hits.begin(), hits.begin() + std::min<std::ptrdiff_t>(options.offset,
                                                                           static_cast<std::ptrdiff_t>(hits.size())));

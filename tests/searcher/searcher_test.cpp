@@ -286,3 +286,137 @@ TEST_CASE("re-ranking: consecutive query words found close together add the pair
   CHECK(score(with, "near") - score(without, "near") == doctest::Approx(8.0));
   CHECK(score(with, "far") - score(without, "far") == doctest::Approx(0.0));
 }
+
+TEST_CASE("query without spaces: a long run is split after its particles into words to re-rank") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    // The bigrams of 김이수, 고창 and 태어났다, but none of the words whole.
+    indexer.add({"scattered", "명단", "김이 이수 태어 어났 났다 창에 에서. 김이 이수 태어 어났 났다.", ""});
+    indexer.add({"whole", "김이수", "김이수는 1953년 전라북도 고창에서 태어났다. 서울에서 학교를 다녔다.", ""});
+    indexer.add({"other", "날씨", "서울은 오늘 맑고 따뜻하다.", ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  // What the word re-ranking adds to a hit: score with it minus score without it.
+  auto gain = [&](std::uint32_t split_runs, const std::string& id) {
+    SearchOptions with;
+    with.split_runs = split_runs;
+    with.rerank_pair_weight = 0;
+    with.rerank_prefix_credit = 0;  // `scattered` has 김이, the prefix of 김이수
+    SearchOptions without = with;
+    without.rerank_weight = 0;
+    double score = 0;
+    for (const auto& h : s.search("김이수는고창에서태어났다", with).hits) score += h.doc_id == id ? h.score : 0;
+    for (const auto& h : s.search("김이수는고창에서태어났다", without).hits) score -= h.doc_id == id ? h.score : 0;
+    return score;
+  };
+  // Split (김이수 | 고창 | 태어났다): all three words are in `whole`, none in `scattered`.
+  CHECK(gain(6, "whole") == doctest::Approx(16.0));
+  CHECK(gain(6, "scattered") == doctest::Approx(0.0));
+  // Unsplit, the run is one word that no passage has.
+  CHECK(gain(0, "whole") == doctest::Approx(0.0));
+  // Runs shorter than split_runs stay whole.
+  CHECK(gain(13, "whole") == doctest::Approx(0.0));
+  CHECK(s.search("김이수는고창에서태어났다").hits.at(0).doc_id == "whole");
+}
+
+TEST_CASE("query without spaces: the bigram across a guessed word break weighs as one across a space") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    // 는몇 (across the break after 김이수는) is the rarest bigram: only the noise passage has it.
+    indexer.add({"noise", "잡음", "그는몇 번이고 말했다.", ""});
+    indexer.add({"whole", "김이수", "김이수는 몇 년도에 태어났나. 김이수는 1953년에 태어났다.", ""});
+    for (int i = 0; i < 5; ++i) indexer.add({"f" + std::to_string(i), "채움", "김이수 연도 태어났다 " + std::to_string(i), ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions split, unsplit;
+  split.rerank_weight = unsplit.rerank_weight = 0;  // BM25 scores only
+  unsplit.split_runs = 0;
+  auto score = [&](const SearchOptions& o, const std::string& id) {
+    for (const auto& h : s.search("김이수는몇년도에태어났는가", o).hits) {
+      if (h.doc_id == id) return h.score;
+    }
+    return 0.0;
+  };
+  // The noise passage matches little besides 는몇: splitting takes most of its score away.
+  CHECK(score(split, "noise") < 0.5 * score(unsplit, "noise"));
+  CHECK(score(split, "whole") > score(split, "noise"));
+}
+
+TEST_CASE("a Latin word typed together with the next is split into words the index has") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    indexer.add({"song", "노래", "FAKE LOVE는 방탄소년단의 노래이다.", ""});
+    indexer.add({"journal", "학술지", "PLoS Biology는 2003년에 창간되었다.", ""});
+    indexer.add({"bigdata", "데이터", "Bigdata 플랫폼을 소개한다. Big Data 라는 말도 쓴다.", ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions whole, split;
+  split.split_words = true;  // off by default
+  CHECK(s.search("FAKELOVE", whole).hits.empty());  // no such term
+  const auto hits = s.search("FAKELOVE", split);
+  REQUIRE(!hits.hits.empty());
+  CHECK(hits.hits[0].doc_id == "song");
+  CHECK(s.explain("PLoSBiology", split).terms == std::vector<std::string>{"biology", "plos"});
+  // A word the index has stays whole, although its pieces are terms too.
+  CHECK(s.explain("bigdata", split).terms == std::vector<std::string>{"bigdata"});
+  // No split into pieces the index has: the word is kept (and matches nothing).
+  CHECK(s.explain("fakexyzq", split).terms == std::vector<std::string>{"fakexyzq"});
+}
+
+TEST_CASE("re-ranking: hits tied with the last of the window are re-ranked too, whatever their docid") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    // `인공 지능` and `인공지능` give the same terms (인공, 공지 across the space, 지능), so all 24
+    // passages tie in BM25; the whole word is only in the last four (the highest docids).
+    for (int i = 0; i < 24; ++i) {
+      const bool whole = i >= 20;
+      indexer.add({(whole ? "whole" : "scattered") + std::to_string(i), "자료",
+                   std::string(whole ? "인공지능" : "인공 지능") + " 자료 " + std::to_string(100 + i), ""});
+    }
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions bm25_only;
+  bm25_only.rerank_weight = 0;
+  bm25_only.k = 24;
+  const auto plain = s.search("인공지능", bm25_only).hits;
+  REQUIRE(plain.size() == 24);
+  CHECK(plain[19].score == plain[23].score);  // the tie straddles rank 20
+  CHECK(plain[0].doc_id == "scattered0");      // ties by docid
+  // The window (rerank_depth 20) takes in ranks 21-24 as they tie with rank 20.
+  const auto top = s.search("인공지능").hits;
+  REQUIRE(!top.empty());
+  CHECK(top[0].doc_id.rfind("whole", 0) == 0);
+}
+
+TEST_CASE("re-ranking: a Hangul word found only without its last syllable earns the prefix credit") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    indexer.add({"born", "김이수", "김이수는 1953년에 태어났다. interview 기사가 있다.", ""});
+    indexer.add({"other", "김이수", "김이수는 판사로 일했다. 기사가 있다.", ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  auto score = [&](double credit, const std::string& id) {
+    SearchOptions o;
+    o.rerank_pair_weight = 0;
+    o.rerank_prefix_credit = credit;
+    // Content words: 김이수, 태어났는 (태어났다 in `born`), interviews (Latin: no prefix credit).
+    for (const auto& h : s.search("김이수는 태어났는가 interviews", o).hits) {
+      if (h.doc_id == id) return h.score;
+    }
+    FAIL("no hit " << id);
+    return 0.0;
+  };
+  CHECK(score(0.5, "born") - score(0, "born") == doctest::Approx(16.0 * 0.5 / 3));
+  CHECK(score(1, "born") - score(0, "born") == doctest::Approx(16.0 / 3));
+  CHECK(score(1, "other") - score(0, "other") == doctest::Approx(0.0));
+}

@@ -46,10 +46,12 @@ struct SearchOptions {
   std::string highlight_close = "</b>";
   /// Escape `<`, `>` and `&` of the text in `Hit::snippet`. Default: true.
   bool escape_html = true;
-  /// BM25 parameters (Xapian's BM25Weight k1 and b). Default: 0.9 / 0.6 (tuned on the
-  /// korquad1_wiki dev questions; bench/relevance.sh).
-  double bm25_k1 = 0.9;
-  double bm25_b = 0.6;
+  /// BM25 parameters (Xapian's BM25Weight k1 and b). Default: 0.8 / 0.9 (tuned on the
+  /// korquad1_wiki dev questions with the re-ranking on, bench/relevance.sh: nDCG@10 +0.0033 over
+  /// 0.9 / 0.6, p = 0.0009; the re-ranking rewards whole words, so BM25 can weigh repeated
+  /// bigrams less and normalize length more).
+  double bm25_k1 = 0.8;
+  double bm25_b = 0.9;
   /// Weight of the proximity boost (adjacent query terms found next to each other, phrase/near
   /// over positions); 0 turns it off. Default: 0 — measured on KorQuAD it lowered nDCG@10
   /// (-0.014 on korquad1) and made queries several times slower; bigrams across a space carry
@@ -72,6 +74,25 @@ struct SearchOptions {
   /// content words found in order, at most 12 bytes apart (`스케일` … `지분`), in the passage.
   /// 0 turns it off.
   double rerank_pair_weight = 8.0;
+  /// In the same second stage, a Hangul content word of three or more syllables that is not in
+  /// the passage but whose syllables but the last are counts this much of a word found (the
+  /// query's inflection often differs: `태어났는` / `태어났다`). 0 turns it off. Default: 0 —
+  /// at 0.5: korquad1_wiki nDCG@10 +0.0010 (p = 0.16), without spaces −0.0001, korquad1 +0.0009
+  /// (p = 0.045): not significant on the main set (see README).
+  double rerank_prefix_credit = 0.0;
+  /// Queries typed without spaces: a Hangul run of at least `split_runs` syllables is split into
+  /// guessed words after each particle (from a short list) that follows a stem of two or more
+  /// syllables and precedes two or more (`김이수는고창에서태어났다` → `김이수` | `고창` |
+  /// `태어났다`); each stem becomes a content word of the re-ranking, the bigrams over the particle
+  /// weigh `particle_weight` and the one across the break `cross_weight`, as in a spaced query.
+  /// 0 turns it off. Default: 6 (korquad1_wiki without spaces nDCG@10 +0.0056, p = 0.010; see README).
+  std::uint32_t split_runs = 6;
+  /// A Latin word that is no index term (`PLoSBiology`, `FAKELOVE`: words typed together) is
+  /// replaced by the fewest pieces (at most 4, two or more letters each) that are all index
+  /// terms, if any (`plos` `biology`). Costs one term lookup per Latin word of four or more
+  /// letters. Default: false (nospace nDCG@10 +0.0011, 5 wins / 1 loss, p = 0.06: not
+  /// significant; see README).
+  bool split_words = false;
   /// Weak terms only add score: a passage must match at least one strong term to be returned.
   /// Weak are terms with a weight factor below 1 (particles, question words, bigrams across a
   /// space) and terms found in more than `common_fraction` of all passages (and in more than
@@ -95,7 +116,7 @@ struct SearchOptions {
 /// Sets one SearchOptions field by name, for command lines and config files: `k`, `offset`,
 /// `one_per_article`, `k1`, `b`, `proximity`, `variants`, `snippets`, `snippet_chars`, `text`,
 /// `particle_weight`, `question_weight`, `cross_weight`, `rerank`, `rerank_depth`, `rerank_pairs`,
-/// `weak_optional`, `common_fraction`.
+/// `rerank_prefix`, `split_runs`, `split_words`, `weak_optional`, `common_fraction`.
 /// Throws
 /// InvalidArgument for an unknown key (listing the valid ones) or a bad value.
 void apply_search_option(SearchOptions& options, std::string_view key, std::string_view value);
