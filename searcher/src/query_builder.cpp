@@ -247,7 +247,6 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   // strong, so a query whose only rare word is noise (`해는` in `시리아가 독립 공화국이 된
   // 해는?`) still finds the passages that have its common words.
   constexpr std::size_t kMinStrong = 3;
-  constexpr std::uint64_t kMinCommon = 1000;
   std::vector<Xapian::Query> strong, weak;
   strong.reserve(terms.size());
   // Not with the proximity boost: Xapian 1.4.22 then mis-weights some passages of
@@ -266,11 +265,11 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
     std::sort(full.begin(), full.end());
     full.resize(std::min(full.size(), kMinStrong));  // the rarest: always strong
   }
-  // Never below kMinCommon passages: in a small index walking every posting list is cheap,
+  // Never below options.common_min passages: in a small index walking every posting list is cheap,
   // and making terms optional there cost recall (korquad1, 1,049 passages: R@100 1.0 -> 0.995).
   const double common =
       split ? std::max(options.common_fraction * static_cast<double>(index_.doc_count()),
-                       static_cast<double>(kMinCommon))
+                       static_cast<double>(options.common_min))
             : 0;
   for (const auto& [term, wf] : terms) {
     Xapian::Query q(term, wf.first);

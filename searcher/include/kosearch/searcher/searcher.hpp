@@ -102,12 +102,16 @@ struct SearchOptions {
   /// only the strong terms' posting lists and looks the weak ones up for those passages
   /// (OP_AND_MAYBE). A query with no strong term that occurs in the index is a plain OR, and so
   /// is every query with the proximity boost on (a Xapian 1.4 weighting bug, see query_builder).
-  /// Default: true and 0.005 (see README, "Speed": the same nDCG@10 to within 0.001 on
-  /// korquad1_wiki, p99 latency at k=100 down by about 2.7x; 0.005 rather than 0.02 changes no
-  /// korquad1_wiki result, where the 1,000-passage floor decides, and cuts p99 on the
-  /// 500k-passage kowiki index from ~37 to ~24 ms).
+  /// Default: true and 0.01. On korquad1_wiki (52k passages) the 1,000-passage floor decides, so
+  /// 0.02, 0.01 and 0.005 give the same results; on korquad1_wiki + 300k kowiki articles (552k
+  /// passages) 0.01 ranks like 0.02 (nDCG@10 +0.0003, no-space -0.0002, n.s.) and cuts the k=100
+  /// p99 on the kowiki index from 43 to 27 ms, while 0.005 lost recall (no-space R@100 -0.0039,
+  /// p = 0.007). See README, "Speed".
   bool weak_terms_optional = true;
-  double common_fraction = 0.005;
+  double common_fraction = 0.01;
+  /// The floor of that threshold, in passages: in a small index walking every posting list is
+  /// cheap, and making terms optional there cost recall. Default: 1000.
+  std::uint64_t common_min = 1000;
   /// Expand Hangul words with spelling variants found in the index vocabulary
   /// (저커버그 ↔ 주커버그). Default: false.
   bool spelling_variants = false;
@@ -116,7 +120,7 @@ struct SearchOptions {
 /// Sets one SearchOptions field by name, for command lines and config files: `k`, `offset`,
 /// `one_per_article`, `k1`, `b`, `proximity`, `variants`, `snippets`, `snippet_chars`, `text`,
 /// `particle_weight`, `question_weight`, `cross_weight`, `rerank`, `rerank_depth`, `rerank_pairs`,
-/// `rerank_prefix`, `split_runs`, `split_words`, `weak_optional`, `common_fraction`.
+/// `rerank_prefix`, `split_runs`, `split_words`, `weak_optional`, `common_fraction`, `common_min`.
 /// Throws
 /// InvalidArgument for an unknown key (listing the valid ones) or a bad value.
 void apply_search_option(SearchOptions& options, std::string_view key, std::string_view value);
