@@ -39,7 +39,7 @@ struct IndexerOptions {
   /// IndexVersionMismatch. Default: unset.
   std::optional<bool> positions;
   /// Build the index without Xapian's termlists (the per-passage list of terms that Xapian
-  /// needs to replace or delete a document): korquad1_wiki 85 instead of 148 MB, and a faster
+  /// needs to replace or delete a document): korquad1_wiki 82 instead of 142 MB, and a faster
   /// build. Searching is the same. Articles can still be added later (new ids; an unchanged
   /// file is still skipped), but an article that changed, a repeated id or `prune` throws
   /// InvalidArgument naming the article: such an index is updated by rebuilding it. Unset: a
