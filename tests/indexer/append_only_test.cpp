@@ -12,18 +12,18 @@
 #include "kosearch/core/error.hpp"
 #include "kosearch/indexer/indexer.hpp"
 #include "kosearch/searcher/searcher.hpp"
+#include "index_fixture.hpp"
 #include "test_util.hpp"
 
 using namespace kosearch;
+using kosearch::test::hit_lines;
+using kosearch::test::index;
+using kosearch::test::rec;
 using kosearch::test::TempDir;
 using kosearch::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string rec(const std::string& id, const std::string& title, const std::string& text) {
-  return "{\"_id\": \"" + id + "\", \"title\": \"" + title + "\", \"text\": \"" + text + "\"}\n";
-}
 
 const std::string kJsonl = rec("d0", "메타 투자", "메타가 스케일AI의 지분 49%를 사들였다고 밝혔다.") +
                            rec("d1", "엔비디아", "엔비디아가 새 인공지능 칩을 발표했다.") +
@@ -37,22 +37,9 @@ IndexerOptions append_only(std::uint32_t threads) {
   return o;
 }
 
-IngestReport index(const fs::path& idx, const fs::path& input, IndexerOptions o = {}) {
-  Indexer indexer(idx, o);
-  IngestReport r = indexer.add_path(input);
-  indexer.commit();
-  return r;
-}
-
 std::vector<std::string> results(const fs::path& idx) {
-  Searcher s(idx);
-  std::vector<std::string> out;
-  for (const char* q : {"지분", "인공지능 칩", "반도체 투자", "클라우드 데이터", "스케일AI 지분"}) {
-    for (const auto& h : s.search(q).hits) {
-      out.push_back(std::string(q) + " " + h.passage_id + " " + std::to_string(h.score) + " " + h.text);
-    }
-  }
-  return out;
+  return hit_lines(idx, {"지분", "인공지능 칩", "반도체 투자", "클라우드 데이터", "스케일AI 지분"},
+                   /*with_text=*/true);
 }
 
 bool has_termlist(const fs::path& idx) { return fs::exists(idx / "termlist.glass"); }

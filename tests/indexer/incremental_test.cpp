@@ -6,7 +6,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
-#include <zstd.h>
 
 #include <set>
 #include <string>
@@ -14,20 +13,21 @@
 
 #include "kosearch/indexer/indexer.hpp"
 #include "kosearch/searcher/searcher.hpp"
+#include "index_fixture.hpp"
 #include "test_util.hpp"
 
 using namespace kosearch;
+using kosearch::test::hit_lines;
+using kosearch::test::index;
+using kosearch::test::rec;
 using kosearch::test::TempDir;
+using kosearch::test::zstd_compress;
 using kosearch::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
 
 std::string txt(const std::string& title, const std::string& body) { return title + "\n\n" + body + "\n"; }
-
-std::string rec(const std::string& id, const std::string& title, const std::string& text) {
-  return "{\"_id\": \"" + id + "\", \"title\": \"" + title + "\", \"text\": \"" + text + "\"}\n";
-}
 
 const std::vector<std::string> kBodies = {
     "메타가 스케일AI의 지분 49%를 사들였다고 밝혔다.",
@@ -42,32 +42,14 @@ std::string corpus(std::size_t n) {
   return out;
 }
 
-IngestReport index(const fs::path& idx, const fs::path& input, IndexerOptions o = {}) {
-  Indexer indexer(idx, o);
-  IngestReport r = indexer.add_path(input);
-  indexer.commit();
-  return r;
-}
-
 // Every hit (passage id and score) of a few queries: equal iff the searches agree.
 std::vector<std::string> results(const fs::path& idx) {
-  Searcher s(idx);
-  std::vector<std::string> out;
-  for (const char* q : {"지분", "인공지능 칩", "반도체 투자", "클라우드", "데이터"}) {
-    for (const auto& h : s.search(q).hits) out.push_back(std::string(q) + " " + h.passage_id + " " + std::to_string(h.score));
-  }
-  return out;
+  return hit_lines(idx, {"지분", "인공지능 칩", "반도체 투자", "클라우드", "데이터"});
 }
 
 std::set<std::string> doc_ids(const fs::path& idx, const std::string& q) {
   std::set<std::string> out;
   for (const auto& h : Searcher(idx).search(q).hits) out.insert(h.doc_id);
-  return out;
-}
-
-std::string zstd_compress(const std::string& s) {
-  std::string out(ZSTD_compressBound(s.size()), '\0');
-  out.resize(ZSTD_compress(out.data(), out.size(), s.data(), s.size(), 3));
   return out;
 }
 

@@ -2,15 +2,16 @@
 
 #include <doctest/doctest.h>
 #include <xapian.h>
-#include <zstd.h>
 
 #include "kosearch/core/error.hpp"
 #include "kosearch/indexer/indexer.hpp"
 #include "kosearch/searcher/searcher.hpp"
+#include "index_fixture.hpp"
 #include "test_util.hpp"
 
 using namespace kosearch;
 using kosearch::test::TempDir;
+using kosearch::test::zstd_compress;
 using kosearch::test::write_file;
 
 namespace {
@@ -19,13 +20,6 @@ const char* kArticle =
     "테크\n\n메타, 스케일AI 지분 49% 확보하며 초지능 연구 가속\n\n"
     "메타가 스케일AI의 지분 49%를 143억 달러에 사들였다고 밝혔다.\n"
     "알렉산더 왕 창업자는 메타의 새 연구소를 이끌게 됐다.\n";
-
-std::string zstd_compress(const std::string& s) {
-  std::string out(ZSTD_compressBound(s.size()), '\0');
-  const auto n = ZSTD_compress(out.data(), out.size(), s.data(), s.size(), 3);
-  out.resize(n);
-  return out;
-}
 
 }  // namespace
 

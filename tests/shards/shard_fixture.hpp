@@ -63,16 +63,22 @@ inline std::vector<std::string> korean_queries() {
           "쌀값 물가", "조선 고려 신라", "학교 학생 교육", "영화 음악"};
 }
 
+// Indexes `input` into `dir` with `o`, commits, and returns the passages the index holds.
+inline std::uint64_t build_index(const std::filesystem::path& dir, const std::filesystem::path& input,
+                                 const IndexerOptions& o) {
+  Indexer indexer(dir, o);
+  indexer.add_path(input);
+  indexer.commit();
+  return indexer.passage_count();
+}
+
 inline std::uint64_t build_index(const std::filesystem::path& dir, const std::filesystem::path& input,
                                  std::uint32_t shards, const std::string& analyzer = "ko-bigram") {
   IndexerOptions o;
   o.shards = shards;
   o.analyzer = analyzer;
   o.threads = 1;
-  Indexer indexer(dir, o);
-  indexer.add_path(input);
-  indexer.commit();
-  return indexer.passage_count();
+  return build_index(dir, input, o);
 }
 
 // Checks that `b` ranks like `a`: the same scores rank by rank, and the same passage for every

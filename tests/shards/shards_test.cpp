@@ -99,11 +99,7 @@ TEST_CASE("a different shard count for an existing index is refused unless rebui
   IndexerOptions o;
   o.shards = 2;
   o.rebuild = true;
-  {
-    Indexer indexer(tmp / "idx", o);
-    indexer.add_path(tmp / "corpus.jsonl");
-    indexer.commit();
-  }
+  build_index(tmp / "idx", tmp / "corpus.jsonl", o);
   CHECK(!fs::exists(tmp / "idx" / "shard-2"));
   CHECK(Searcher(tmp / "idx").stats().shards == 2);
   CHECK(Searcher(tmp / "idx").stats().articles == 50);
@@ -274,11 +270,7 @@ TEST_CASE("an append-only sharded index compacts to an append-only index that ra
   IndexerOptions o;
   o.shards = 3;
   o.append_only = true;
-  {
-    Indexer indexer(tmp / "sharded", o);
-    indexer.add_path(tmp / "corpus.jsonl");
-    indexer.commit();
-  }
+  build_index(tmp / "sharded", tmp / "corpus.jsonl", o);
   for (int i = 0; i < 3; ++i) CHECK_FALSE(fs::exists(tmp / "sharded" / ("shard-" + std::to_string(i)) / "termlist.glass"));
   const CompactReport r = compact_index(tmp / "sharded", tmp / "merged");
   CHECK_FALSE(fs::exists(tmp / "merged" / "termlist.glass"));
