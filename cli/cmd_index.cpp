@@ -58,8 +58,11 @@ int run_index(const std::vector<std::string>& args) {
       ("threads,j", po::value(&o.threads)->default_value(0),
        "parallel writers for a fresh JSONL build (0: one per core)")
       ("commit-every", po::value(&o.commit_every)->default_value(20000), "commit after N articles")
-      ("flush-every", po::value(&o.flush_passages)->default_value(3000),
+      ("flush-every", po::value(&o.flush_passages)->default_value(IndexerOptions{}.flush_passages),
        "write buffered postings after N passages per writer thread (bounds memory: ~45 KB each)")
+      ("part-passages", po::value(&o.part_passages)->default_value(IndexerOptions{}.part_passages),
+       "a parallel fresh build writes temporary parts of at most N passages per thread, merged "
+       "at the end (keeps a large build linear; 0: one part per thread)")
       ("quiet,q", "no progress output");
   po::options_description hidden;
   hidden.add_options()("input", po::value<std::vector<std::string>>(), "input");

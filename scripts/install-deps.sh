@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   cmake g++ make pkg-config
   libxapian-dev xapian-tools libicu-dev libboost-program-options-dev
-  doctest-dev nlohmann-json3-dev libsimdjson-dev libfmt-dev libzstd-dev zstd libxxhash-dev
+  doctest-dev nlohmann-json3-dev libsimdjson-dev libfmt-dev libzstd-dev zstd libxxhash-dev libjemalloc-dev
   libcpp-httplib-dev
 )
 case "${1:-}" in

@@ -139,3 +139,33 @@ TEST_CASE("flush_passages: tiny batches give the same index, 0 is refused") {
   zero.flush_passages = 0;
   CHECK_THROWS_AS(Indexer(tmp / "z", zero), InvalidArgument);
 }
+
+TEST_CASE("part_passages: a parallel build in many parts merges into the same index") {
+  TempDir tmp;
+  // d0 is repeated at the end: the later record replaces the earlier, which a rolling writer
+  // has already sealed into an earlier part.
+  write_file(tmp / "c.jsonl", kJsonl + rec("d4", "애플", "애플이 새 아이폰을 공개했다.") +
+                                  rec("d5", "테슬라", "테슬라가 자율주행 소프트웨어를 내놓았다.") +
+                                  rec("d0", "메타 투자", "메타가 인공지능 연구소를 새로 열었다."));
+  IndexerOptions one_part;
+  one_part.threads = 2;
+  one_part.part_passages = 0;
+  IndexerOptions many_parts = one_part;
+  many_parts.part_passages = 1;  // a new part after every article
+  index(tmp / "one", tmp / "c.jsonl", one_part);
+  index(tmp / "many", tmp / "c.jsonl", many_parts);
+  CHECK(Xapian::Database((tmp / "one").string()).get_doccount() == 6);
+  CHECK(Xapian::Database((tmp / "many").string()).get_doccount() == 6);
+  const auto expected = hit_lines(tmp / "one", {"지분", "인공지능", "아이폰", "자율주행", "메타"}, true);
+  CHECK(hit_lines(tmp / "many", {"지분", "인공지능", "아이폰", "자율주행", "메타"}, true) == expected);
+  // The replaced text is gone from both; the new one is found.
+  Searcher s(tmp / "many");
+  CHECK(s.search("스케일AI 지분").hits.empty());
+  const auto found = s.search("인공지능 연구소").hits;
+  REQUIRE_FALSE(found.empty());
+  CHECK(found.front().doc_id == "d0");
+  // An append-only build cannot replace: the repeated id is refused even across parts.
+  IndexerOptions lean = many_parts;
+  lean.append_only = true;
+  CHECK_THROWS_AS(index(tmp / "lean", tmp / "c.jsonl", lean), InvalidArgument);
+}
