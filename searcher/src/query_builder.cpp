@@ -271,13 +271,20 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       split ? std::max(options.common_fraction * static_cast<double>(index_.doc_count()),
                        static_cast<double>(options.common_min))
             : 0;
+  struct Strong {
+    std::uint64_t df;
+    std::string term;
+    Xapian::Query query;
+  };
+  std::vector<Strong> strong_by_df;
   for (const auto& [term, wf] : terms) {
     Xapian::Query q(term, wf.first);
     if (wf.second != 1.0) q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, wf.second);
     out.term_weights[term] = wf.second;
     bool is_weak = false;
+    std::uint64_t f = 0;
     if (split) {
-      const auto f = df[term];
+      f = df[term];
       if (f == 0) continue;  // matches nothing; would cost a posting-list open per query
       const bool among_rarest =
           std::any_of(full.begin(), full.end(),
@@ -285,8 +292,30 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
                       [&t = term](const auto& e) { return e.second == t; });
       is_weak = wf.second < 1.0 || (static_cast<double>(f) > common && !among_rarest);
     }
-    (is_weak ? weak : strong).push_back(std::move(q));
+    if (is_weak) {
+      weak.push_back(std::move(q));
+    } else {
+      strong_by_df.push_back({f, term, std::move(q)});
+    }
   }
+  // A long query keeps only its max_strong_terms rarest strong terms strong: the matcher walks
+  // every strong term's postings, the weak ones only where a strong one matched. Terms in at most
+  // a tenth of common_min passages are cheap to walk and always stay strong (in a small index
+  // every term is such a term: korquad1 lost recall without this).
+  if (split && options.max_strong_terms > 0 && strong_by_df.size() > options.max_strong_terms) {
+    // By df, then term: the same terms stay strong whatever the map's order.
+    std::sort(strong_by_df.begin(), strong_by_df.end(), [](const Strong& a, const Strong& b) {
+      return a.df != b.df ? a.df < b.df : a.term < b.term;
+    });
+    const std::uint64_t cheap = options.common_min / 10;
+    std::size_t keep = options.max_strong_terms;
+    while (keep < strong_by_df.size() && strong_by_df[keep].df <= cheap) ++keep;
+    for (std::size_t i = keep; i < strong_by_df.size(); ++i) {
+      weak.push_back(std::move(strong_by_df[i].query));
+    }
+    strong_by_df.erase(strong_by_df.begin() + static_cast<std::ptrdiff_t>(keep), strong_by_df.end());
+  }
+  for (auto& e : strong_by_df) strong.push_back(std::move(e.query));
   if (strong.empty()) strong.swap(weak);
   if (strong.empty()) return out;  // Xapian::Query() matches nothing
   Xapian::Query base(Xapian::Query::OP_OR, strong.begin(), strong.end());

@@ -420,3 +420,26 @@ TEST_CASE("re-ranking: a Hangul word found only without its last syllable earns 
   CHECK(score(1, "born") - score(0, "born") == doctest::Approx(16.0 / 3));
   CHECK(score(1, "other") - score(0, "other") == doctest::Approx(0.0));
 }
+
+TEST_CASE("max_strong_terms: a long query's extra terms become optional, the best hit stays") {
+  SmallIndex idx;
+  auto s = idx.searcher();
+  SearchOptions all_strong, capped;
+  // In this tiny index no term is common: make every term strong, then cap them.
+  all_strong.common_min = 0;
+  all_strong.common_fraction = 1.0;
+  all_strong.max_strong_terms = 0;
+  capped = all_strong;
+  capped.max_strong_terms = 2;
+  const char* q = "메타 스케일 AI 지분 확보 연구소";
+  CHECK(s.explain(q, all_strong).description.find("AND_MAYBE") == std::string::npos);
+  CHECK(s.explain(q, capped).description.find("AND_MAYBE") != std::string::npos);
+  const auto full = s.search(q, all_strong);
+  const auto cut = s.search(q, capped);
+  REQUIRE(!full.hits.empty());
+  REQUIRE(!cut.hits.empty());
+  CHECK(full.hits[0].doc_id == "stake");
+  CHECK(cut.hits[0].doc_id == "stake");
+  // A passage matched only by terms beyond the cap is not retrieved: they no longer drive the match.
+  CHECK(cut.hits.size() < full.hits.size());
+}
