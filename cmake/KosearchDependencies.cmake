@@ -18,12 +18,10 @@ endif()
 # for the libraries: an embedding application chooses its own allocator. Xapian's indexer makes
 # a few std::map nodes per posting; glibc's malloc costs 12-15% of a build there. Sanitizer and
 # fuzzer builds keep the allocator their runtime replaces.
+add_library(kosearch_allocator INTERFACE)
 if(KOSEARCH_JEMALLOC AND NOT KOSEARCH_SANITIZE AND NOT KOSEARCH_FUZZ)
   pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)
-  add_library(kosearch_allocator INTERFACE)
   target_link_libraries(kosearch_allocator INTERFACE PkgConfig::JEMALLOC)
-else()
-  add_library(kosearch_allocator INTERFACE)
 endif()
 if(KOSEARCH_BUILD_TESTS)
   find_package(doctest REQUIRED)

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 
 #include "kosearch/core/error.hpp"
 #include "kosearch/indexer/indexer.hpp"
@@ -13,6 +15,15 @@ using namespace kosearch;
 using kosearch::test::TempDir;
 
 namespace {
+
+// The score of article `id`'s hit for `query`; nullopt when `id` is not among the hits.
+std::optional<double> hit_score(Searcher& s, std::string_view query, const SearchOptions& o,
+                                const std::string& id) {
+  for (const auto& h : s.search(query, o).hits) {
+    if (h.doc_id == id) return h.score;
+  }
+  return std::nullopt;
+}
 
 struct SmallIndex {
   TempDir tmp;
@@ -277,11 +288,9 @@ TEST_CASE("re-ranking: consecutive query words found close together add the pair
   SearchOptions with = without;
   with.rerank_pair_weight = 8;
   auto score = [&](const SearchOptions& o, const std::string& id) {
-    for (const auto& h : s.search("인공지능 연구소", o).hits) {
-      if (h.doc_id == id) return h.score;
-    }
-    FAIL("no hit " << id);
-    return 0.0;
+    const auto v = hit_score(s, "인공지능 연구소", o, id);
+    if (!v) FAIL("no hit " << id);
+    return v.value_or(0.0);
   };
   CHECK(score(with, "near") - score(without, "near") == doctest::Approx(8.0));
   CHECK(score(with, "far") - score(without, "far") == doctest::Approx(0.0));
@@ -306,10 +315,8 @@ TEST_CASE("query without spaces: a long run is split after its particles into wo
     with.rerank_prefix_credit = 0;  // `scattered` has 김이, the prefix of 김이수
     SearchOptions without = with;
     without.rerank_weight = 0;
-    double score = 0;
-    for (const auto& h : s.search("김이수는고창에서태어났다", with).hits) score += h.doc_id == id ? h.score : 0;
-    for (const auto& h : s.search("김이수는고창에서태어났다", without).hits) score -= h.doc_id == id ? h.score : 0;
-    return score;
+    return hit_score(s, "김이수는고창에서태어났다", with, id).value_or(0.0) -
+           hit_score(s, "김이수는고창에서태어났다", without, id).value_or(0.0);
   };
   // Split (김이수 | 고창 | 태어났다): all three words are in `whole`, none in `scattered`.
   CHECK(gain(6, "whole") == doctest::Approx(16.0));
@@ -336,10 +343,7 @@ TEST_CASE("query without spaces: the bigram across a guessed word break weighs a
   split.rerank_weight = unsplit.rerank_weight = 0;  // BM25 scores only
   unsplit.split_runs = 0;
   auto score = [&](const SearchOptions& o, const std::string& id) {
-    for (const auto& h : s.search("김이수는몇년도에태어났는가", o).hits) {
-      if (h.doc_id == id) return h.score;
-    }
-    return 0.0;
+    return hit_score(s, "김이수는몇년도에태어났는가", o, id).value_or(0.0);
   };
   // The noise passage matches little besides 는몇: splitting takes most of its score away.
   CHECK(score(split, "noise") < 0.5 * score(unsplit, "noise"));
@@ -410,11 +414,9 @@ TEST_CASE("re-ranking: a Hangul word found only without its last syllable earns 
     o.rerank_pair_weight = 0;
     o.rerank_prefix_credit = credit;
     // Content words: 김이수, 태어났는 (태어났다 in `born`), interviews (Latin: no prefix credit).
-    for (const auto& h : s.search("김이수는 태어났는가 interviews", o).hits) {
-      if (h.doc_id == id) return h.score;
-    }
-    FAIL("no hit " << id);
-    return 0.0;
+    const auto v = hit_score(s, "김이수는 태어났는가 interviews", o, id);
+    if (!v) FAIL("no hit " << id);
+    return v.value_or(0.0);
   };
   CHECK(score(0.5, "born") - score(0, "born") == doctest::Approx(16.0 * 0.5 / 3));
   CHECK(score(1, "born") - score(0, "born") == doctest::Approx(16.0 / 3));
