@@ -28,10 +28,11 @@ std::string id_term(std::string_view prefix, std::string_view id) {
 }
 
 std::string encode_hit_info(std::uint32_t passage_no, std::uint32_t begin, std::uint32_t end,
-                            std::string_view title) {
+                            std::string_view doc_id, std::string_view title) {
   std::string out = std::to_string(passage_no);
   out.append(" ").append(std::to_string(begin)).append(" ").append(std::to_string(end));
-  out.append(" ").append(title);
+  out.append(" ").append(std::to_string(doc_id.size())).append(" ");
+  out.append(doc_id).append(title);
   return out;
 }
 
@@ -39,11 +40,15 @@ HitInfo decode_hit_info(std::string_view value) {
   HitInfo info;
   const char* p = value.data();
   const char* const last = value.data() + value.size();
-  for (std::uint32_t* field : {&info.passage_no, &info.begin, &info.end}) {
+  std::uint32_t id_bytes = 0;
+  for (std::uint32_t* field : {&info.passage_no, &info.begin, &info.end, &id_bytes}) {
     const auto [next, ec] = std::from_chars(p, last, *field);
     if (ec != std::errc() || next == last || *next != ' ') return {};
     p = next + 1;
   }
+  if (static_cast<std::size_t>(last - p) < id_bytes) return {};
+  info.doc_id = std::string_view(p, id_bytes);
+  p += id_bytes;
   info.title = std::string_view(p, static_cast<std::size_t>(last - p));
   return info;
 }

@@ -14,8 +14,11 @@ namespace kosearch::schema {
 // One Xapian document per passage. Its data is the passage text; these value slots hold the rest.
 inline constexpr Xapian::valueno kSlotDocId = 0;  // article id (collapse key for MaxP)
 // What a hit shows besides its text, packed into one slot because every hit reads it and Xapian
-// reads each slot of a document separately (4 slots cost ~9 µs per hit, one ~2 µs):
-// "<passage ordinal> <begin> <end> <article title>" (begin/end: byte offsets in the article).
+// reads each slot of a document separately (4 slots cost ~9 µs per hit, one ~2 µs; each read is
+// a B-tree block read of its own for hits far apart):
+// "<passage ordinal> <begin> <end> <bytes of the article id> <article id><article title>"
+// (begin/end: byte offsets in the article). The article id is also in kSlotDocId, which the
+// matcher reads as the collapse key; here it saves a hit listed without collapsing a second read.
 inline constexpr Xapian::valueno kSlotHitInfo = 1;
 // XXH3-64 of the article's title and text, 16 hex digits: a re-run over a changed JSONL file
 // rewrites only the articles whose hash differs (indexer/src/source_hash.hpp).
@@ -25,10 +28,11 @@ struct HitInfo {
   std::uint32_t passage_no = 0;
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
-  std::string_view title;  // points into the decoded string
+  std::string_view doc_id;  // points into the decoded string
+  std::string_view title;   // likewise
 };
 std::string encode_hit_info(std::uint32_t passage_no, std::uint32_t begin, std::uint32_t end,
-                            std::string_view title);
+                            std::string_view doc_id, std::string_view title);
 // A malformed value decodes to zeros and an empty title rather than failing the search.
 HitInfo decode_hit_info(std::string_view value);
 
@@ -55,10 +59,11 @@ inline constexpr std::string_view kMetaSourcePrefix = "kosearch:src\x1f";
 // and which one this is ("0".."N-1"). Absent on a single-database index.
 inline constexpr std::string_view kMetaShards = "kosearch:shards";
 inline constexpr std::string_view kMetaShard = "kosearch:shard";
-// Version 2: per-hit fields packed into kSlotHitInfo, long ids hashed with XXH3, no per-passage
-// Q<id>#<n> term (version 1 kept the fields in three slots, hashed with std::hash, which is not
-// stable across builds, and wrote a passage-id term that nothing read).
-inline constexpr std::string_view kSchemaVersion = "2";
+// Version 3: kSlotHitInfo holds the article id too. Version 2: per-hit fields packed into
+// kSlotHitInfo, long ids hashed with XXH3, no per-passage Q<id>#<n> term (version 1 kept the
+// fields in three slots, hashed with std::hash, which is not stable across builds, and wrote a
+// passage-id term that nothing read).
+inline constexpr std::string_view kSchemaVersion = "3";
 
 // Xapian limits terms to 245 bytes; longer boolean ids are hashed down to fit.
 std::string id_term(std::string_view prefix, std::string_view id);

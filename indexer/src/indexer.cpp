@@ -232,7 +232,7 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
       const std::uint32_t b = parsed ? parsed->to_source_offset(span.begin) : span.begin;
       const std::uint32_t e = parsed ? parsed->to_source_offset(span.end) : span.end;
       doc.add_value(schema::kSlotHitInfo,
-                    schema::encode_hit_info(static_cast<std::uint32_t>(n), b, e, title));
+                    schema::encode_hit_info(static_cast<std::uint32_t>(n), b, e, id, title));
       doc.add_value(schema::kSlotContentHash, content_hash);
       doc.add_boolean_term(article_term);
       if (!source.empty()) doc.add_boolean_term(source);

@@ -139,6 +139,23 @@ TEST_CASE("the searcher refuses an index built with another analyzer") {
   CHECK_THROWS_AS(Indexer(tmp / "idx"), IndexVersionMismatch);
 }
 
+TEST_CASE("an index of an older schema (2: hit fields without the article id) is refused") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    indexer.add({"d1", "제목", "본문 지분", ""});
+    indexer.commit();
+  }
+  {
+    Xapian::WritableDatabase db((tmp / "idx").string());
+    db.set_metadata("kosearch:schema", "2");
+    db.commit();
+  }
+  CHECK_THROWS_WITH_AS(Searcher(tmp / "idx"), doctest::Contains("kosearch index --rebuild"),
+                       IndexVersionMismatch);
+  CHECK_THROWS_AS(Indexer(tmp / "idx"), IndexVersionMismatch);
+}
+
 TEST_CASE("a second writer gets IndexLocked and a foreign directory is refused") {
   TempDir tmp;
   Indexer first(tmp / "idx");
@@ -231,8 +248,12 @@ TEST_CASE("every hit carries its article id, title, passage number and offsets, 
   for (int i = 0; i < 80; ++i) text += "메타가 스케일AI의 지분을 " + std::to_string(i) + "번째로 사들였다고 밝혔다. ";
   // An id longer than a Xapian term allows: its id terms are hashed down, the hit shows it whole.
   const std::string long_id = "기사-" + std::string(300, 'x');
+  // An id with spaces and digits next to a title that starts with a number: the hit fields
+  // keep them apart.
+  const std::string spaced_id = "7 12 x";
   write_file(tmp / "c.jsonl", "{\"_id\": \"" + long_id + "\", \"title\": \"메타 지분 인수 소식\", \"text\": \"" +
-                                  text + "\"}\n");
+                                  text + "\"}\n{\"_id\": \"" + spaced_id +
+                                  "\", \"title\": \"2024 결산\", \"text\": \"엔비디아가 새 칩을 발표했다.\"}\n");
   {
     Indexer indexer(tmp / "idx");
     CHECK(indexer.add_path(tmp / "c.jsonl").passages > 3);
@@ -245,7 +266,7 @@ TEST_CASE("every hit carries its article id, title, passage number and offsets, 
     o.one_per_article = collapse;
     const auto hits = s.search("스케일AI 지분", o).hits;
     REQUIRE_FALSE(hits.empty());
-    CHECK(hits.size() == (collapse ? 1u : s.stats().passages));
+    CHECK(hits.size() == (collapse ? 1u : s.stats().passages - 1));
     for (const auto& h : hits) {
       CHECK(h.doc_id == long_id);
       CHECK(h.title == "메타 지분 인수 소식");
@@ -254,5 +275,10 @@ TEST_CASE("every hit carries its article id, title, passage number and offsets, 
       REQUIRE(h.passage_end <= text.size());
       CHECK(text.substr(h.passage_begin, h.passage_end - h.passage_begin) == h.text);
     }
+    const auto other = s.search("엔비디아 칩", o).hits;
+    REQUIRE(other.size() == 1);
+    CHECK(other[0].doc_id == spaced_id);
+    CHECK(other[0].title == "2024 결산");
+    CHECK(other[0].passage_id == spaced_id + "#0");
   }
 }
