@@ -34,7 +34,8 @@ tag=$(echo "idx ${index_opts}" | tr -c 'a-zA-Z0-9_\n-' '_')
 index() {  # index NAME -> path; built once per option set
   local name="$1"
   local dir="$work/$name-$tag"
-  if [[ ! -f "$dir/.complete" ]]; then
+  # Rebuilt when missing, incomplete, or unreadable by this kosearch (an older schema).
+  if [[ ! -f "$dir/.complete" ]] || ! "$bin" search --index "$dir" -k 1 지분 >/dev/null 2>&1; then
     local t0=$(date +%s.%N)
     # shellcheck disable=SC2086
     "$bin" index -q --rebuild $index_opts --index "$dir" "$data/$name" >&2
