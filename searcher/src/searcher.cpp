@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 #include <string_view>
+#include <unordered_map>
 
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/core/error.hpp"
@@ -117,9 +118,22 @@ struct Searcher::Impl {
         builder(analyzer, synonyms,
                 {[this](const std::string& term) { return db.term_exists(term); },
                  [this](const std::vector<std::string>& terms) { return co_occur(terms); },
-                 [this](const std::string& term) -> std::uint64_t { return db.get_termfreq(term); },
+                 [this](const std::string& term) -> std::uint64_t { return term_freq(term); },
                  [this]() -> std::uint64_t { return db.get_doccount(); }}),
         positions(db.get_metadata(std::string(schema::kMetaPositions)) != "0") {}
+
+  // Passages holding `term`, remembered until the searcher moves to another revision: the query
+  // builder reads every query term's frequency, and queries share terms. Each lookup is a B-tree
+  // descent (locally ~2 block reads per term) or a network round trip per remote shard.
+  std::uint64_t term_freq(const std::string& term) {
+    if (const auto it = term_freqs.find(term); it != term_freqs.end()) return it->second;
+    const std::uint64_t f = db.get_termfreq(term);
+    if (term_freqs.size() >= kTermFreqCacheSize) term_freqs.clear();  // bounded; refills fast
+    term_freqs.emplace(term, f);
+    return f;
+  }
+  static constexpr std::size_t kTermFreqCacheSize = 1 << 16;
+  std::unordered_map<std::string, std::uint64_t> term_freqs;
 
   bool co_occur(const std::vector<std::string>& terms) const {
     Xapian::Enquire enquire(db);
@@ -137,6 +151,7 @@ struct Searcher::Impl {
     if (!options.allow_missing_shards || schema::stub_of(path).empty()) return false;
     OpenedIndex opened = open_database(path, true);
     db = std::move(opened.db);
+    term_freqs.clear();
     warnings = std::move(opened.warnings);
     shards = opened.shards;
     missing_shards = opened.missing;
@@ -308,6 +323,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       // A writer committed while we read: move to the new revision and run the query again.
       if (attempt >= 3) schema::rethrow_xapian(e, impl_->path, "search");
       impl_->db.reopen();
+      impl_->term_freqs.clear();
       results.hits.clear();
     } catch (const Xapian::NetworkError& e) {
       if (attempt >= 3 || !impl_->reopen_without_dead_shards()) {
@@ -336,7 +352,9 @@ QueryPlan Searcher::explain(std::string_view query, const SearchOptions& options
 
 bool Searcher::reopen() {
   try {
-    return impl_->db.reopen();
+    const bool moved = impl_->db.reopen();
+    if (moved) impl_->term_freqs.clear();
+    return moved;
   } catch (const Xapian::NetworkError& e) {
     if (impl_->reopen_without_dead_shards()) return true;
     schema::rethrow_xapian(e, impl_->path, "reopen");

@@ -445,3 +445,43 @@ TEST_CASE("max_strong_terms: a long query's extra terms become optional, the bes
   // A passage matched only by terms beyond the cap is not retrieved: they no longer drive the match.
   CHECK(cut.hits.size() < full.hits.size());
 }
+
+TEST_CASE("term frequencies the searcher remembers are renewed when it moves to a new commit") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    indexer.add({"stake", "투자", "메타는 스케일 연구소 지분을 샀다.", ""});
+    for (int i = 0; i < 4; ++i) {
+      indexer.add({"chips" + std::to_string(i), "칩", "엔비디아는 새 칩을 공개했다.", ""});
+    }
+    indexer.commit();
+  }
+  // Common above half of the passages; the rarest three terms stay strong whatever their count.
+  SearchOptions o;
+  o.common_min = 0;
+  o.common_fraction = 0.5;
+  o.max_strong_terms = 0;
+  const char* q = "메타 스케일 연구소 지분";
+  // Optional terms follow AND_MAYBE in the query's description (the bigrams across a space,
+  // weighted down, always do).
+  const auto optional = [](const std::string& description, std::string_view term) {
+    const auto maybe = description.find("AND_MAYBE");
+    return maybe != std::string::npos && description.find(term, maybe) != std::string::npos;
+  };
+  Searcher s(tmp / "idx");
+  // `지분` is in 1 of 5 passages: strong.
+  CHECK_FALSE(optional(s.explain(q, o).description, "지분"));
+  {
+    Indexer indexer(tmp / "idx");
+    for (int i = 0; i < 8; ++i) {
+      indexer.add({"sale" + std::to_string(i), "매각", "지분 매각 소식이 이어졌다.", ""});
+    }
+    indexer.commit();
+  }
+  // Now in 9 of 13: optional. A searcher still using the frequencies it read before would keep
+  // it strong.
+  REQUIRE(s.reopen());
+  const std::string after = s.explain(q, o).description;
+  CHECK(optional(after, "지분"));
+  CHECK(after == Searcher(tmp / "idx").explain(q, o).description);
+}
