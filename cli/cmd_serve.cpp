@@ -35,6 +35,9 @@ int run_serve(const std::vector<std::string>& args) {
        "index directory, or a sharded index (directory with XAPIANDB, or the stub file)")
       ("allow-missing-shards", po::bool_switch(&o.searcher.allow_missing_shards),
        "serve from the shards that are up when some of a sharded index are down (warned)")
+      ("shard-retry", po::value(&o.searcher.missing_shard_retry_seconds)->default_value(60),
+       "with --allow-missing-shards: try the left-out shards again this often per worker, in "
+       "seconds (one whose host is down holds a worker for the 5 s connection timeout)")
       ("listen", po::value(&listen)->default_value("127.0.0.1:8080"),
        "HOST:PORT to listen on (port 0 picks a free one); loopback by default")
       ("threads", po::value(&o.threads)->default_value(2),

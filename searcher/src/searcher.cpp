@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -149,14 +150,40 @@ struct Searcher::Impl {
   // (leaving out the unreachable ones) and report whether the caller may retry.
   bool reopen_without_dead_shards() {
     if (!options.allow_missing_shards || schema::stub_of(path).empty()) return false;
-    OpenedIndex opened = open_database(path, true);
+    use(open_database(path, true));
+    return true;
+  }
+
+  // With shards left out: every options.missing_shard_retry_seconds, open the stub's shards
+  // again and switch to them if more are up. Returns whether it switched. A failure to open
+  // keeps the shards in use (they answered so far).
+  bool readmit_missing_shards() {
+    if (!options.allow_missing_shards || missing_shards == 0) return false;
+    const auto now = std::chrono::steady_clock::now();
+    if (std::chrono::duration<double>(now - last_shard_retry).count() <
+        options.missing_shard_retry_seconds) {
+      return false;
+    }
+    last_shard_retry = now;
+    OpenedIndex opened;
+    try {
+      opened = open_database(path, true);
+    } catch (const Error&) {
+      return false;
+    }
+    if (opened.missing >= missing_shards) return false;
+    use(std::move(opened));
+    return true;
+  }
+
+  void use(OpenedIndex opened) {
     db = std::move(opened.db);
     term_freqs.clear();
     warnings = std::move(opened.warnings);
     shards = opened.shards;
     missing_shards = opened.missing;
-    return true;
   }
+  std::chrono::steady_clock::time_point last_shard_retry = std::chrono::steady_clock::now();
 
   void rerank_hits(std::vector<Hit>& hits, std::size_t window, const std::vector<std::string>& sequence,
                    const SearchOptions& search) const;
@@ -352,6 +379,7 @@ QueryPlan Searcher::explain(std::string_view query, const SearchOptions& options
 
 bool Searcher::reopen() {
   try {
+    if (impl_->readmit_missing_shards()) return true;
     const bool moved = impl_->db.reopen();
     if (moved) impl_->term_freqs.clear();
     return moved;

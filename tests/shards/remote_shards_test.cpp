@@ -70,12 +70,13 @@ bool accepts(int port) {
 // open connections included). Killed and reaped on destruction.
 class ShardServer {
  public:
-  ShardServer(const fs::path& exe, const fs::path& shard, const fs::path& logs) {
+  // On `port`, or on a free port when 0 (a restarted server takes its old port: the stub names it).
+  ShardServer(const fs::path& exe, const fs::path& shard, const fs::path& logs, int port = 0) {
     ChildOptions options;
     options.own_process_group = true;
     options.stderr_to_stdout = true;
     for (int attempt = 0; attempt < 20; ++attempt) {
-      port_ = free_port();
+      port_ = port != 0 ? port : free_port();
       const fs::path log = logs / ("tcpsrv-" + std::to_string(port_) + ".log");
       server_ = std::make_unique<Child>(
           exe.string(),
@@ -161,4 +162,22 @@ TEST_CASE("remote shards on loopback rank like one index, and a down one is name
   Searcher two(tmp / "two.stub");
   CHECK(two.warnings().size() == 2);  // each lists itself as one of 3 shards, the stub has 2
   check_same_rankings(two, partial);
+
+  // The server comes back on its port: reopen() searches it again once the retry interval has
+  // passed since the searcher's last try.
+  SearcherOptions retry_now = allow;
+  retry_now.missing_shard_retry_seconds = 0;
+  Searcher waiting(tmp / "cluster.stub", retry_now);
+  CHECK(waiting.stats().shards_missing == 1);
+  CHECK_FALSE(waiting.reopen());  // still down: nothing changes
+  CHECK(waiting.stats().shards_missing == 1);
+  const int third_port = third.port();
+  ShardServer third_again(tcpsrv, tmp / "sharded" / "shard-2", tmp.path(), third_port);
+  CHECK(partial.reopen() == false);  // default interval (60 s) not yet passed
+  CHECK(partial.stats().shards_missing == 1);
+  REQUIRE(waiting.reopen());
+  CHECK(waiting.stats().shards_missing == 0);
+  CHECK(waiting.warnings().empty());
+  Searcher single(tmp / "single");
+  check_same_rankings(single, waiting);
 }

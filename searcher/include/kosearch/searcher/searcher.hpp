@@ -20,8 +20,15 @@ struct SearcherOptions {
   /// missing shard directory) and search the others, reporting each in `Searcher::warnings()`.
   /// Off: such a shard is an error naming it. A shard built with another analyzer is always an
   /// error. A remote shard that dies while the Searcher is open is dropped at the next search;
-  /// a shard that comes back is used by Searchers opened afterwards. Default: false.
+  /// `reopen()` tries the left-out shards again (see `missing_shard_retry_seconds`) and searches
+  /// those that are back. Default: false.
   bool allow_missing_shards = false;
+  /// With allow_missing_shards and shards left out: `reopen()` opens the stub's shards again when
+  /// at least this many seconds have passed since the last try (or since opening). Each try
+  /// connects to every remote shard, and one whose host is down (not merely its server) holds
+  /// the call for the connection timeout (5 s), hence not at every reopen. 0: every `reopen()`.
+  /// Default: 60.
+  double missing_shard_retry_seconds = 60;
 };
 
 /// Per-query options.
@@ -194,7 +201,8 @@ class Searcher {
   /// The query `search` would run.
   QueryPlan explain(std::string_view query, const SearchOptions& options = {});
 
-  /// Moves to the latest commit. Returns true if the index changed.
+  /// Moves to the latest commit. Returns true if the index changed, or if shards left out by
+  /// `allow_missing_shards` are back (tried at most every `missing_shard_retry_seconds`).
   bool reopen();
 
   IndexStats stats() const;
