@@ -19,7 +19,8 @@ using Span = std::pair<std::uint32_t, std::uint32_t>;
 std::vector<Span> highlight_spans(const std::vector<Token>& tokens,
                                   const std::unordered_map<std::string, double>& term_weights);
 
-// A window of about `chars` characters of `text` holding the most highlighted bytes, with
+// A window of about `chars` characters of `text` holding the most highlighted bytes (`spans`:
+// sorted and disjoint, as highlight_spans gives them), with
 // highlights wrapped in `open`/`close`, HTML-escaped when `escape_html`, and "…" where cut.
 std::string make_snippet(std::string_view text, const std::vector<Span>& spans, std::uint32_t chars,
                          std::string_view open, std::string_view close, bool escape_html);
