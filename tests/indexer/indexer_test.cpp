@@ -123,34 +123,33 @@ TEST_CASE("empty, binary and invalid UTF-8 files") {
   CHECK(s.search("지분").hits.size() == 1);
 }
 
-TEST_CASE("the searcher refuses an index built with another analyzer") {
-  TempDir tmp;
+namespace {
+
+// A one-article index whose metadata `key` is then overwritten with `value`.
+void index_with_metadata(const std::filesystem::path& idx, const std::string& key,
+                         const std::string& value) {
   {
-    Indexer indexer(tmp / "idx");
+    Indexer indexer(idx);
     indexer.add({"d1", "제목", "본문 지분", ""});
     indexer.commit();
   }
-  {
-    Xapian::WritableDatabase db((tmp / "idx").string());
-    db.set_metadata("kosearch:analyzer", "ko-bigram/0 unigram1=1 lead=0 maxterm=64");
-    db.commit();
-  }
+  Xapian::WritableDatabase db(idx.string());
+  db.set_metadata(key, value);
+  db.commit();
+}
+
+}  // namespace
+
+TEST_CASE("the searcher refuses an index built with another analyzer") {
+  TempDir tmp;
+  index_with_metadata(tmp / "idx", "kosearch:analyzer", "ko-bigram/0 unigram1=1 lead=0 maxterm=64");
   CHECK_THROWS_WITH_AS(Searcher(tmp / "idx"), doctest::Contains("--rebuild"), IndexVersionMismatch);
   CHECK_THROWS_AS(Indexer(tmp / "idx"), IndexVersionMismatch);
 }
 
 TEST_CASE("an index of an older schema (2: hit fields without the article id) is refused") {
   TempDir tmp;
-  {
-    Indexer indexer(tmp / "idx");
-    indexer.add({"d1", "제목", "본문 지분", ""});
-    indexer.commit();
-  }
-  {
-    Xapian::WritableDatabase db((tmp / "idx").string());
-    db.set_metadata("kosearch:schema", "2");
-    db.commit();
-  }
+  index_with_metadata(tmp / "idx", "kosearch:schema", "2");
   CHECK_THROWS_WITH_AS(Searcher(tmp / "idx"), doctest::Contains("kosearch index --rebuild"),
                        IndexVersionMismatch);
   CHECK_THROWS_AS(Indexer(tmp / "idx"), IndexVersionMismatch);
