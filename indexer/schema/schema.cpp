@@ -93,7 +93,8 @@ void check_metadata(const Xapian::Database& db, const std::filesystem::path& pat
   if (schema != kSchemaVersion) {
     throw IndexVersionMismatch("index " + path.string() + " has schema version " + schema +
                                ", this kosearch reads version " + std::string(kSchemaVersion) +
-                               ". Rebuild it with `kosearch index --rebuild`.");
+                               ". Rebuild it from its input: `kosearch index --rebuild --index " +
+                               path.string() + " INPUT...`.");
   }
   const std::string analyzer = db.get_metadata(std::string(kMetaAnalyzer));
   if (!expected.empty() && analyzer != expected) {
