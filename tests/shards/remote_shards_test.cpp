@@ -90,8 +90,10 @@ class ShardServer {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
       }
       stop();
+      // A fixed port may still be held by the connections of the server that went down.
+      if (port != 0) std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }
-    FAIL("xapian-tcpsrv did not start on any of 20 free ports; see " << logs);
+    FAIL("xapian-tcpsrv did not start on any of 20 tries; see " << logs);
   }
 
   int port() const { return port_; }
