@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <numeric>
 #include <string_view>
 #include <unordered_map>
 
@@ -135,6 +136,14 @@ struct Searcher::Impl {
   }
   static constexpr std::size_t kTermFreqCacheSize = 1 << 16;
   std::unordered_map<std::string, std::uint64_t> term_freqs;
+
+  // Moves the database to its latest revision; the remembered term frequencies go with the old
+  // one. Returns whether it moved.
+  bool reopen_db() {
+    const bool moved = db.reopen();
+    if (moved) term_freqs.clear();
+    return moved;
+  }
 
   bool co_occur(const std::vector<std::string>& terms) const {
     Xapian::Enquire enquire(db);
@@ -306,7 +315,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       // the last one the cursor read. 100 hits in rank order, two slots each: ~520 block reads;
       // one slot in docid order: ~100.
       std::vector<std::size_t> order(docs.size());
-      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::iota(order.begin(), order.end(), std::size_t{0});
       std::sort(order.begin(), order.end(), [&docs](std::size_t a, std::size_t b) {
         return docs[a].get_docid() < docs[b].get_docid();
       });
@@ -319,10 +328,8 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         hit.passage_id = hit.doc_id + "#" + std::to_string(info.passage_no);
         hit.passage_begin = info.begin;
         hit.passage_end = info.end;
-      }
-      // The re-ranker reads the text of its window whether or not the caller wants it.
-      for (const std::size_t i : order) {
-        if (options.fetch_text || i < window) results.hits[i].text = docs[i].get_data();
+        // The re-ranker reads the text of its window whether or not the caller wants it.
+        if (options.fetch_text || i < window) hit.text = docs[i].get_data();
       }
       if (rerank) {
         impl_->rerank_hits(results.hits, window, built.words, options);
@@ -349,8 +356,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
     } catch (const Xapian::DatabaseModifiedError& e) {
       // A writer committed while we read: move to the new revision and run the query again.
       if (attempt >= 3) schema::rethrow_xapian(e, impl_->path, "search");
-      impl_->db.reopen();
-      impl_->term_freqs.clear();
+      impl_->reopen_db();
       results.hits.clear();
     } catch (const Xapian::NetworkError& e) {
       if (attempt >= 3 || !impl_->reopen_without_dead_shards()) {
@@ -380,9 +386,7 @@ QueryPlan Searcher::explain(std::string_view query, const SearchOptions& options
 bool Searcher::reopen() {
   try {
     if (impl_->readmit_missing_shards()) return true;
-    const bool moved = impl_->db.reopen();
-    if (moved) impl_->term_freqs.clear();
-    return moved;
+    return impl_->reopen_db();
   } catch (const Xapian::NetworkError& e) {
     if (impl_->reopen_without_dead_shards()) return true;
     schema::rethrow_xapian(e, impl_->path, "reopen");
