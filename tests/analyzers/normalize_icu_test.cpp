@@ -3,30 +3,15 @@
 // by a combining or conjoining character, compatibility forms, characters outside the BMP.
 
 #include <doctest/doctest.h>
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
 
 #include <random>
 #include <string>
 #include <vector>
 
+#include "icu_reference.hpp"
 #include "kosearch/analyzers/analyzer.hpp"
 
-namespace {
-
-std::string icu_nfkc_casefold(const std::string& utf8) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  REQUIRE(U_SUCCESS(status));
-  icu::UnicodeString out;
-  n->normalize(icu::UnicodeString::fromUTF8(utf8), out, status);
-  REQUIRE(U_SUCCESS(status));
-  std::string s;
-  out.toUTF8String(s);
-  return s;
-}
-
-}  // namespace
+using kosearch::test::icu_nfkc_casefold;
 
 TEST_CASE("normalize equals ICU's NFKC_Casefold of the whole text (valid UTF-8)") {
   const auto a = kosearch::Analyzer::by_name("ko-bigram");

@@ -15,9 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
-
+#include "icu_reference.hpp"
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
@@ -42,22 +40,6 @@ inline void require(bool ok, const std::string& what) {
 
 inline bool valid_utf8(std::string_view s) { return utf8::find_invalid(s) == std::string::npos; }
 
-// ICU's NFKC_Casefold of the whole text: what Analyzer::normalize must give for valid UTF-8
-// (it normalizes segment by segment, with fast paths).
-inline std::string icu_nfkc_casefold(std::string_view utf8_text) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  icu::UnicodeString out;
-  if (U_SUCCESS(status)) {
-    n->normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(utf8_text.data(),
-                                                                static_cast<int32_t>(utf8_text.size()))),
-                 out, status);
-  }
-  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU: ") + u_errorName(status));
-  std::string s;
-  out.toUTF8String(s);
-  return s;
-}
 
 // --- analyzer ----------------------------------------------------------------------------------
 
@@ -98,7 +80,7 @@ inline void check_analyzer(std::string_view input) {
     require(again == tokens, a.name() + ": analyze(text, out) differs from analyze(text)");
     const std::string normalized = a.normalize(input);
     require(valid_utf8(normalized), a.name() + ": normalize() gave invalid UTF-8");
-    require(!valid_utf8(input) || normalized == icu_nfkc_casefold(input),
+    require(!valid_utf8(input) || normalized == test::icu_nfkc_casefold(input),
             a.name() + ": normalize() differs from ICU's NFKC_Casefold of the whole text");
   }
 }
