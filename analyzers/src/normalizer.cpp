@@ -14,6 +14,12 @@ namespace {
 
 bool is_hangul_syllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
+// A normalization segment starts at `c`: normalize(a + b) == normalize(a) + normalize(b) when b
+// starts with such a code point.
+bool starts_segment(const icu::Normalizer2& nfkc_cf, char32_t c) {
+  return c < 0x80 || is_hangul_syllable(c) || nfkc_cf.hasBoundaryBefore(static_cast<UChar32>(c));
+}
+
 }  // namespace
 
 Normalizer::Normalizer() {
@@ -88,7 +94,7 @@ void Normalizer::normalize_utf8(std::string_view utf8, std::string& out) const {
     while (seg_end < n) {
       std::size_t next = seg_end;
       const char32_t c = utf8::decode(utf8, next);
-      if (c < 0x80 || is_hangul_syllable(c) || nfkc_cf_->hasBoundaryBefore(static_cast<UChar32>(c))) break;
+      if (starts_segment(*nfkc_cf_, c)) break;
       seg_end = next;
     }
     for_each(utf8.substr(copy_end, seg_end - copy_end), append_cp);
@@ -102,10 +108,6 @@ void Normalizer::for_each(std::string_view utf8, Emit&& emit) const {
   // boundary before it, so normalize(a + b) == normalize(a) + normalize(b) and every output
   // code point can be attributed to its segment's original bytes. One pass with one code
   // point of lookahead: no intermediate buffers (this loop is most of the analyzer's time).
-  auto starts_segment = [this](char32_t c) {
-    return c < 0x80 || is_hangul_syllable(c) ||
-           nfkc_cf_->hasBoundaryBefore(static_cast<UChar32>(c));
-  };
   const std::size_t n = utf8.size();
   icu::UnicodeString seg;
   icu::UnicodeString norm;
@@ -118,7 +120,7 @@ void Normalizer::for_each(std::string_view utf8, Emit&& emit) const {
     bool next_joins = false;  // the following code point belongs to this segment
     if (next < n) {
       nc = utf8::decode(utf8, next);
-      next_joins = !starts_segment(nc);
+      next_joins = !starts_segment(*nfkc_cf_, nc);
     }
     if (!next_joins) {
       // Fast paths: ASCII, precomposed Hangul (stable under NFKC_Casefold when no conjoining
@@ -141,7 +143,7 @@ void Normalizer::for_each(std::string_view utf8, Emit&& emit) const {
       next_joins = false;
       if (next < n) {
         nc = utf8::decode(utf8, next);
-        next_joins = !starts_segment(nc);
+        next_joins = !starts_segment(*nfkc_cf_, nc);
       }
     }
     const auto e = static_cast<std::uint32_t>(pos);
