@@ -19,6 +19,7 @@ const char* token_kind_name(TokenKind kind) noexcept {
     case TokenKind::kNumber: return "number";
     case TokenKind::kIdeograph: return "cjk";
     case TokenKind::kCrossBigram: return "cross";
+    case TokenKind::kNumberUnit: return "unit";
   }
   return "?";
 }
@@ -27,7 +28,7 @@ namespace {
 
 // Bump whenever the same input would produce different terms or positions: indexes built
 // with another version are refused by the searcher.
-constexpr std::uint32_t kKoBigramVersion = 2;
+constexpr std::uint32_t kKoBigramVersion = 3;
 
 using detail::CharClass;
 
@@ -136,6 +137,8 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
   bool only_spaces = true;           // the separator since the last run is spaces/tabs only
   std::size_t prev_hangul_last = 0;  // one past the previous run, when it was Hangul
   bool prev_hangul = false;
+  // The token of the run just before, when it was a number (index into out), else npos.
+  std::size_t prev_number = std::string::npos;
   std::size_t i = 0;
   while (i < n) {
     const CharClass cls = detail::classify(cps[i]);
@@ -161,6 +164,7 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
       t.kind = TokenKind::kCrossBigram;
       out.push_back(std::move(t));
     }
+    const bool separated_before = separated;
     separated = false;
     only_spaces = true;
     Run run{i, i + 1, cls};
@@ -183,6 +187,16 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
         while (run.last < n && detail::classify(cps[run.last]) == cls) ++run.last;
         break;
     }
+    // `15대`, `2009년에`: a number and its counter, typed together.
+    if (options.number_units && cls == CharClass::kHangul && prev_number != std::string::npos &&
+        !separated_before) {
+      Token t = out[prev_number];
+      t.term += encode(cps, run.first, run.first + 1);
+      t.end = nt.end[run.first];
+      t.kind = TokenKind::kNumberUnit;
+      if (t.term.size() <= options.max_term_bytes) out.push_back(std::move(t));
+    }
+    prev_number = std::string::npos;
     switch (cls) {
       case CharClass::kHangul:
         emit_ngrams(nt, run, TokenKind::kHangulBigram, TokenKind::kHangulUnigram, pos, run_no,
@@ -206,6 +220,7 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
           t.run = run_no;
           t.eojeol = eojeol;
           t.kind = cls == CharClass::kDigit ? TokenKind::kNumber : TokenKind::kWord;
+          if (cls == CharClass::kDigit) prev_number = out.size();
           out.push_back(std::move(t));
         }
         pos += 1;
@@ -232,6 +247,11 @@ Analyzer Analyzer::by_name(std::string_view name) {
     o.leading_unigrams = true;
     return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-lead"));
   }
+  if (name == "ko-bigram-nounits") {
+    AnalyzerOptions o;
+    o.number_units = false;
+    return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-nounits"));
+  }
   if (name == "ko-bigram-nox") {
     AnalyzerOptions o;
     o.cross_space_bigrams = false;
@@ -242,7 +262,7 @@ Analyzer Analyzer::by_name(std::string_view name) {
   throw InvalidArgument("unknown analyzer '" + std::string(name) + "'; valid analyzers: " + valid);
 }
 
-std::vector<std::string> analyzer_names() { return {"ko-bigram", "ko-bigram-lead", "ko-bigram-nox"}; }
+std::vector<std::string> analyzer_names() { return {"ko-bigram", "ko-bigram-lead", "ko-bigram-nox", "ko-bigram-nounits"}; }
 
 std::vector<Token> Analyzer::analyze(std::string_view utf8) const {
   std::vector<Token> out;
@@ -272,7 +292,7 @@ std::string Analyzer::signature() const {
   return impl_->name + "/" + std::to_string(version()) +
          " unigram1=" + (o.single_syllable_unigrams ? "1" : "0") +
          " lead=" + (o.leading_unigrams ? "1" : "0") + " cross=" + (o.cross_space_bigrams ? "1" : "0") +
-         " maxterm=" + std::to_string(o.max_term_bytes);
+         " units=" + (o.number_units ? "1" : "0") + " maxterm=" + std::to_string(o.max_term_bytes);
 }
 
 std::string Analyzer::describe() const {
@@ -281,6 +301,7 @@ std::string Analyzer::describe() const {
   if (impl_->options.leading_unigrams) chain += " (+leading unigram)";
   if (impl_->options.cross_space_bigrams) chain += " (+bigram across a space)";
   chain += " | words | numbers";
+  if (impl_->options.number_units) chain += " (+number with its counter)";
   return chain;
 }
 

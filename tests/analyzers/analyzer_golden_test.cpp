@@ -39,9 +39,13 @@ const Golden kGolden[] = {
      "스케[0]@0-6 케일[1]@3-9 ai[2]@9-11 의[3]@11-14"},
     {"spaced variant has the same terms and positions", "스케일 AI",
      "스케[0]@0-6 케일[1]@3-9 ai[2]@10-12"},
-    {"number then hangul", "143억", "143[0]@0-3 억[1]@3-6"},
+    // A number and the syllable glued to it (its counter) are also one term, at its position.
+    {"number then hangul", "143억", "143[0]@0-3 143억[0]@0-6 억[1]@3-6"},
+    {"number with its counter, then a particle", "2009년에", "2009[0]@0-4 2009년[0]@0-7 년에[1]@4-10"},
+    {"a date", "5월 6일", "5[0]@0-1 5월[0]@0-4 월[1]@1-4 6[2]@5-6 6일[2]@5-9 일[3]@6-9"},
+    {"a space: no counter", "3 명", "3[0]@0-1 명[1]@2-5"},
     {"percent and thousands separator", "49% 19,600원",
-     "49[0]@0-2 19600[1]@4-10 원[2]@10-13"},
+     "49[0]@0-2 19600[1]@4-10 19600원[1]@4-13 원[2]@10-13"},
     {"decimal number stays whole", "49.5%", "49.5[0]@0-4"},
     {"full-width latin folds to ascii", "\xEF\xBC\xA1\xEF\xBC\xA9", "ai[0]@0-6"},
     {"case folding", "Meta GPT-4", "meta[0]@0-4 gpt[1]@5-8 4[2]@9-10"},
@@ -76,7 +80,13 @@ TEST_CASE("spacing variants produce the same terms") {
   const kosearch::Analyzer analyzer;
   CHECK(terms(analyzer.analyze("스케일AI 지분")) == terms(analyzer.analyze("스케일 AI 지분")));
   CHECK(terms(analyzer.analyze("스케일AI의")) == "스케 케일 ai 의");
-  CHECK(terms(analyzer.analyze("ＡＩ 인프라 650억")) == "ai 인프 프라 650 억");
+  CHECK(terms(analyzer.analyze("ＡＩ 인프라 650억")) == "ai 인프 프라 650 650억 억");
+}
+
+TEST_CASE("ko-bigram-nounits keeps a number and its counter apart") {
+  const auto analyzer = kosearch::Analyzer::by_name("ko-bigram-nounits");
+  CHECK(render(analyzer.analyze("143억 5월")) == "143[0]@0-3 억[1]@3-6 5[2]@7-8 월[3]@8-11");
+  CHECK(analyzer.signature() != kosearch::Analyzer().signature());
 }
 
 TEST_CASE("particles stay in the bigrams of the word they are glued to") {

@@ -84,6 +84,38 @@ TEST_CASE("with leading unigrams, a one-syllable word finds it with another part
   CHECK(r.hits[0].doc_id == "king");
 }
 
+// The analyzer's option is the only difference between the two indexes, so the test fails when
+// the number-and-counter term is lost on either side (index or query).
+TEST_CASE("a number with its counter finds the passage that has them together") {
+  auto first_for = [](const std::string& analyzer) {
+    TempDir tmp;
+    IndexerOptions o;
+    o.analyzer = analyzer;
+    {
+      Indexer indexer(tmp / "idx", o);
+      indexer.add({"elected", "", "1996년 4월 치러진 15대 총선에서 그는 종로에 출마했다.", ""});
+      indexer.add({"scattered", "", "총선에서 15개 대 정당이 총선 공약을 냈다", ""});
+      // Unrelated passages, so that the terms' idf is not that of a two-passage index.
+      const char* others[] = {"서울은 오늘 맑고 따뜻하다.", "엔비디아는 새 AI 칩을 공개했다.",
+                              "메타는 스케일 AI 지분을 확보했다.", "부산에서 영화제가 열렸다.",
+                              "대학 입시 제도가 바뀐다.", "새 지하철 노선이 개통했다."};
+      for (const char* text : others) indexer.add({text, "", text, ""});
+      indexer.commit();
+    }
+    Searcher s(tmp / "idx");
+    // BM25 alone: the re-ranking's bonus for `15` … `총선` close together would favour the same
+    // passage and hide what the term does.
+    SearchOptions bm25_only;
+    bm25_only.rerank_weight = 0;
+    bm25_only.rerank_pair_weight = 0;
+    const auto r = s.search("15대 총선은 언제였나?", bm25_only);
+    return r.hits.empty() ? std::string() : r.hits[0].doc_id;
+  };
+  CHECK(first_for("ko-bigram") == "elected");
+  // Without the counter term the common pieces decide: the passage that repeats them wins.
+  CHECK(first_for("ko-bigram-nounits") == "scattered");
+}
+
 TEST_CASE("nothing matches: empty result, not an error") {
   SmallIndex idx;
   auto s = idx.searcher();
