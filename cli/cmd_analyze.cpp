@@ -20,7 +20,7 @@ int run_analyze(const std::vector<std::string>& args) {
   opts.add_options()
       ("help,h", "show this help")
       ("analyzer", po::value(&analyzer_name)->default_value("ko-bigram"),
-       "analyzer: ko-bigram, ko-bigram-lead, ko-bigram-nox, ko-bigram-nounits")
+       "analyzer: ko-bigram, ko-bigram-lead, ko-bigram-nox, ko-bigram-nocompounds")
       ("json", "print a JSON array of tokens")
       ("normalized", "also print the normalized text");
   po::options_description hidden;

@@ -40,7 +40,7 @@ int run_index(const std::vector<std::string>& args) {
       ("strict", "stop at the first malformed record")
       ("prune", "delete the articles of recorded input files that no longer exist, and those "
        "gone from a changed JSONL file (INPUT may then be left out)")
-      ("analyzer", po::value(&o.analyzer)->default_value("ko-bigram"), "ko-bigram, ko-bigram-lead, ko-bigram-nox, ko-bigram-nounits")
+      ("analyzer", po::value(&o.analyzer)->default_value("ko-bigram"), "ko-bigram, ko-bigram-lead, ko-bigram-nox, ko-bigram-nocompounds")
       ("passage-chars", po::value(&o.passages.target_chars)->default_value(500),
        "target passage length in characters")
       ("passage-max", po::value(&o.passages.max_chars)->default_value(1000),

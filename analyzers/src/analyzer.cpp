@@ -19,7 +19,7 @@ const char* token_kind_name(TokenKind kind) noexcept {
     case TokenKind::kNumber: return "number";
     case TokenKind::kIdeograph: return "cjk";
     case TokenKind::kCrossBigram: return "cross";
-    case TokenKind::kNumberUnit: return "unit";
+    case TokenKind::kCompound: return "compound";
   }
   return "?";
 }
@@ -84,6 +84,13 @@ std::string encode(std::span<const char32_t> cps, std::size_t a, std::size_t b) 
   return std::string(buf, n);
 }
 
+// One-syllable particles that never count anything: a number followed by one of them (`20에`,
+// `3은`) gets no compound term. `도` (degrees) and `가` (`종로3가`) count, so they are not here.
+bool is_particle_syllable(char32_t c) {
+  constexpr char32_t kParticles[] = {U'을', U'를', U'은', U'는', U'의', U'에', U'와', U'과', U'로'};
+  return std::find(std::begin(kParticles), std::end(kParticles), c) != std::end(kParticles);
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
@@ -93,6 +100,17 @@ struct Analyzer::Impl {
   detail::Normalizer normalizer;
 
   void tokenize(const detail::NormalizedText& nt, std::vector<Token>& out) const;
+  // Appends the compound of `first` (a number or word token) and `tail`, ending at byte `end`,
+  // at `first`'s position.
+  void push_compound(const Token& first, const std::string& tail, std::uint32_t end,
+                     std::vector<Token>& out) const {
+    if (first.term.size() + tail.size() > options.max_term_bytes) return;
+    Token t = first;  // a copy: `first` lives in `out`, which push_back may move
+    t.term += tail;
+    t.end = end;
+    t.kind = TokenKind::kCompound;
+    out.push_back(std::move(t));
+  }
   void emit_ngrams(const detail::NormalizedText& nt, const Run& run, TokenKind bigram_kind,
                    TokenKind unigram_kind, std::uint32_t& pos, std::uint32_t run_no,
                    std::uint32_t eojeol, std::vector<Token>& out) const;
@@ -137,8 +155,9 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
   bool only_spaces = true;           // the separator since the last run is spaces/tabs only
   std::size_t prev_hangul_last = 0;  // one past the previous run, when it was Hangul
   bool prev_hangul = false;
-  // The token of the run just before, when it was a number (index into out), else npos.
-  std::size_t prev_number = std::string::npos;
+  // The token of the run just before, when that run was a number or a word in letters (index
+  // into out), else npos: what a compound term joins.
+  std::size_t prev_glued = std::string::npos;
   std::size_t i = 0;
   while (i < n) {
     const CharClass cls = detail::classify(cps[i]);
@@ -187,16 +206,21 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
         while (run.last < n && detail::classify(cps[run.last]) == cls) ++run.last;
         break;
     }
-    // `15대`, `2009년에`: a number and its counter, typed together.
-    if (options.number_units && cls == CharClass::kHangul && prev_number != std::string::npos &&
-        !separated_before) {
-      Token t = out[prev_number];
-      t.term += encode(cps, run.first, run.first + 1);
-      t.end = nt.end[run.first];
-      t.kind = TokenKind::kNumberUnit;
-      if (t.term.size() <= options.max_term_bytes) out.push_back(std::move(t));
+    // The token (index into out) the current run glues onto, if a compound term joins them.
+    std::size_t glued_to = std::string::npos;
+    if (options.number_compounds && !separated_before && prev_glued != std::string::npos) {
+      const TokenKind prev = out[prev_glued].kind;
+      if ((prev == TokenKind::kNumber && (cls == CharClass::kHangul || cls == CharClass::kLetter)) ||
+          (prev == TokenKind::kWord && cls == CharClass::kDigit)) {
+        glued_to = prev_glued;
+      }
     }
-    prev_number = std::string::npos;
+    prev_glued = std::string::npos;
+    // `15대`, `2009년에`: a number and its counter. Not a particle: `20에`, `3은` are no terms.
+    if (glued_to != std::string::npos && cls == CharClass::kHangul &&
+        !is_particle_syllable(cps[run.first])) {
+      push_compound(out[glued_to], encode(cps, run.first, run.first + 1), nt.end[run.first], out);
+    }
     switch (cls) {
       case CharClass::kHangul:
         emit_ngrams(nt, run, TokenKind::kHangulBigram, TokenKind::kHangulUnigram, pos, run_no,
@@ -220,7 +244,9 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
           t.run = run_no;
           t.eojeol = eojeol;
           t.kind = cls == CharClass::kDigit ? TokenKind::kNumber : TokenKind::kWord;
-          if (cls == CharClass::kDigit) prev_number = out.size();
+          // `g20`, `h100`, `5g`, `100km`: letters and a number, typed together.
+          if (glued_to != std::string::npos) push_compound(out[glued_to], t.term, t.end, out);
+          prev_glued = out.size();
           out.push_back(std::move(t));
         }
         pos += 1;
@@ -247,10 +273,10 @@ Analyzer Analyzer::by_name(std::string_view name) {
     o.leading_unigrams = true;
     return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-lead"));
   }
-  if (name == "ko-bigram-nounits") {
+  if (name == "ko-bigram-nocompounds") {
     AnalyzerOptions o;
-    o.number_units = false;
-    return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-nounits"));
+    o.number_compounds = false;
+    return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-nocompounds"));
   }
   if (name == "ko-bigram-nox") {
     AnalyzerOptions o;
@@ -262,7 +288,7 @@ Analyzer Analyzer::by_name(std::string_view name) {
   throw InvalidArgument("unknown analyzer '" + std::string(name) + "'; valid analyzers: " + valid);
 }
 
-std::vector<std::string> analyzer_names() { return {"ko-bigram", "ko-bigram-lead", "ko-bigram-nox", "ko-bigram-nounits"}; }
+std::vector<std::string> analyzer_names() { return {"ko-bigram", "ko-bigram-lead", "ko-bigram-nox", "ko-bigram-nocompounds"}; }
 
 std::vector<Token> Analyzer::analyze(std::string_view utf8) const {
   std::vector<Token> out;
@@ -292,7 +318,7 @@ std::string Analyzer::signature() const {
   return impl_->name + "/" + std::to_string(version()) +
          " unigram1=" + (o.single_syllable_unigrams ? "1" : "0") +
          " lead=" + (o.leading_unigrams ? "1" : "0") + " cross=" + (o.cross_space_bigrams ? "1" : "0") +
-         " units=" + (o.number_units ? "1" : "0") + " maxterm=" + std::to_string(o.max_term_bytes);
+         " compounds=" + (o.number_compounds ? "1" : "0") + " maxterm=" + std::to_string(o.max_term_bytes);
 }
 
 std::string Analyzer::describe() const {
@@ -301,7 +327,7 @@ std::string Analyzer::describe() const {
   if (impl_->options.leading_unigrams) chain += " (+leading unigram)";
   if (impl_->options.cross_space_bigrams) chain += " (+bigram across a space)";
   chain += " | words | numbers";
-  if (impl_->options.number_units) chain += " (+number with its counter)";
+  if (impl_->options.number_compounds) chain += " (+number joined with its counter or letters)";
   return chain;
 }
 

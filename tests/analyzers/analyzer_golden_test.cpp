@@ -44,18 +44,22 @@ const Golden kGolden[] = {
     {"number with its counter, then a particle", "2009년에", "2009[0]@0-4 2009년[0]@0-7 년에[1]@4-10"},
     {"a date", "5월 6일", "5[0]@0-1 5월[0]@0-4 월[1]@1-4 6[2]@5-6 6일[2]@5-9 일[3]@6-9"},
     {"a space: no counter", "3 명", "3[0]@0-1 명[1]@2-5"},
+    {"a particle is no counter", "20에서", "20[0]@0-2 에서[1]@2-8"},
+    {"letters and a number typed together", "G20 H100칩 100km",
+     "g[0]@0-1 g20[0]@0-3 20[1]@1-3 h[2]@4-5 h100[2]@4-8 100[3]@5-8 100칩[3]@5-11 칩[4]@8-11 "
+     "100[5]@12-15 100km[5]@12-17 km[6]@15-17"},
     {"percent and thousands separator", "49% 19,600원",
      "49[0]@0-2 19600[1]@4-10 19600원[1]@4-13 원[2]@10-13"},
     {"decimal number stays whole", "49.5%", "49.5[0]@0-4"},
     {"full-width latin folds to ascii", "\xEF\xBC\xA1\xEF\xBC\xA9", "ai[0]@0-6"},
-    {"case folding", "Meta GPT-4", "meta[0]@0-4 gpt[1]@5-8 4[2]@9-10"},
+    {"case folding; a hyphen separates", "Meta GPT-4", "meta[0]@0-4 gpt[1]@5-8 4[2]@9-10"},
     // U+1100 U+1161 U+11AB (NFD 한) then U+1100 U+116E U+11A8 (NFD 국): composed to 한국.
     {"decomposed jamo compose to syllables",
      "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB\xE1\x84\x80\xE1\x85\xAE\xE1\x86\xA8",
      "한국[0]@0-18"},
     {"one-syllable word is a unigram", "왕 CEO", "왕[0]@0-3 ceo[1]@4-7"},
     {"emoji is a separator", "메타😀AI", "메타[0]@0-6 ai[1]@10-12"},
-    {"url splits into words", "https://ex.com/a1", "https[0]@0-5 ex[1]@8-10 com[2]@11-14 a[3]@15-16 1[4]@16-17"},
+    {"url splits into words", "https://ex.com/a1", "https[0]@0-5 ex[1]@8-10 com[2]@11-14 a[3]@15-16 a1[3]@15-17 1[4]@16-17"},
     {"email splits into words", "kim@news.co.kr", "kim[0]@0-3 news[1]@4-8 co[2]@9-11 kr[3]@12-14"},
     {"invalid utf-8 byte is a separator, offsets stay exact", "지분\xFF을",
      "지분[0]@0-6 을[1]@7-10"},
@@ -83,9 +87,9 @@ TEST_CASE("spacing variants produce the same terms") {
   CHECK(terms(analyzer.analyze("ＡＩ 인프라 650억")) == "ai 인프 프라 650 650억 억");
 }
 
-TEST_CASE("ko-bigram-nounits keeps a number and its counter apart") {
-  const auto analyzer = kosearch::Analyzer::by_name("ko-bigram-nounits");
-  CHECK(render(analyzer.analyze("143억 5월")) == "143[0]@0-3 억[1]@3-6 5[2]@7-8 월[3]@8-11");
+TEST_CASE("ko-bigram-nocompounds keeps a number apart from its counter and letters") {
+  const auto analyzer = kosearch::Analyzer::by_name("ko-bigram-nocompounds");
+  CHECK(render(analyzer.analyze("143억 5월 G20")) == "143[0]@0-3 억[1]@3-6 5[2]@7-8 월[3]@8-11 g[4]@12-13 20[5]@13-15");
   CHECK(analyzer.signature() != kosearch::Analyzer().signature());
 }
 

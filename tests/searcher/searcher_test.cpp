@@ -113,7 +113,7 @@ TEST_CASE("a number with its counter finds the passage that has them together") 
   };
   CHECK(first_for("ko-bigram") == "elected");
   // Without the counter term the common pieces decide: the passage that repeats them wins.
-  CHECK(first_for("ko-bigram-nounits") == "scattered");
+  CHECK(first_for("ko-bigram-nocompounds") == "scattered");
 }
 
 TEST_CASE("nothing matches: empty result, not an error") {

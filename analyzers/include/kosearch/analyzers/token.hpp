@@ -14,10 +14,10 @@ enum class TokenKind : std::uint8_t {
   kNumber = 3,         ///< a run of digits (with inner '.' kept, thousands ',' dropped)
   kIdeograph = 4,      ///< Han/Kana character bigram (or unigram for a run of one)
   kCrossBigram = 5,    ///< last and first syllable of two Hangul words separated by spaces
-  kNumberUnit = 6,     ///< a number and the Hangul syllable right after it (`15대`, `2009년`)
+  kCompound = 6,       ///< a number joined with its counter or letters (`15대`, `2009년`, `g20`)
 };
 
-/// Printable name of a token kind ("bigram", "unigram", "word", "number", "cjk", "cross", "unit").
+/// Printable name of a token kind ("bigram", "unigram", "word", "number", "cjk", "cross", "compound").
 const char* token_kind_name(TokenKind kind) noexcept;
 
 /// One indexed term with where it came from.
