@@ -77,7 +77,7 @@ ks_tokens_t* ks_analyzer_analyze(const ks_analyzer_t* analyzer, const char* text
                                  ks_error_t** err) KS_NOEXCEPT;
 
 /* Accessors: `i` < ks_tokens_count(); out-of-range gives NULL / 0. `begin`/`end` are byte
- * offsets into the analyzed text; `kind` is "bigram", "unigram", "word", "number" or "cjk". */
+ * offsets into the analyzed text; `kind` is "bigram", "unigram", "word", "number", "cjk", "cross" or "compound". */
 size_t ks_tokens_count(const ks_tokens_t* tokens) KS_NOEXCEPT;
 const char* ks_tokens_term(const ks_tokens_t* tokens, size_t i) KS_NOEXCEPT;
 size_t ks_tokens_position(const ks_tokens_t* tokens, size_t i) KS_NOEXCEPT;
