@@ -192,7 +192,24 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   }
 
   BuiltQuery out;
-  for (const auto& t : tokens) {
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (options.rerank_compounds) {
+      // A compound (`15대`, `g20`) stands for the number it holds: the compound comes right
+      // before the number it starts with (`15대`, `15`) and right after the word it joins (`g`,
+      // `g20`, `20`).
+      auto compound_at = [&](std::size_t k) {
+        return k < tokens.size() && tokens[k].kind == TokenKind::kCompound;
+      };
+      if (t.kind == TokenKind::kCompound) {
+        words.emplace_back(t.position, t.term);
+        continue;
+      }
+      if (t.kind == TokenKind::kNumber && ((compound_at(i + 1) && tokens[i + 1].begin == t.begin) ||
+                                           (i > 0 && compound_at(i - 1) && tokens[i - 1].end == t.end))) {
+        continue;
+      }
+    }
     if ((t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) && t.term.size() >= 2) {
       words.emplace_back(t.position, t.term);
     }

@@ -328,6 +328,30 @@ TEST_CASE("re-ranking: consecutive query words found close together add the pair
   CHECK(score(with, "far") - score(without, "far") == doctest::Approx(0.0));
 }
 
+TEST_CASE("re-ranking: a number with its counter is found whole only with that counter") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    indexer.add({"counter", "소식", "15대 총선 결과가 나왔다.", ""});
+    indexer.add({"other", "소식", "15개 정당이 총선에 나섰다.", ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions number;  // the content words are `15` and `총선`: both passages have them
+  number.rerank_pair_weight = 0;
+  number.rerank_compounds = false;
+  SearchOptions compound = number;  // `15대` and `총선`
+  compound.rerank_compounds = true;
+  auto score = [&](const SearchOptions& o, const std::string& id) {
+    const auto v = hit_score(s, "15대 총선", o, id);
+    if (!v) FAIL("no hit " << id);
+    return v.value_or(0.0);
+  };
+  CHECK(score(compound, "counter") - score(number, "counter") == doctest::Approx(0.0));
+  CHECK(score(compound, "other") - score(number, "other") == doctest::Approx(-compound.rerank_weight / 2));
+  CHECK(SearchOptions().rerank_compounds);
+}
+
 TEST_CASE("query without spaces: a long run is split after its particles into words to re-rank") {
   TempDir tmp;
   {
