@@ -195,9 +195,9 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (options.rerank_compounds) {
-      // A compound (`15대`, `g20`) stands for the number it holds: the compound comes right
-      // before the number it starts with (`15대`, `15`) and right after the word it joins (`g`,
-      // `g20`, `20`).
+      // A compound (`15대`, `g20`) stands for the number it holds. The analyzer emits it right
+      // after the number it starts with (`15`, `15대`) and right before the number it ends with
+      // (`g`, `g20`, `20`).
       auto compound_at = [&](std::size_t k) {
         return k < tokens.size() && tokens[k].kind == TokenKind::kCompound;
       };
