@@ -25,6 +25,13 @@ std::optional<double> hit_score(Searcher& s, std::string_view query, const Searc
   return std::nullopt;
 }
 
+// The same, for a hit the test needs: fails the test when `id` is not among the hits.
+double required_score(Searcher& s, std::string_view query, const SearchOptions& o, const std::string& id) {
+  const auto v = hit_score(s, query, o, id);
+  if (!v) FAIL("no hit " << id << " for " << query);
+  return v.value_or(0.0);
+}
+
 struct SmallIndex {
   TempDir tmp;
   SmallIndex() {
@@ -320,9 +327,7 @@ TEST_CASE("re-ranking: consecutive query words found close together add the pair
   SearchOptions with = without;
   with.rerank_pair_weight = 8;
   auto score = [&](const SearchOptions& o, const std::string& id) {
-    const auto v = hit_score(s, "인공지능 연구소", o, id);
-    if (!v) FAIL("no hit " << id);
-    return v.value_or(0.0);
+    return required_score(s, "인공지능 연구소", o, id);
   };
   CHECK(score(with, "near") - score(without, "near") == doctest::Approx(8.0));
   CHECK(score(with, "far") - score(without, "far") == doctest::Approx(0.0));
@@ -343,9 +348,7 @@ TEST_CASE("re-ranking: a number with its counter is found whole only with that c
   SearchOptions compound = number;  // `15대` and `총선`
   compound.rerank_compounds = true;
   auto score = [&](const SearchOptions& o, const std::string& id) {
-    const auto v = hit_score(s, "15대 총선", o, id);
-    if (!v) FAIL("no hit " << id);
-    return v.value_or(0.0);
+    return required_score(s, "15대 총선", o, id);
   };
   CHECK(score(compound, "counter") - score(number, "counter") == doctest::Approx(0.0));
   CHECK(score(compound, "other") - score(number, "other") == doctest::Approx(-compound.rerank_weight / 2));
@@ -470,9 +473,7 @@ TEST_CASE("re-ranking: a Hangul word found only without its last syllable earns 
     o.rerank_pair_weight = 0;
     o.rerank_prefix_credit = credit;
     // Content words: 김이수, 태어났는 (태어났다 in `born`), interviews (Latin: no prefix credit).
-    const auto v = hit_score(s, "김이수는 태어났는가 interviews", o, id);
-    if (!v) FAIL("no hit " << id);
-    return v.value_or(0.0);
+    return required_score(s, "김이수는 태어났는가 interviews", o, id);
   };
   CHECK(score(0.5, "born") - score(0, "born") == doctest::Approx(16.0 * 0.5 / 3));
   CHECK(score(1, "born") - score(0, "born") == doctest::Approx(16.0 / 3));
