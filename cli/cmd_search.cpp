@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
@@ -76,6 +77,7 @@ int run_search(const std::vector<std::string>& args) {
   if (vm.count("explain")) {
     const QueryPlan plan = searcher.explain(query, so);
     fmt::print(stderr, "query: {}\n", plan.description);
+    fmt::print(stderr, "re-ranking words: {}\n", fmt::join(plan.words, " "));
   }
   const SearchResults r = searcher.search(query, so);
   if (json) {

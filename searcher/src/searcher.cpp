@@ -380,6 +380,7 @@ QueryPlan Searcher::explain(std::string_view query, const SearchOptions& options
   plan.description = built.query.get_description();
   for (const auto& [term, w] : built.term_weights) plan.terms.push_back(term);
   std::sort(plan.terms.begin(), plan.terms.end());
+  plan.words = built.words;
   return plan;
 }
 

@@ -170,6 +170,8 @@ struct SearchResults {
 struct QueryPlan {
   std::string description;          ///< Xapian's description of the query actually run
   std::vector<std::string> terms;   ///< distinct terms looked up
+  /// The content words the re-ranking looks for whole in the best hits, in query order.
+  std::vector<std::string> words;
 };
 
 /// Statistics of an open index.
