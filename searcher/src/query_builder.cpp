@@ -114,6 +114,47 @@ void split_unknown_words(std::vector<Token>& tokens, const IndexLookup& index) {
   tokens = std::move(out);
 }
 
+// Hangul syllables of a UTF-8 string of precomposed syllables (3 bytes each).
+char32_t syllable_at(std::string_view w, std::size_t k) {
+  std::size_t pos = k * 3;
+  return utf8::decode(w, pos);
+}
+
+bool has_final_ssang_siot(char32_t syl) {  // ㅆ as final consonant: the past tense (했, 였, 났)
+  return syl >= 0xAC00 && syl <= 0xD7A3 && (syl - 0xAC00) % 28 == 20;
+}
+
+// The stem of a Hangul word as a question phrases it (`취득하였는`, `선언했는`, `바뀌었나`,
+// `방영한`, `개최하는`) — what a passage's form of the same verb shares (`취득`, `선언`, `바뀌`,
+// `방영`, `개최`). A short closed list; the stem keeps two or more syllables.
+std::string verb_stem(std::string word) {
+  constexpr std::size_t kMin = 2;
+  auto syl = [&] { return word.size() / 3; };
+  if (syl() <= kMin || static_cast<unsigned char>(word[0]) < 0xEA) return word;
+  // The past tense, fused into a syllable (했, 였, 었, 났, 됐), and at most two syllables of
+  // ending after it (`는가`; in a query typed without spaces more may follow: `되었던년도`): cut
+  // there.
+  for (std::size_t k = std::max(kMin, syl() - std::min(syl(), std::size_t{3})); k < syl(); ++k) {
+    if (has_final_ssang_siot(syllable_at(word, k))) {
+      word.resize(k * 3);
+      break;
+    }
+  }
+  // Endings, longest first, then the verb-forming 하/되 and their adnominal forms.
+  constexpr std::array<std::string_view, 22> kEndings = {
+      "는가", "는지", "인가", "은가", "던가", "하는", "되는", "하던", "되던", "하게", "하여",
+      "하기", "하고", "되어", "한", "된", "할", "될", "하", "되", "해", "돼"};
+  for (int round = 0; round < 2; ++round) {
+    for (std::string_view e : kEndings) {
+      if (word.size() >= e.size() + kMin * 3 && word.compare(word.size() - e.size(), e.size(), e) == 0) {
+        word.resize(word.size() - e.size());
+        break;
+      }
+    }
+  }
+  return word;
+}
+
 constexpr double kVariantWeight = 0.8;
 
 }  // namespace
@@ -170,7 +211,11 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       const std::size_t p =
           word_end && last >= 3 ? particle_syllables(run_text, last) : 0;
       if (last - p >= 2) {
-        words.emplace_back(tokens[i + begin].position, run_text.substr(begin * 3, (last - p) * 3));
+        std::string word = run_text.substr(begin * 3, (last - p) * 3);
+        // Not the last of words guessed in a run typed without spaces: its end is a guess too
+        // (measured: no difference there).
+        if (options.rerank_stems && begin == 0) word = verb_stem(std::move(word));
+        words.emplace_back(tokens[i + begin].position, std::move(word));
       }
       // `왕을`: a one-syllable stem is looked up as a unigram as well.
       if (word_end && syllables == 2 && particle_syllables(run_text, syllables) == 1) {

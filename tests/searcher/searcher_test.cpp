@@ -355,6 +355,27 @@ TEST_CASE("re-ranking: a number with its counter is found whole only with that c
   CHECK(SearchOptions().rerank_compounds);
 }
 
+TEST_CASE("re-ranking words: a question's verb ending is cut, nouns keep their form") {
+  SmallIndex idx;
+  auto s = idx.searcher();
+  auto words = [&](std::string_view query, bool stems) {
+    SearchOptions o;
+    o.rerank_stems = stems;
+    std::string out;
+    for (const auto& w : s.explain(query, o).words) out += (out.empty() ? "" : " ") + w;
+    return out;
+  };
+  CHECK(words("대한항공은 주식을 얼마에 취득하였는가?", true) == "대한항공 주식 얼마 취득");
+  CHECK(words("대한항공은 주식을 얼마에 취득하였는가?", false) == "대한항공 주식 얼마 취득하였는");
+  CHECK(words("무슨 날로 선언했는가", true) == "무슨 날로 선언");
+  CHECK(words("체계가 언제 바뀌었나", true) == "체계 언제 바뀌");
+  CHECK(words("리얼리티를 방영한 방송국은 개최하는가", true) == "리얼리티 방영 방송국 개최");
+  CHECK(words("그가 태어났는가", true) == "그가 태어");
+  // Two syllables stay whole; the stem keeps at least two.
+  CHECK(words("관한 역할 대한 지난해", true) == "관한 역할 대한 지난");
+  CHECK(words("15대 총선", true) == "15대 총선");
+}
+
 TEST_CASE("query without spaces: a long run is split after its particles into words to re-rank") {
   TempDir tmp;
   {
@@ -472,6 +493,7 @@ TEST_CASE("re-ranking: a Hangul word found only without its last syllable earns 
     SearchOptions o;
     o.rerank_pair_weight = 0;
     o.rerank_prefix_credit = credit;
+    o.rerank_stems = false;  // else the word is the stem 태어, found whole
     // Content words: 김이수, 태어났는 (태어났다 in `born`), interviews (Latin: no prefix credit).
     return required_score(s, "김이수는 태어났는가 interviews", o, id);
   };
