@@ -28,7 +28,7 @@ namespace {
 
 // Bump whenever the same input would produce different terms or positions: indexes built
 // with another version are refused by the searcher.
-constexpr std::uint32_t kKoBigramVersion = 3;
+constexpr std::uint32_t kKoBigramVersion = 4;
 
 using detail::CharClass;
 
@@ -158,6 +158,9 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
   // The token of the run just before, when that run was a number or a word in letters (index
   // into out), else npos: what a compound term joins.
   std::size_t prev_glued = std::string::npos;
+  // That number was itself joined with letters before it (`g20`): a model name, whose next
+  // Hangul syllable is no counter (`G20정상회의`, `A4용지`).
+  bool prev_glued_letters = false;
   std::size_t i = 0;
   while (i < n) {
     const CharClass cls = detail::classify(cps[i]);
@@ -217,7 +220,7 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
     }
     prev_glued = std::string::npos;
     // `15대`, `2009년에`: a number and its counter. Not a particle: `20에`, `3은` are no terms.
-    if (glued_to != std::string::npos && cls == CharClass::kHangul &&
+    if (glued_to != std::string::npos && cls == CharClass::kHangul && !prev_glued_letters &&
         !is_particle_syllable(cps[run.first])) {
       push_compound(out[glued_to], encode(cps, run.first, run.first + 1), nt.end[run.first], out);
     }
@@ -246,6 +249,7 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
           t.kind = cls == CharClass::kDigit ? TokenKind::kNumber : TokenKind::kWord;
           // `g20`, `h100`, `5g`, `100km`: letters and a number, typed together.
           if (glued_to != std::string::npos) push_compound(out[glued_to], t.term, t.end, out);
+          prev_glued_letters = glued_to != std::string::npos && cls == CharClass::kDigit;
           prev_glued = out.size();
           out.push_back(std::move(t));
         }

@@ -27,8 +27,9 @@ struct AnalyzerOptions {
   bool cross_space_bigrams = true;
   /// Also emit a number joined with what is typed right after or before it, as one term at the
   /// number's (or word's) position: the Hangul syllable after it — in Korean its counter or unit
-  /// (`15대`, `2009년`, `5월`, `3명`, `100만`), unless a particle (`20에`) — and Latin (or other)
-  /// letters before or after it (`g20`, `h100`, `5g`, `100km`). Without it `15대 총선` is the
+  /// (`15대`, `2009년`, `5월`, `3명`, `100만`), unless a particle (`20에`) or the number is joined
+  /// with letters before it (`G20정상회의`) — and Latin (or other) letters before or after it
+  /// (`g20`, `h100`, `5g`, `100km`). Without it `15대 총선` is the
   /// common terms `15`, `대`, `총선`, and a question's date (`5월 6일`) matches every passage with
   /// a 5 and a 6. Default: true (measured: korquad1_wiki nDCG@10 +0.0028, without spaces
   /// +0.0046, korquad1 +0.0022, all p < 0.01; see README).
