@@ -114,7 +114,7 @@ void split_unknown_words(std::vector<Token>& tokens, const IndexLookup& index) {
   tokens = std::move(out);
 }
 
-// Hangul syllables of a UTF-8 string of precomposed syllables (3 bytes each).
+// The k-th syllable of a UTF-8 string of precomposed Hangul syllables (3 bytes each).
 char32_t syllable_at(std::string_view w, std::size_t k) {
   std::size_t pos = k * 3;
   return utf8::decode(w, pos);
