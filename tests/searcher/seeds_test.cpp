@@ -109,3 +109,22 @@ TEST_CASE("seeds: a synonym file maps 알렉산더 to 알렉산드르") {
   const auto plain = without.explain("알렉산더", o);
   CHECK(std::find(plain.terms.begin(), plain.terms.end(), "드르") == plain.terms.end());
 }
+
+TEST_CASE("seeds: a number with its counter finds every article that says it, spaced or not") {
+  KOSEARCH_REQUIRE_SEEDS();
+  Searcher s(seeds_index());
+  // Xapian 1.4's QueryParser with FLAG_CJK_NGRAM throws a parse error on this query.
+  const auto infra = s.search("AI 인프라 650억");
+  REQUIRE(!infra.hits.empty());
+  CHECK(infra.hits[0].text.find("650억") != std::string::npos);
+  // Three articles give the amount: `143억 달러` (000, 004) and `143억달러` (003).
+  SearchOptions o;
+  o.one_per_article = true;
+  o.k = 3;
+  std::set<std::string> articles;
+  for (const auto& h : s.search("143억 달러", o).hits) {
+    CHECK(h.text.find("143억") != std::string::npos);
+    articles.insert(h.doc_id.substr(0, 3));
+  }
+  CHECK(articles == std::set<std::string>{"000", "003", "004"});
+}
