@@ -210,7 +210,13 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       // Only words of three or more syllables: in `아이`, `나이` the last syllable is no particle.
       const std::size_t p =
           word_end && last >= 3 ? particle_syllables(run_text, last) : 0;
-      if (last - p >= 2) {
+      // `것은`, `해는`, `나를`, `외에`: a one-syllable noun and its particle, no content word. Only
+      // particles that rarely end a two-syllable noun (not `을`: `마을`; not `과`: `결과`).
+      const bool noun_and_particle =
+          options.rerank_skip_particle_words && last == 2 && word_end &&
+          std::string_view("은는를에").find(std::string_view(run_text).substr(begin * 3 + 3, 3)) !=
+              std::string_view::npos;
+      if (last - p >= 2 && !noun_and_particle) {
         std::string word = run_text.substr(begin * 3, (last - p) * 3);
         // Not the last of words guessed in a run typed without spaces: its end is a guess too
         // (measured: no difference there).

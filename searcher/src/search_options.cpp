@@ -84,6 +84,8 @@ void apply_search_option(SearchOptions& o, std::string_view key, std::string_vie
     o.fetch_text = parse_bool(key, value);
   } else if (key == "rerank_compounds") {
     o.rerank_compounds = parse_bool(key, value);
+  } else if (key == "rerank_skip_particle_words") {
+    o.rerank_skip_particle_words = parse_bool(key, value);
   } else if (key == "rerank_stems") {
     o.rerank_stems = parse_bool(key, value);
   } else if (key == "snippet_chars") {
@@ -92,7 +94,7 @@ void apply_search_option(SearchOptions& o, std::string_view key, std::string_vie
     throw InvalidArgument("unknown search option '" + std::string(key) +
                           "'; valid: k, offset, one_per_article, k1, b, proximity, variants, "
                           "particle_weight, question_weight, cross_weight, rerank, rerank_depth, rerank_pairs, rerank_prefix, "
-                          "rerank_compounds, rerank_stems, split_runs, split_words, snippets, "
+                          "rerank_compounds, rerank_stems, rerank_skip_particle_words, split_runs, split_words, snippets, "
                           "snippet_chars, text, weak_optional, common_fraction, common_min, max_strong");
   }
 }

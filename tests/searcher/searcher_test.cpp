@@ -32,6 +32,13 @@ double required_score(Searcher& s, std::string_view query, const SearchOptions& 
   return v.value_or(0.0);
 }
 
+// The re-ranking's content words for `query`, space-separated.
+std::string rerank_words(Searcher& s, std::string_view query, const SearchOptions& o) {
+  std::string out;
+  for (const auto& w : s.explain(query, o).words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
 struct SmallIndex {
   TempDir tmp;
   SmallIndex() {
@@ -361,9 +368,7 @@ TEST_CASE("re-ranking words: a question's verb ending is cut, nouns keep their f
   auto words = [&](std::string_view query, bool stems) {
     SearchOptions o;
     o.rerank_stems = stems;
-    std::string out;
-    for (const auto& w : s.explain(query, o).words) out += (out.empty() ? "" : " ") + w;
-    return out;
+    return rerank_words(s, query, o);
   };
   CHECK(words("대한항공은 주식을 얼마에 취득하였는가?", true) == "대한항공 주식 얼마 취득");
   CHECK(words("대한항공은 주식을 얼마에 취득하였는가?", false) == "대한항공 주식 얼마 취득하였는");
@@ -375,6 +380,18 @@ TEST_CASE("re-ranking words: a question's verb ending is cut, nouns keep their f
   // `지난해` loses it: a known cost of a list without a dictionary.
   CHECK(words("관한 역할 대한 지난해", true) == "관한 역할 대한 지난");
   CHECK(words("15대 총선", true) == "15대 총선");
+}
+
+TEST_CASE("re-ranking words: a one-syllable noun with its particle is no content word") {
+  SmallIndex idx;
+  auto s = idx.searcher();
+  auto words = [&](std::string_view query, bool skip) {
+    SearchOptions o;
+    o.rerank_skip_particle_words = skip;
+    return rerank_words(s, query, o);
+  };
+  CHECK(words("그 해는 외에 결과 마을 지분을", true) == "결과 마을 지분");
+  CHECK(words("그 해는 외에 결과 마을 지분을", false) == "해는 외에 결과 마을 지분");
 }
 
 TEST_CASE("query without spaces: a long run is split after its particles into words to re-rank") {
