@@ -40,7 +40,8 @@ struct AnalyzerOptions {
 
 /// An immutable analysis pipeline: ICU NFKC_Casefold normalization with an offset map →
 /// split into script runs (Hangul, Han/Kana, other letters, digits) → Hangul character
-/// bigrams, whole words for other letters and numbers.
+/// bigrams, whole words for other letters and numbers, a number joined with its counter or letters
+/// (`15대`, `g20`).
 ///
 /// Thread safety: all member functions are const and safe to call concurrently; copies share
 /// the same immutable state.
