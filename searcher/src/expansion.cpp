@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "hangul.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
 
@@ -16,11 +17,6 @@ std::string trim(std::string_view s) {
   const auto e = s.find_last_not_of(" \t\r");
   return std::string(s.substr(b, e - b + 1));
 }
-
-constexpr char32_t kSyllableBase = 0xAC00;
-constexpr int kInitials = 19, kVowels = 21, kFinals = 28;
-
-bool is_syllable(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
 
 std::string to_utf8(std::u32string_view s) {
   std::string out;

@@ -5,6 +5,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "hangul.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
 
@@ -121,7 +122,8 @@ char32_t syllable_at(std::string_view w, std::size_t k) {
 }
 
 bool has_final_ssang_siot(char32_t syl) {  // ㅆ as final consonant: the past tense (했, 였, 났)
-  return syl >= 0xAC00 && syl <= 0xD7A3 && (syl - 0xAC00) % 28 == 20;
+  constexpr int kSsangSiot = 20;
+  return is_syllable(syl) && final_of(syl) == kSsangSiot;
 }
 
 // The stem of a Hangul word as a question phrases it (`취득하였는`, `선언했는`, `바뀌었나`,
@@ -130,7 +132,7 @@ bool has_final_ssang_siot(char32_t syl) {  // ㅆ as final consonant: the past t
 std::string verb_stem(std::string word) {
   constexpr std::size_t kMin = 2;
   auto syl = [&] { return word.size() / 3; };
-  if (syl() <= kMin || static_cast<unsigned char>(word[0]) < 0xEA) return word;
+  if (syl() <= kMin || !is_syllable(syllable_at(word, 0))) return word;
   // The past tense, fused into a syllable (했, 였, 었, 났, 됐), and at most two syllables of
   // ending after it (`는가`; in a query typed without spaces more may follow: `되었던년도`): cut
   // there.
