@@ -172,7 +172,12 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
 
   // Weight factor of each token: particles and question words weigh little.
   std::vector<double> factor(tokens.size(), 1.0);
-  std::vector<std::pair<std::uint32_t, std::string>> words;  // (position, content word)
+  struct Word {
+    std::uint32_t position;
+    std::string text;
+    bool guessed;  // cut from a run typed without spaces at a guessed word end
+  };
+  std::vector<Word> words;
   std::vector<std::string> stem_unigrams;
   for (std::size_t i = 0; i < tokens.size();) {
     if (tokens[i].kind == TokenKind::kCrossBigram) {
@@ -198,8 +203,8 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       std::size_t begin = 0;  // syllable where the run's last word starts
       if (options.split_runs > 0 && syllables >= options.split_runs) {
         for (const auto& [stem_end, end] : inner_word_ends(run_text, syllables)) {
-          words.emplace_back(tokens[i + begin].position,
-                             run_text.substr(begin * 3, (stem_end - begin) * 3));
+          words.push_back({tokens[i + begin].position,
+                           run_text.substr(begin * 3, (stem_end - begin) * 3), true});
           // Bigram b covers syllables b, b + 1: those over the particle weigh as a particle,
           // the one across the break as a bigram across a space.
           for (std::size_t b = stem_end - 1; b + 1 < end; ++b) factor[i + b] = options.particle_weight;
@@ -223,7 +228,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
         // Not the last of words guessed in a run typed without spaces: its end is a guess too
         // (measured: no difference there).
         if (options.rerank_stems && begin == 0) word = verb_stem(std::move(word));
-        words.emplace_back(tokens[i + begin].position, std::move(word));
+        words.push_back({tokens[i + begin].position, std::move(word), begin > 0});
       }
       // `왕을`: a one-syllable stem is looked up as a unigram as well.
       if (word_end && syllables == 2 && particle_syllables(run_text, syllables) == 1) {
@@ -255,7 +260,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
         return k < tokens.size() && tokens[k].kind == TokenKind::kCompound;
       };
       if (t.kind == TokenKind::kCompound) {
-        words.emplace_back(t.position, t.term);
+        words.push_back({t.position, t.term, false});
         continue;
       }
       if (t.kind == TokenKind::kNumber && ((compound_at(i + 1) && tokens[i + 1].begin == t.begin) ||
@@ -264,12 +269,15 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       }
     }
     if ((t.kind == TokenKind::kWord || t.kind == TokenKind::kNumber) && t.term.size() >= 2) {
-      words.emplace_back(t.position, t.term);
+      words.push_back({t.position, t.term, false});
     }
   }
   std::stable_sort(words.begin(), words.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [pos, w] : words) out.words.push_back(std::move(w));
+                   [](const Word& a, const Word& b) { return a.position < b.position; });
+  for (auto& w : words) {
+    if (!w.guessed) out.typed_words.push_back(w.text);
+    out.words.push_back(std::move(w.text));
+  }
   // Distinct terms with their query frequency and strongest factor.
   std::map<std::string, std::pair<Xapian::termcount, double>> terms;
   for (std::size_t i = 0; i < tokens.size(); ++i) {

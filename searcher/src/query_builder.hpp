@@ -26,6 +26,9 @@ struct BuiltQuery {
   // stems of two or more syllables, other words of two or more bytes): what the re-ranker looks
   // for whole, and in pairs of consecutive ones.
   std::vector<std::string> words;
+  // The words of `words` whose both ends the user typed (not guessed inside a run typed without
+  // spaces), in query order.
+  std::vector<std::string> typed_words;
 };
 
 // Builds: OR of weighted terms, OR'ed with proximity pairs (whose terms it already has).

@@ -62,6 +62,8 @@ void apply_search_option(SearchOptions& o, std::string_view key, std::string_vie
     o.rerank_weight = parse_double(key, value);
   } else if (key == "rerank_pairs") {
     o.rerank_pair_weight = parse_double(key, value);
+  } else if (key == "rerank_sentence") {
+    o.rerank_sentence_weight = parse_double(key, value);
   } else if (key == "rerank_prefix") {
     o.rerank_prefix_credit = parse_double(key, value);
   } else if (key == "split_words") {
@@ -93,7 +95,7 @@ void apply_search_option(SearchOptions& o, std::string_view key, std::string_vie
   } else {
     throw InvalidArgument("unknown search option '" + std::string(key) +
                           "'; valid: k, offset, one_per_article, k1, b, proximity, variants, "
-                          "particle_weight, question_weight, cross_weight, rerank, rerank_depth, rerank_pairs, rerank_prefix, "
+                          "particle_weight, question_weight, cross_weight, rerank, rerank_depth, rerank_pairs, rerank_sentence, rerank_prefix, "
                           "rerank_compounds, rerank_stems, rerank_skip_particle_words, split_runs, split_words, snippets, "
                           "snippet_chars, text, weak_optional, common_fraction, common_min, max_strong");
   }

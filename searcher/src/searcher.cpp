@@ -94,6 +94,41 @@ double word_credit(std::string_view word, std::string_view text, double prefix_c
   return find_in(text, word.substr(0, word.size() - kSyllable)) != std::string_view::npos ? prefix_credit : 0;
 }
 
+// Where the sentences of a passage's normalized text end: after `.`, `?` or `!` followed by a
+// space (not `3.5`), and at line breaks. Byte offsets, the last one text.size().
+std::vector<std::size_t> sentence_ends(std::string_view text) {
+  std::vector<std::size_t> ends;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char c = text[k];
+    if (c == '\n' || ((c == '.' || c == '?' || c == '!') && k + 1 < text.size() && text[k + 1] == ' ')) {
+      ends.push_back(k + 1);
+    }
+  }
+  ends.push_back(text.size());
+  return ends;
+}
+
+// The largest share of `words` (distinct) that one sentence of `text` holds whole. A question is
+// usually asked about one sentence: the passage that answers it holds the question's words
+// together, another passage of the same article may hold them scattered.
+double best_sentence_share(const std::vector<std::string>& words, std::string_view text) {
+  const std::vector<std::size_t> ends = sentence_ends(text);
+  std::vector<std::uint32_t> count(ends.size(), 0);
+  std::vector<std::size_t> last_word(ends.size(), words.size());  // last word counted there
+  for (std::size_t w = 0; w < words.size(); ++w) {
+    for (std::size_t at = find_in(text, words[w]); at != std::string_view::npos;
+         at = find_in(text, words[w], at + 1)) {
+      const auto s = static_cast<std::size_t>(std::upper_bound(ends.begin(), ends.end(), at) - ends.begin());
+      if (s < ends.size() && last_word[s] != w) {
+        last_word[s] = w;
+        ++count[s];
+      }
+    }
+  }
+  const std::uint32_t best = *std::max_element(count.begin(), count.end());
+  return static_cast<double>(best) / static_cast<double>(words.size());
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -195,6 +230,7 @@ struct Searcher::Impl {
   std::chrono::steady_clock::time_point last_shard_retry = std::chrono::steady_clock::now();
 
   void rerank_hits(std::vector<Hit>& hits, std::size_t window, const std::vector<std::string>& sequence,
+                   const std::vector<std::string>& typed_words,
                    const SearchOptions& search) const;
 
   detail::BuiltQuery build(std::string_view query, const SearchOptions& search) const {
@@ -220,16 +256,23 @@ Searcher::Searcher(const fs::path& index_dir, const SearcherOptions& options) tr
 // of consecutive query words found in order, close together; then they are sorted again.
 void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
                                  const std::vector<std::string>& sequence,
+                                 const std::vector<std::string>& typed_words,
                                  const SearchOptions& search) const {
   std::vector<std::string> words = sequence;
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   const std::size_t depth = std::min(hits.size(), window);
+  std::vector<std::string> typed = typed_words;
+  std::sort(typed.begin(), typed.end());
+  typed.erase(std::unique(typed.begin(), typed.end()), typed.end());
   for (std::size_t i = 0; i < depth; ++i) {
     const std::string text = analyzer.normalize(hits[i].text);
     double found = 0;
     for (const auto& w : words) found += word_credit(w, text, search.rerank_prefix_credit);
     hits[i].score += search.rerank_weight * found / static_cast<double>(words.size());
+    if (search.rerank_sentence_weight > 0 && typed.size() >= 2) {
+      hits[i].score += search.rerank_sentence_weight * best_sentence_share(typed, text);
+    }
     const double pw = search.rerank_pair_weight;
     if (pw > 0 && sequence.size() >= 2) {
       std::size_t pairs = 0, near = 0;
@@ -332,7 +375,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         if (options.fetch_text || i < window) hit.text = docs[i].get_data();
       }
       if (rerank) {
-        impl_->rerank_hits(results.hits, window, built.words, options);
+        impl_->rerank_hits(results.hits, window, built.words, built.typed_words, options);
         auto& hits = results.hits;
         hits.erase(hits.begin(), hits.begin() + std::min<std::ptrdiff_t>(options.offset,
                                                                           static_cast<std::ptrdiff_t>(hits.size())));

@@ -340,6 +340,31 @@ TEST_CASE("re-ranking: consecutive query words found close together add the pair
   CHECK(score(with, "far") - score(without, "far") == doctest::Approx(0.0));
 }
 
+TEST_CASE("re-ranking: the query's words in one sentence add the sentence bonus, scattered a share") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    indexer.add({"together", "소식", "서울에 인공지능 연구소가 생겼다. 오늘 날씨는 맑다.", ""});
+    indexer.add({"scattered", "소식", "서울은 오늘 맑다. 인공지능이 화제다. 연구소도 생겼다.", ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions without;
+  without.rerank_sentence_weight = 0;
+  SearchOptions with = without;
+  with.rerank_sentence_weight = 8;
+  auto gain = [&](std::string_view query, const std::string& id) {
+    return required_score(s, query, with, id) - required_score(s, query, without, id);
+  };
+  // Three content words: all three in one sentence, or one per sentence.
+  CHECK(gain("서울 인공지능 연구소", "together") == doctest::Approx(8.0));
+  CHECK(gain("서울 인공지능 연구소", "scattered") == doctest::Approx(8.0 / 3));
+  // Typed without spaces, the words are guesses (`서울` | `인공지능연구소`): no sentence bonus.
+  CHECK(rerank_words(s, "서울에인공지능연구소가", with) == "서울 인공지능연구소");
+  CHECK(gain("서울에인공지능연구소가", "together") == doctest::Approx(0.0));
+  CHECK(SearchOptions().rerank_sentence_weight > 0);
+}
+
 TEST_CASE("re-ranking: a number with its counter is found whole only with that counter") {
   TempDir tmp;
   {
@@ -351,6 +376,7 @@ TEST_CASE("re-ranking: a number with its counter is found whole only with that c
   Searcher s(tmp / "idx");
   SearchOptions number;  // the content words are `15` and `총선`: both passages have them
   number.rerank_pair_weight = 0;
+  number.rerank_sentence_weight = 0;
   number.rerank_compounds = false;
   SearchOptions compound = number;  // `15대` and `총선`
   compound.rerank_compounds = true;
