@@ -35,7 +35,7 @@ int run_search(const std::vector<std::string>& args) {
       ("one-per-article", "at most one passage (the best) per article")
       ("variants", "expand Hangul words with spelling variants from the index vocabulary")
       ("synonyms", po::value(&synonyms), "synonym file: one group of equivalent spellings per line")
-      ("explain", "print the query that is run, then the results")
+      ("explain", "print the query that is run and the re-ranking's words (stderr), then the results with how each score is made (BM25 + the re-ranking's bonuses; `score_parts` in --json)")
       ("set", po::value<std::vector<std::string>>(), "KEY=VALUE search option (k1, b, proximity, ...)");
   po::options_description hidden;
   hidden.add_options()("query", po::value<std::vector<std::string>>(), "query");
@@ -74,19 +74,25 @@ int run_search(const std::vector<std::string>& args) {
   sopts.allow_missing_shards = vm.count("allow-missing-shards") > 0;
   Searcher searcher(index_dir, sopts);
   for (const auto& w : searcher.warnings()) fmt::print(stderr, "kosearch: warning: {}\n", w);
-  if (vm.count("explain")) {
+  if (vm.count("explain")) {  // the plan, then each hit's score parts below
     const QueryPlan plan = searcher.explain(query, so);
     fmt::print(stderr, "query: {}\n", plan.description);
     fmt::print(stderr, "re-ranking words: {}\n", fmt::join(plan.words, " "));
   }
+  const bool explain = vm.count("explain") > 0;
   const SearchResults r = searcher.search(query, so);
   if (json) {
-    std::cout << dump_json(to_json(r));
+    std::cout << dump_json(to_json(r, explain));
     return kExitOk;
   }
   fmt::print("{} passages match \"{}\"\n", r.total, r.query);
   for (const auto& h : r.hits) {
     fmt::print("\n{:>2}. [{:.3f}] {}  ({})\n    {}\n", h.rank, h.score, h.title, h.passage_id, h.snippet);
+    if (explain) {
+      const ScoreParts& p = h.score_parts;
+      fmt::print("    score {:.3f} = BM25 {:.3f} + words {:.3f} + sentence {:.3f} + pairs {:.3f}\n", h.score,
+                 p.bm25, p.words, p.sentence, p.pairs);
+    }
   }
   return kExitOk;
 }

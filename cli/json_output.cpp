@@ -2,7 +2,7 @@
 
 namespace kosearch::cli {
 
-nlohmann::json to_json(const SearchResults& r) {
+nlohmann::json to_json(const SearchResults& r, bool score_parts) {
   nlohmann::json hits = nlohmann::json::array();
   for (const auto& h : r.hits) {
     nlohmann::json spans = nlohmann::json::array();
@@ -15,6 +15,11 @@ nlohmann::json to_json(const SearchResults& r) {
                     {"text", h.text},
                     {"snippet", h.snippet},
                     {"highlights", spans}});
+    if (score_parts) {
+      const ScoreParts& p = h.score_parts;
+      hits.back()["score_parts"] = {
+          {"bm25", p.bm25}, {"words", p.words}, {"sentence", p.sentence}, {"pairs", p.pairs}};
+    }
   }
   return {{"query", r.query}, {"total", r.total}, {"hits", hits}};
 }

@@ -10,8 +10,9 @@
 namespace kosearch::cli {
 
 // {"query", "total", "hits": [{"rank", "score", "doc_id", "passage_id", "title", "text",
-// "snippet", "highlights": [[begin, end], ...]}]}
-nlohmann::json to_json(const SearchResults& results);
+// "snippet", "highlights": [[begin, end], ...]}]}; with `score_parts`, each hit also has
+// "score_parts": {"bm25", "words", "sentence", "pairs"} (they sum to "score").
+nlohmann::json to_json(const SearchResults& results, bool score_parts = false);
 
 // `value` on one line as the CLI prints it (invalid UTF-8 replaced by U+FFFD), with a final
 // newline.

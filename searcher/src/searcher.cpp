@@ -269,9 +269,10 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
     const std::string text = analyzer.normalize(hits[i].text);
     double found = 0;
     for (const auto& w : words) found += word_credit(w, text, search.rerank_prefix_credit);
-    hits[i].score += search.rerank_weight * found / static_cast<double>(words.size());
+    ScoreParts& parts = hits[i].score_parts;
+    parts.words = search.rerank_weight * found / static_cast<double>(words.size());
     if (search.rerank_sentence_weight > 0 && typed.size() >= 2) {
-      hits[i].score += search.rerank_sentence_weight * best_sentence_share(typed, text);
+      parts.sentence = search.rerank_sentence_weight * best_sentence_share(typed, text);
     }
     const double pw = search.rerank_pair_weight;
     if (pw > 0 && sequence.size() >= 2) {
@@ -290,8 +291,11 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
           }
         }
       }
-      if (pairs > 0) hits[i].score += pw * static_cast<double>(near) / static_cast<double>(pairs);
+      if (pairs > 0) parts.pairs = pw * static_cast<double>(near) / static_cast<double>(pairs);
     }
+    // In the order the bonuses were added before they were kept apart: the same sums, ties and
+    // rankings.
+    hits[i].score = parts.bm25 + parts.words + parts.sentence + parts.pairs;
   }
   std::stable_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(depth),
                    [](const Hit& a, const Hit& b) { return a.score > b.score; });
@@ -344,6 +348,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         Hit hit;
         hit.rank = ++rank;
         hit.score = it.get_weight();
+        hit.score_parts.bm25 = hit.score;
         // The collapse key is the article id, already read by the matcher.
         if (options.one_per_article) hit.doc_id = it.get_collapse_key();
         if (rerank && window + 1 == rank &&

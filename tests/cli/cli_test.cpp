@@ -69,6 +69,25 @@ TEST_CASE("index then search --json: the documented object") {
     const std::string marked = text.substr(b, e - b);
     CHECK((marked == "스케일AI" || marked == "지분"));
   }
+  CHECK_FALSE(h.contains("score_parts"));  // only with --explain
+
+  // --explain: the parts each score is made of, in the JSON and in the text output.
+  const auto e = run("search --json --explain --index '" + idx + "' -k 5 스케일AI 지분");
+  REQUIRE(e.status == 0);
+  const auto ej = nlohmann::json::parse(e.out);
+  REQUIRE(ej["hits"].size() >= 1);
+  for (const auto& hit : ej["hits"]) {
+    const auto& p = hit["score_parts"];
+    CHECK(p["bm25"].get<double>() > 0);
+    CHECK(p["bm25"].get<double>() + p["words"].get<double>() + p["sentence"].get<double>() +
+              p["pairs"].get<double>() ==
+          doctest::Approx(hit["score"].get<double>()));
+  }
+  CHECK(ej["hits"][0]["score_parts"]["words"].get<double>() > 0);  // both words found whole
+  const auto t = run("search --explain --index '" + idx + "' -k 1 스케일AI 지분");
+  REQUIRE(t.status == 0);
+  CHECK(t.out.find("= BM25 ") != std::string::npos);
+  CHECK(t.out.find(" + sentence ") != std::string::npos);
 }
 
 TEST_CASE("exit statuses: missing index, usage errors, skipped files") {

@@ -359,10 +359,51 @@ TEST_CASE("re-ranking: the query's words in one sentence add the sentence bonus,
   // Three content words: all three in one sentence, or one per sentence.
   CHECK(gain("서울 인공지능 연구소", "together") == doctest::Approx(8.0));
   CHECK(gain("서울 인공지능 연구소", "scattered") == doctest::Approx(8.0 / 3));
+  // The score parts say the same, and add up to the score.
+  for (const auto& h : s.search("서울 인공지능 연구소", with).hits) {
+    const ScoreParts& p = h.score_parts;
+    CHECK(p.sentence == doctest::Approx(h.doc_id == "together" ? 8.0 : 8.0 / 3));
+    CHECK(p.words == doctest::Approx(with.rerank_weight));  // all three words in both passages
+    CHECK(p.bm25 + p.words + p.sentence + p.pairs == doctest::Approx(h.score));
+  }
   // Typed without spaces, the words are guesses (`서울` | `인공지능연구소`): no sentence bonus.
   CHECK(rerank_words(s, "서울에인공지능연구소가", with) == "서울 인공지능연구소");
   CHECK(gain("서울에인공지능연구소가", "together") == doctest::Approx(0.0));
   CHECK(SearchOptions().rerank_sentence_weight > 0);
+}
+
+TEST_CASE("score parts: hits below the re-ranked window carry BM25 alone") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    // Different BM25 scores: passage i repeats 연구소 i more times.
+    for (int i = 0; i < 6; ++i) {
+      std::string text = "인공지능 연구소 소식.";
+      for (int r = 0; r < i; ++r) text += " 연구소";
+      indexer.add({"p" + std::to_string(i), "소식", text, ""});
+    }
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions o;
+  o.k = 6;
+  o.rerank_depth = 2;
+  const auto hits = s.search("인공지능 연구소", o).hits;
+  REQUIRE(hits.size() == 6);
+  for (const auto& h : hits) {
+    const ScoreParts& p = h.score_parts;
+    CHECK(p.bm25 > 0);
+    CHECK(p.bm25 + p.words + p.sentence + p.pairs == doctest::Approx(h.score));
+    // The best two by BM25 were re-ranked (every passage holds both words); the rest were not.
+    CHECK(p.words == doctest::Approx(h.rank <= 2 ? o.rerank_weight : 0.0));
+  }
+  o.rerank_weight = 0;  // re-ranking off: no bonus anywhere
+  for (const auto& h : s.search("인공지능 연구소", o).hits) {
+    CHECK(h.score_parts.words == 0);
+    CHECK(h.score_parts.sentence == 0);
+    CHECK(h.score_parts.pairs == 0);
+    CHECK(h.score == doctest::Approx(h.score_parts.bm25));
+  }
 }
 
 TEST_CASE("re-ranking: a number with its counter is found whole only with that counter") {

@@ -166,6 +166,16 @@ struct SearchOptions {
 /// InvalidArgument for an unknown key (listing the valid ones) or a bad value.
 void apply_search_option(SearchOptions& options, std::string_view key, std::string_view value);
 
+/// How a hit's score was made: Xapian's BM25 score plus the re-ranking's bonuses, which are zero
+/// for hits the re-ranking did not read (below `rerank_depth`, or re-ranking off).
+/// `score == bm25 + words + pairs + sentence`.
+struct ScoreParts {
+  double bm25 = 0.0;
+  double words = 0.0;     ///< rerank_weight x the share of the content words found whole
+  double pairs = 0.0;     ///< rerank_pair_weight x the share of consecutive words found close together
+  double sentence = 0.0;  ///< rerank_sentence_weight x the largest share one sentence holds
+};
+
 /// One ranked passage.
 struct Hit {
   std::uint32_t rank = 0;   ///< 1-based
@@ -179,6 +189,7 @@ struct Hit {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> highlights;
   std::uint32_t passage_begin = 0;  ///< byte offsets of the passage in the article body
   std::uint32_t passage_end = 0;
+  ScoreParts score_parts;  ///< `kosearch search --explain` prints them
 };
 
 /// The answer to one query.
