@@ -291,6 +291,17 @@ double ks_results_score(const ks_results_t* results, size_t i) noexcept {
   const auto* h = hit_at(results, i);
   return h == nullptr ? 0.0 : h->score;
 }
+double ks_results_score_part(const ks_results_t* results, size_t i, int part) noexcept {
+  const auto* h = hit_at(results, i);
+  if (h == nullptr) return 0.0;
+  switch (part) {
+    case KS_SCORE_BM25: return h->score_parts.bm25;
+    case KS_SCORE_WORDS: return h->score_parts.words;
+    case KS_SCORE_SENTENCE: return h->score_parts.sentence;
+    case KS_SCORE_PAIRS: return h->score_parts.pairs;
+    default: return 0.0;
+  }
+}
 size_t ks_results_highlight_count(const ks_results_t* results, size_t i) noexcept {
   const auto* h = hit_at(results, i);
   return h == nullptr ? 0 : h->highlights.size();

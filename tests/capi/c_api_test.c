@@ -163,6 +163,16 @@ static void test_index_and_search(const char* dir) {
   CHECK(strcmp(ks_results_passage_id(r, 0), "meta#0") == 0);
   CHECK(strcmp(ks_results_title(r, 0), "Meta") == 0);
   CHECK(ks_results_score(r, 0) > 0.0);
+  {
+    /* The parts add up to the score; both words are found whole in the passage. */
+    double sum = ks_results_score_part(r, 0, KS_SCORE_BM25) + ks_results_score_part(r, 0, KS_SCORE_WORDS) +
+                 ks_results_score_part(r, 0, KS_SCORE_SENTENCE) + ks_results_score_part(r, 0, KS_SCORE_PAIRS);
+    double diff = sum - ks_results_score(r, 0);
+    CHECK(diff < 1e-9 && diff > -1e-9);
+    CHECK(ks_results_score_part(r, 0, KS_SCORE_BM25) > 0.0);
+    CHECK(ks_results_score_part(r, 0, KS_SCORE_WORDS) > 0.0);
+    CHECK(ks_results_score_part(r, 0, 99) == 0.0 && ks_results_score_part(r, 7, KS_SCORE_BM25) == 0.0);
+  }
   CHECK(strstr(ks_results_snippet(r, 0), "<b>") != NULL);
   CHECK(ks_results_highlight_count(r, 0) >= 2);
   for (i = 0; i < ks_results_highlight_count(r, 0); ++i) {
