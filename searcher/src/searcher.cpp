@@ -252,8 +252,10 @@ Searcher::Searcher(const fs::path& index_dir, const SearcherOptions& options) tr
 // Second stage: the first `window` hits (whose `text` holds the passage) gain
 // rerank_weight x the share of the query's distinct content words that occur whole in their text
 // (bigram BM25 cannot tell a word from its scattered bigrams; a word found only without its last
-// syllable counts rerank_prefix_credit) and rerank_pair_weight x the share
-// of consecutive query words found in order, close together; then they are sorted again.
+// syllable counts rerank_prefix_credit), rerank_sentence_weight x the largest share of the
+// typed words (`typed_words`: not those guessed in a run typed without spaces) that one sentence
+// holds, and rerank_pair_weight x the share of consecutive query words found in order, close
+// together; each bonus is kept in the hit's score_parts. Then they are sorted again.
 void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
                                  const std::vector<std::string>& sequence,
                                  const std::vector<std::string>& typed_words,
