@@ -80,12 +80,12 @@ std::size_t find_in(std::string_view hay, std::string_view needle, std::size_t f
   return at ? static_cast<std::size_t>(static_cast<const char*>(at) - hay.data()) : std::string_view::npos;
 }
 
-// Credit of one content word in a passage's normalized text: 1 if it occurs whole, else
-// `prefix_credit` if it is a Hangul word of three or more syllables whose first syllables (all
-// but the last) occur — the query's inflection often differs from the passage's (`태어났는` /
-// `태어났다`, `소속된` / `소속돼`) — else 0.
-double word_credit(std::string_view word, std::string_view text, double prefix_credit) {
-  if (find_in(text, word) != std::string_view::npos) return 1;
+// Credit of one content word in a passage's normalized text, given where it first occurs there
+// (`first`, npos: nowhere): 1 if it occurs whole, else `prefix_credit` if it is a Hangul word of
+// three or more syllables whose first syllables (all but the last) occur — the query's inflection
+// often differs from the passage's (`태어났는` / `태어났다`, `소속된` / `소속돼`) — else 0.
+double word_credit(std::string_view word, std::size_t first, std::string_view text, double prefix_credit) {
+  if (first != std::string_view::npos) return 1;
   constexpr std::size_t kSyllable = 3;  // bytes of a Hangul syllable in UTF-8
   // Content words are Hangul runs or words in other scripts: the lead byte tells them apart
   // (U+AC00..U+D7A3 start with 0xEA..0xED).
@@ -95,9 +95,10 @@ double word_credit(std::string_view word, std::string_view text, double prefix_c
 }
 
 // Where the sentences of a passage's normalized text end: after `.`, `?` or `!` followed by a
-// space (not `3.5`), and at line breaks. Byte offsets, the last one text.size().
-std::vector<std::size_t> sentence_ends(std::string_view text) {
-  std::vector<std::size_t> ends;
+// space (not `3.5`), and at line breaks. Byte offsets into `text`, ascending; the last one is
+// text.size().
+void sentence_ends(std::string_view text, std::vector<std::size_t>& ends) {
+  ends.clear();
   for (std::size_t k = 0; k < text.size(); ++k) {
     const char c = text[k];
     if (c == '\n' || ((c == '.' || c == '?' || c == '!') && k + 1 < text.size() && text[k + 1] == ' ')) {
@@ -105,19 +106,24 @@ std::vector<std::size_t> sentence_ends(std::string_view text) {
     }
   }
   ends.push_back(text.size());
-  return ends;
 }
 
-// The largest share of `words` (distinct) that one sentence of `text` holds whole. A question is
-// usually asked about one sentence: the passage that answers it holds the question's words
-// together, another passage of the same article may hold them scattered.
-double best_sentence_share(const std::vector<std::string>& words, std::string_view text) {
-  const std::vector<std::size_t> ends = sentence_ends(text);
+// The largest share of the words `words[w]`, w in `which` (distinct), that one sentence of `text`
+// holds whole. A question is usually asked about one sentence: the passage that answers it holds
+// the question's words together, another passage of the same article may hold them scattered.
+// `first[w]` is where words[w] first occurs in `text` (npos: nowhere).
+double best_sentence_share(const std::vector<std::string>& words, const std::vector<std::size_t>& which,
+                           const std::vector<std::size_t>& first, std::string_view text) {
+  std::size_t present = 0;
+  for (const std::size_t w : which) present += first[w] != std::string_view::npos;
+  // With at most one of the words in the passage, no sentence needs looking at.
+  if (present <= 1) return static_cast<double>(present) / static_cast<double>(which.size());
+  std::vector<std::size_t> ends;
+  sentence_ends(text, ends);
   std::vector<std::uint32_t> count(ends.size(), 0);
   std::vector<std::size_t> last_word(ends.size(), words.size());  // last word counted there
-  for (std::size_t w = 0; w < words.size(); ++w) {
-    for (std::size_t at = find_in(text, words[w]); at != std::string_view::npos;
-         at = find_in(text, words[w], at + 1)) {
+  for (const std::size_t w : which) {
+    for (std::size_t at = first[w]; at != std::string_view::npos; at = find_in(text, words[w], at + 1)) {
       const auto s = static_cast<std::size_t>(std::upper_bound(ends.begin(), ends.end(), at) - ends.begin());
       if (s < ends.size() && last_word[s] != w) {
         last_word[s] = w;
@@ -126,7 +132,7 @@ double best_sentence_share(const std::vector<std::string>& words, std::string_vi
     }
   }
   const std::uint32_t best = *std::max_element(count.begin(), count.end());
-  return static_cast<double>(best) / static_cast<double>(words.size());
+  return static_cast<double>(best) / static_cast<double>(which.size());
 }
 
 }  // namespace
@@ -263,31 +269,43 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
   std::vector<std::string> words = sequence;
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
-  const std::size_t depth = std::min(hits.size(), window);
-  std::vector<std::string> typed = typed_words;
+  auto index_of = [&](const std::string& w) {  // every query and typed word is in `words`
+    return static_cast<std::size_t>(std::lower_bound(words.begin(), words.end(), w) - words.begin());
+  };
+  std::vector<std::size_t> typed;  // indices into `words` of the distinct typed words
+  for (const auto& w : typed_words) typed.push_back(index_of(w));
   std::sort(typed.begin(), typed.end());
   typed.erase(std::unique(typed.begin(), typed.end()), typed.end());
+  std::vector<std::size_t> seq;  // `sequence` as indices into `words`
+  for (const auto& w : sequence) seq.push_back(index_of(w));
+  const std::size_t depth = std::min(hits.size(), window);
+  std::vector<std::size_t> first(words.size());  // per hit: where each word first occurs
   for (std::size_t i = 0; i < depth; ++i) {
     const std::string text = analyzer.normalize(hits[i].text);
+    // One search per word and hit; the three bonuses below start from it.
     double found = 0;
-    for (const auto& w : words) found += word_credit(w, text, search.rerank_prefix_credit);
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      first[w] = find_in(text, words[w]);
+      found += word_credit(words[w], first[w], text, search.rerank_prefix_credit);
+    }
     ScoreParts& parts = hits[i].score_parts;
     parts.words = search.rerank_weight * found / static_cast<double>(words.size());
     if (search.rerank_sentence_weight > 0 && typed.size() >= 2) {
-      parts.sentence = search.rerank_sentence_weight * best_sentence_share(typed, text);
+      parts.sentence = search.rerank_sentence_weight * best_sentence_share(words, typed, first, text);
     }
     const double pw = search.rerank_pair_weight;
-    if (pw > 0 && sequence.size() >= 2) {
+    if (pw > 0 && seq.size() >= 2) {
       std::size_t pairs = 0, near = 0;
-      for (std::size_t k = 0; k + 1 < sequence.size(); ++k) {
-        const auto& a = sequence[k];
-        const auto& b = sequence[k + 1];
+      for (std::size_t k = 0; k + 1 < seq.size(); ++k) {
+        const std::size_t a = seq[k], b = seq[k + 1];
         if (a == b) continue;
         ++pairs;
-        for (std::size_t at = find_in(text, a); at != std::string::npos; at = find_in(text, a, at + 1)) {
-          const std::size_t from = at + a.size();
-          const std::size_t nb = find_in(text, b, from);
-          if (nb != std::string::npos && nb - from <= 12) {
+        if (first[b] == std::string_view::npos) continue;
+        for (std::size_t at = first[a]; at != std::string_view::npos; at = find_in(text, words[a], at + 1)) {
+          const std::size_t from = at + words[a].size();
+          const std::size_t nb = find_in(text, words[b], from);
+          if (nb == std::string_view::npos) break;  // no `b` after this `a`, nor after a later one
+          if (nb - from <= 12) {
             ++near;
             break;
           }
