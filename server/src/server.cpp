@@ -182,6 +182,7 @@ struct Server::Impl {
   void handle_search(const httplib::Request& req, httplib::Response& res) {
     SearchOptions so = options.search;
     std::optional<std::string> query;
+    bool explain = false;
     for (const auto& [key, value] : req.params) {
       if (key == "q") {
         query = value;
@@ -204,10 +205,14 @@ struct Server::Impl {
         const auto v = parse_bool(value);
         if (!v) return send_error(res, 400, "one_per_article must be 0 or 1, got '" + value + "'");
         so.one_per_article = *v;
+      } else if (key == "explain") {
+        const auto v = parse_bool(value);
+        if (!v) return send_error(res, 400, "explain must be 0 or 1, got '" + value + "'");
+        explain = *v;
       } else {
-        return send_error(
-            res, 400,
-            "unknown parameter '" + key + "'. Valid parameters: q, k, offset, one_per_article");
+        return send_error(res, 400,
+                          "unknown parameter '" + key +
+                              "'. Valid parameters: q, k, offset, one_per_article, explain");
       }
     }
     if (!query)
@@ -218,7 +223,7 @@ struct Server::Impl {
                             std::to_string(options.max_query_bytes) + ". Shorten it.");
     }
     with_worker(res, [&](Worker& w) {
-      res.set_content(cli::dump_json(cli::to_json(w.searcher.search(*query, so))), kJson);
+      res.set_content(cli::dump_json(cli::to_json(w.searcher.search(*query, so), explain)), kJson);
     });
   }
 

@@ -68,12 +68,12 @@ class RunningServer {
 };
 
 std::string expected_search(const std::filesystem::path& idx, const std::string& q, std::uint32_t k,
-                            bool one_per_article = false) {
+                            bool one_per_article = false, bool explain = false) {
   kosearch::Searcher s(idx);
   kosearch::SearchOptions so;
   so.k = k;
   so.one_per_article = one_per_article;
-  return kosearch::cli::dump_json(kosearch::cli::to_json(s.search(q, so)));
+  return kosearch::cli::dump_json(kosearch::cli::to_json(s.search(q, so), explain));
 }
 
 std::string search_path(const std::string& q, const std::string& rest = "") {
@@ -120,6 +120,11 @@ TEST_CASE("serve: /health, /search, /stats and error statuses over HTTP") {
     REQUIRE(r);
     CHECK(r->body == expected_search(idx, "스케일AI", 10, true));
 
+    r = cli.Get(search_path("스케일AI 지분", "&k=5&explain=1"));  // with each hit's score parts
+    REQUIRE(r);
+    CHECK(r->body == expected_search(idx, "스케일AI 지분", 5, false, true));
+    CHECK(nlohmann::json::parse(r->body)["hits"][0].contains("score_parts"));
+
     r = cli.Get(search_path("없는단어조합"));
     REQUIRE(r);
     CHECK(r->status == 200);
@@ -154,6 +159,7 @@ TEST_CASE("serve: /health, /search, /stats and error statuses over HTTP") {
     CHECK(status_of(search_path("a", "&k=-1")) == 400);
     CHECK(status_of(search_path("a", "&k=ten")) == 400);
     CHECK(status_of(search_path("a", "&one_per_article=maybe")) == 400);
+    CHECK(status_of(search_path("a", "&explain=maybe")) == 400);
     CHECK(status_of(search_path("a", "&frobnicate=1")) == 400);
     CHECK(status_of("/nope") == 404);
     CHECK(status_of(search_path(std::string(5000, 'a'))) == 414);    // over max_query_bytes
