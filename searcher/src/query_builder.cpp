@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "hangul.hpp"
@@ -342,6 +344,18 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
     }
     std::sort(full.begin(), full.end());
     full.resize(std::min(full.size(), kMinStrong));  // the rarest: always strong
+  }
+  // Typed without spaces, a query's words are guesses (`typed_words` leaves them out): the
+  // sentence bonus then counts its full-weight n-grams instead, each weighing its idf.
+  if (std::set<std::string>(out.typed_words.begin(), out.typed_words.end()).size() < 2 &&
+      index_.term_freq && index_.doc_count && index_.doc_count() > 0) {
+    const auto passages = static_cast<double>(index_.doc_count());
+    for (const auto& [term, wf] : terms) {
+      if (wf.second < 1.0) continue;
+      const auto known = df.find(term);
+      const std::uint64_t f = known != df.end() ? known->second : index_.term_freq(term);
+      if (f > 0) out.sentence_terms.emplace_back(term, std::log(passages / static_cast<double>(f)));
+    }
   }
   // Never below options.common_min passages: in a small index walking every posting list is cheap,
   // and making terms optional there cost recall (korquad1, 1,049 passages: R@100 1.0 -> 0.995).

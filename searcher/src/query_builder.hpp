@@ -29,6 +29,10 @@ struct BuiltQuery {
   // The words of `words` whose both ends the user typed (not guessed inside a run typed without
   // spaces), in query order.
   std::vector<std::string> typed_words;
+  // Only for a query with fewer than two distinct typed words (typed without spaces, its words
+  // are guesses): its full-weight terms with their idf, ln(passages / passages holding it), over
+  // which the re-ranking's sentence bonus is counted instead of over words.
+  std::vector<std::pair<std::string, double>> sentence_terms;
 };
 
 // Builds: OR of weighted terms, OR'ed with proximity pairs (whose terms it already has).

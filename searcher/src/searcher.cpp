@@ -135,6 +135,39 @@ double best_sentence_share(const std::vector<std::string>& words, const std::vec
   return static_cast<double>(best) / static_cast<double>(which.size());
 }
 
+// The same for a query without typed words: the largest share of the query's idf mass (distinct
+// terms, `term_idf`: term and idf) that one sentence of `text` holds. A Hangul bigram counts
+// where the text has its two syllables with a space between them too (`능연` in `인공지능 연구소`):
+// the analyzer's bigram across a space, which is how a query typed without spaces matched it.
+double best_sentence_mass(const std::vector<std::pair<std::string, double>>& term_idf, std::string_view text) {
+  std::vector<std::size_t> ends;
+  sentence_ends(text, ends);
+  std::vector<double> mass(ends.size(), 0.0);
+  std::vector<char> counted(ends.size());
+  double total = 0;
+  for (const auto& [term, idf] : term_idf) {
+    total += idf;
+    std::fill(counted.begin(), counted.end(), 0);
+    auto count_all = [&](std::string_view pattern) {
+      for (std::size_t at = find_in(text, pattern); at != std::string_view::npos;
+           at = find_in(text, pattern, at + 1)) {
+        const auto s = static_cast<std::size_t>(std::upper_bound(ends.begin(), ends.end(), at) - ends.begin());
+        if (s < ends.size() && !counted[s]) {
+          mass[s] += idf;
+          counted[s] = 1;
+        }
+      }
+    };
+    count_all(term);
+    constexpr std::size_t kSyllable = 3;  // bytes of a Hangul syllable in UTF-8
+    const auto lead = term.empty() ? 0 : static_cast<unsigned char>(term[0]);
+    if (term.size() == 2 * kSyllable && lead >= 0xEA && lead <= 0xED) {
+      count_all(term.substr(0, kSyllable) + " " + term.substr(kSyllable));
+    }
+  }
+  return total > 0 ? *std::max_element(mass.begin(), mass.end()) / total : 0.0;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -237,6 +270,7 @@ struct Searcher::Impl {
 
   void rerank_hits(std::vector<Hit>& hits, std::size_t window, const std::vector<std::string>& sequence,
                    const std::vector<std::string>& typed_words,
+                   const std::vector<std::pair<std::string, double>>& sentence_terms,
                    const SearchOptions& search) const;
 
   detail::BuiltQuery build(std::string_view query, const SearchOptions& search) const {
@@ -265,6 +299,7 @@ Searcher::Searcher(const fs::path& index_dir, const SearcherOptions& options) tr
 void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
                                  const std::vector<std::string>& sequence,
                                  const std::vector<std::string>& typed_words,
+                                 const std::vector<std::pair<std::string, double>>& sentence_terms,
                                  const SearchOptions& search) const {
   std::vector<std::string> words = sequence;
   std::sort(words.begin(), words.end());
@@ -290,8 +325,12 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
     }
     ScoreParts& parts = hits[i].score_parts;
     parts.words = search.rerank_weight * found / static_cast<double>(words.size());
-    if (search.rerank_sentence_weight > 0 && typed.size() >= 2) {
-      parts.sentence = search.rerank_sentence_weight * best_sentence_share(words, typed, first, text);
+    if (search.rerank_sentence_weight > 0) {
+      if (typed.size() >= 2) {
+        parts.sentence = search.rerank_sentence_weight * best_sentence_share(words, typed, first, text);
+      } else if (sentence_terms.size() >= 2) {
+        parts.sentence = search.rerank_sentence_weight * best_sentence_mass(sentence_terms, text);
+      }
     }
     const double pw = search.rerank_pair_weight;
     if (pw > 0 && seq.size() >= 2) {
@@ -400,7 +439,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         if (options.fetch_text || i < window) hit.text = docs[i].get_data();
       }
       if (rerank) {
-        impl_->rerank_hits(results.hits, window, built.words, built.typed_words, options);
+        impl_->rerank_hits(results.hits, window, built.words, built.typed_words, built.sentence_terms, options);
         auto& hits = results.hits;
         hits.erase(hits.begin(), hits.begin() + std::min<std::ptrdiff_t>(options.offset,
                                                                           static_cast<std::ptrdiff_t>(hits.size())));

@@ -346,6 +346,7 @@ TEST_CASE("re-ranking: the query's words in one sentence add the sentence bonus,
     Indexer indexer(tmp / "idx");
     indexer.add({"together", "소식", "서울에 인공지능 연구소가 생겼다. 오늘 날씨는 맑다.", ""});
     indexer.add({"scattered", "소식", "서울은 오늘 맑다. 인공지능이 화제다. 연구소도 생겼다.", ""});
+    indexer.add({"other", "소식", "부산은 비가 온다.", ""});  // so the shared terms have an idf
     indexer.commit();
   }
   Searcher s(tmp / "idx");
@@ -366,9 +367,16 @@ TEST_CASE("re-ranking: the query's words in one sentence add the sentence bonus,
     CHECK(p.words == doctest::Approx(with.rerank_weight));  // all three words in both passages
     CHECK(p.bm25 + p.words + p.sentence + p.pairs == doctest::Approx(h.score));
   }
-  // Typed without spaces, the words are guesses (`서울` | `인공지능연구소`): no sentence bonus.
+  // Typed without spaces, the words are guesses (`서울` | `인공지능연구소`, the latter in neither
+  // passage): the bonus counts the query's full-weight n-grams by idf instead, and one sentence
+  // of `together` holds all but `능연`, while `scattered` spreads them over three.
   CHECK(rerank_words(s, "서울에인공지능연구소가", with) == "서울 인공지능연구소");
-  CHECK(gain("서울에인공지능연구소가", "together") == doctest::Approx(0.0));
+  const double nospace_together = gain("서울에인공지능연구소가", "together");
+  const double nospace_scattered = gain("서울에인공지능연구소가", "scattered");
+  CHECK(nospace_together > nospace_scattered);
+  CHECK(nospace_scattered > 0.0);
+  CHECK(nospace_together < 8.0);  // `능연` is in no sentence
+  CHECK(nospace_together > 8.0 * 0.75);
   CHECK(SearchOptions().rerank_sentence_weight > 0);
 }
 
