@@ -86,9 +86,11 @@ struct SearchOptions {
   /// `!` before a space and at line breaks). A question is mostly asked about one sentence: the
   /// passage that answers it holds the question's words together, another passage of the same
   /// article holds them scattered. Only the words whose ends the user typed count (not those
-  /// guessed in a run typed without spaces: there it measured −0.0009), and only with two or
-  /// more of them. 0 turns it off. Default: 8 (korquad1_wiki nDCG@10 +0.0023, p = 0.006, 63 wins
-  /// / 40 losses; korquad1 +0.0007, n.s.; 4: +0.0009, 16: +0.0017; see README).
+  /// guessed in a run typed without spaces: there it measured −0.0009), with two or more of
+  /// them; a query with fewer (typed without spaces) counts the share of its full-weight n-grams'
+  /// idf instead, a Hangul bigram also found with a space inside. 0 turns it off. Default: 8
+  /// (korquad1_wiki nDCG@10 +0.0023, p = 0.006, 63 wins / 40 losses; without spaces +0.0023,
+  /// p = 0.0025; korquad1 +0.0007, n.s.; 4: +0.0009, 16: +0.0017; see README).
   double rerank_sentence_weight = 8.0;
   /// In the same second stage, a Hangul content word of three or more syllables that is not in
   /// the passage but whose syllables but the last are counts this much of a word found (the
