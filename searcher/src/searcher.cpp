@@ -145,7 +145,9 @@ double best_sentence_mass(const std::vector<std::pair<std::string, double>>& ter
   std::vector<double> mass(ends.size(), 0.0);
   std::vector<char> counted(ends.size());
   double total = 0;
-  for (const auto& [term, idf] : term_idf) {
+  for (const auto& entry : term_idf) {  // not a structured binding: clang 14 cannot capture one
+    const std::string& term = entry.first;
+    const double idf = entry.second;
     total += idf;
     std::fill(counted.begin(), counted.end(), 0);
     auto count_all = [&](std::string_view pattern) {
