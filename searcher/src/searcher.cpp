@@ -296,8 +296,9 @@ Searcher::Searcher(const fs::path& index_dir, const SearcherOptions& options) tr
 // (bigram BM25 cannot tell a word from its scattered bigrams; a word found only without its last
 // syllable counts rerank_prefix_credit), rerank_sentence_weight x the largest share of the
 // typed words (`typed_words`: not those guessed in a run typed without spaces) that one sentence
-// holds, and rerank_pair_weight x the share of consecutive query words found in order, close
-// together; each bonus is kept in the hit's score_parts. Then they are sorted again.
+// holds — or, with fewer than two of them, of the idf mass of `sentence_terms` — and
+// rerank_pair_weight x the share of consecutive query words found in order, close together;
+// each bonus is kept in the hit's score_parts. Then they are sorted again.
 void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
                                  const std::vector<std::string>& sequence,
                                  const std::vector<std::string>& typed_words,
