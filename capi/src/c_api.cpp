@@ -33,6 +33,7 @@ struct ks_indexer_t {
 };
 struct ks_searcher_t {
   kosearch::Searcher searcher;
+  kosearch::SearchOptions options;  // ks_searcher_set_option; k and one_per_article per search
 };
 struct ks_results_t {
   kosearch::SearchResults results;
@@ -231,7 +232,7 @@ ks_searcher_t* ks_searcher_open_flags(const char* index_dir, unsigned flags,
   return guarded<ks_searcher_t*>(err, nullptr, [&]() -> ks_searcher_t* {
     kosearch::SearcherOptions options;
     options.allow_missing_shards = (flags & KS_ALLOW_MISSING_SHARDS) != 0;
-    return new ks_searcher_t{kosearch::Searcher(index_dir, options)};
+    return new ks_searcher_t{kosearch::Searcher(index_dir, options), {}};
   });
 }
 
@@ -240,6 +241,21 @@ void ks_searcher_close(ks_searcher_t* searcher) noexcept { delete searcher; }
 int ks_searcher_reopen(ks_searcher_t* searcher, ks_error_t** err) noexcept {
   if (!check_arg(searcher != nullptr, err, "ks_searcher_reopen: searcher is NULL")) return 0;
   return guarded(err, 0, [&] { return searcher->searcher.reopen() ? 1 : 0; });
+}
+
+int ks_searcher_set_option(ks_searcher_t* searcher, const char* key, const char* value,
+                           ks_error_t** err) noexcept {
+  if (!check_arg(searcher != nullptr, err, "ks_searcher_set_option: searcher is NULL") ||
+      !check_arg(key != nullptr, err, "ks_searcher_set_option: key is NULL") ||
+      !check_arg(value != nullptr, err, "ks_searcher_set_option: value is NULL")) {
+    return KS_INVALID_ARGUMENT;
+  }
+  return guarded(err, KS_INVALID_ARGUMENT, [&] {
+    kosearch::SearchOptions changed = searcher->options;  // unchanged when the value is bad
+    kosearch::apply_search_option(changed, key, value);
+    searcher->options = std::move(changed);
+    return KS_OK;
+  });
 }
 
 ks_results_t* ks_searcher_search(ks_searcher_t* searcher, const char* query, size_t k,
@@ -251,7 +267,7 @@ ks_results_t* ks_searcher_search(ks_searcher_t* searcher, const char* query, siz
     return nullptr;
   }
   return guarded<ks_results_t*>(err, nullptr, [&]() -> ks_results_t* {
-    kosearch::SearchOptions options;
+    kosearch::SearchOptions options = searcher->options;
     options.k = static_cast<std::uint32_t>(k);
     options.one_per_article = one_per_article != 0;
     return new ks_results_t{searcher->searcher.search(query, options)};

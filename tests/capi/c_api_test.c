@@ -200,6 +200,32 @@ static void test_index_and_search(const char* dir) {
   CHECK(r != NULL && err == NULL && ks_results_count(r) == 0);
   ks_results_free(r);
 
+  /* Search options by name: paging with `offset` skips the first hit; a bad key or value is an
+   * error that leaves the options unchanged. */
+  {
+    char second[512] = "";
+    r = ks_searcher_search(s, "HBM Blackwell", 10, 0, &err);
+    CHECK(r != NULL && err == NULL && ks_results_count(r) == 2);
+    if (r != NULL && ks_results_count(r) == 2) snprintf(second, sizeof second, "%s", ks_results_passage_id(r, 1));
+    ks_results_free(r);
+    CHECK(ks_searcher_set_option(s, "offset", "1", &err) == KS_OK && err == NULL);
+    r = ks_searcher_search(s, "HBM Blackwell", 10, 0, &err);
+    CHECK(r != NULL && err == NULL && ks_results_count(r) == 1);
+    if (r != NULL && ks_results_count(r) == 1) CHECK(strcmp(ks_results_passage_id(r, 0), second) == 0);
+    ks_results_free(r);
+  }
+  CHECK(ks_searcher_set_option(s, "no_such_option", "1", &err) == KS_INVALID_ARGUMENT);
+  CHECK(err != NULL && strstr(ks_error_message(err), "offset") != NULL); /* lists the valid keys */
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  CHECK(ks_searcher_set_option(s, "offset", "minus one", &err) == KS_INVALID_ARGUMENT);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  CHECK(ks_searcher_set_option(NULL, "offset", "0", &err) == KS_INVALID_ARGUMENT);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  r = ks_searcher_search(s, "HBM Blackwell", 10, 0, &err); /* still offset 1 */
+  CHECK(r != NULL && err == NULL && ks_results_count(r) == 1);
+  ks_results_free(r);
+  CHECK(ks_searcher_set_option(s, "offset", "0", &err) == KS_OK);
+
   /* An over-long query: 100 KB. */
   long_query = (char*)malloc(100 * 1024 + 1);
   memset(long_query, 'a', 100 * 1024);

@@ -135,6 +135,15 @@ int ks_searcher_reopen(ks_searcher_t* searcher, ks_error_t** err) KS_NOEXCEPT;
 ks_results_t* ks_searcher_search(ks_searcher_t* searcher, const char* query, size_t k,
                                  int one_per_article, ks_error_t** err) KS_NOEXCEPT;
 
+/* Sets one search option of this searcher for its later searches, by name, as `kosearch search
+ * --set KEY=VALUE` does: `offset` (paging), `snippets`, `snippet_chars`, `variants`, `k1`, `b`,
+ * `rerank`, `rerank_sentence` … (the list: apply_search_option in
+ * <kosearch/searcher/searcher.hpp>). `k` and `one_per_article` are ks_searcher_search's
+ * arguments. Returns KS_OK, or KS_INVALID_ARGUMENT for an unknown key (the message lists the
+ * valid ones) or a bad value, which leaves the options as they were. */
+int ks_searcher_set_option(ks_searcher_t* searcher, const char* key, const char* value,
+                           ks_error_t** err) KS_NOEXCEPT;
+
 /* ---- results ---- */
 
 /* Number of hits returned (<= k). */
