@@ -74,12 +74,12 @@ int run_search(const std::vector<std::string>& args) {
   sopts.allow_missing_shards = vm.count("allow-missing-shards") > 0;
   Searcher searcher(index_dir, sopts);
   for (const auto& w : searcher.warnings()) fmt::print(stderr, "kosearch: warning: {}\n", w);
-  if (vm.count("explain")) {  // the plan, then each hit's score parts below
+  const bool explain = vm.count("explain") > 0;  // the plan here, each hit's score parts below
+  if (explain) {
     const QueryPlan plan = searcher.explain(query, so);
     fmt::print(stderr, "query: {}\n", plan.description);
     fmt::print(stderr, "re-ranking words: {}\n", fmt::join(plan.words, " "));
   }
-  const bool explain = vm.count("explain") > 0;
   const SearchResults r = searcher.search(query, so);
   if (json) {
     std::cout << dump_json(to_json(r, explain));
