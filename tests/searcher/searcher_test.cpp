@@ -347,6 +347,8 @@ TEST_CASE("re-ranking: the query's words in one sentence add the sentence bonus,
     indexer.add({"together", "소식", "서울에 인공지능 연구소가 생겼다. 오늘 날씨는 맑다.", ""});
     indexer.add({"scattered", "소식", "서울은 오늘 맑다. 인공지능이 화제다. 연구소도 생겼다.", ""});
     indexer.add({"other", "소식", "부산은 비가 온다.", ""});  // so the shared terms have an idf
+    // A quoted sentence ends at its closing quote: `연다."` then a space.
+    indexer.add({"quoted", "소식", "그가 말했다. \"서울에 연구소를 연다.\" 인공지능 소식이다.", ""});
     indexer.commit();
   }
   Searcher s(tmp / "idx");
@@ -360,12 +362,14 @@ TEST_CASE("re-ranking: the query's words in one sentence add the sentence bonus,
   // Three content words: all three in one sentence, or one per sentence.
   CHECK(gain("서울 인공지능 연구소", "together") == doctest::Approx(8.0));
   CHECK(gain("서울 인공지능 연구소", "scattered") == doctest::Approx(8.0 / 3));
+  CHECK(gain("서울 인공지능 연구소", "quoted") == doctest::Approx(8.0 * 2 / 3));  // 서울, 연구소
   // The score parts say the same, and add up to the score.
   for (const auto& h : s.search("서울 인공지능 연구소", with).hits) {
     const ScoreParts& p = h.score_parts;
+    CHECK(p.bm25 + p.words + p.sentence + p.pairs == doctest::Approx(h.score));
+    if (h.doc_id == "quoted") continue;
     CHECK(p.sentence == doctest::Approx(h.doc_id == "together" ? 8.0 : 8.0 / 3));
     CHECK(p.words == doctest::Approx(with.rerank_weight));  // all three words in both passages
-    CHECK(p.bm25 + p.words + p.sentence + p.pairs == doctest::Approx(h.score));
   }
   // Typed without spaces, the words are guesses (`서울` | `인공지능연구소`, the latter in neither
   // passage): the bonus counts the query's full-weight n-grams by idf instead. One sentence of

@@ -83,7 +83,7 @@ struct SearchOptions {
   double rerank_pair_weight = 8.0;
   /// The same second stage also adds rerank_sentence_weight x the largest share of the query's
   /// distinct content words that one sentence of the passage holds (sentences end at `.`, `?`,
-  /// `!` before a space and at line breaks). A question is mostly asked about one sentence: the
+  /// `!` before a space, also with closing quotes between, and at line breaks). A question is mostly asked about one sentence: the
   /// passage that answers it holds the question's words together, another passage of the same
   /// article holds them scattered. Only the words whose ends the user typed count (not those
   /// guessed in a run typed without spaces: there it measured −0.0009), with two or more of
