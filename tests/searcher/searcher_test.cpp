@@ -3,8 +3,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <initializer_list>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include "kosearch/core/error.hpp"
 #include "kosearch/indexer/indexer.hpp"
@@ -37,6 +41,14 @@ std::string rerank_words(Searcher& s, std::string_view query, const SearchOption
   std::string out;
   for (const auto& w : s.explain(query, o).words) out += (out.empty() ? "" : " ") + w;
   return out;
+}
+
+// Indexes passages given as (article id, text), all titled 소식, into a new index at `dir`.
+void index_texts(const std::filesystem::path& dir,
+                 std::initializer_list<std::pair<std::string, std::string>> texts) {
+  Indexer indexer(dir);
+  for (const auto& [id, text] : texts) indexer.add({id, "소식", text, ""});
+  indexer.commit();
 }
 
 struct SmallIndex {
@@ -322,12 +334,8 @@ TEST_CASE("common terms only add score: same scores, passages with only common t
 
 TEST_CASE("re-ranking: consecutive query words found close together add the pair bonus") {
   TempDir tmp;
-  {
-    Indexer indexer(tmp / "idx");
-    indexer.add({"near", "소식", "인공지능 연구소가 문을 열었다. 오늘 날씨는 맑고 바람이 분다.", ""});
-    indexer.add({"far", "소식", "인공지능 소식이다. 오늘 날씨는 맑고 바람이 분다. 그리고 연구소.", ""});
-    indexer.commit();
-  }
+  index_texts(tmp / "idx", {{"near", "인공지능 연구소가 문을 열었다. 오늘 날씨는 맑고 바람이 분다."},
+                            {"far", "인공지능 소식이다. 오늘 날씨는 맑고 바람이 분다. 그리고 연구소."}});
   Searcher s(tmp / "idx");
   SearchOptions without;
   without.rerank_pair_weight = 0;
@@ -342,15 +350,12 @@ TEST_CASE("re-ranking: consecutive query words found close together add the pair
 
 TEST_CASE("re-ranking: the query's words in one sentence add the sentence bonus, scattered a share") {
   TempDir tmp;
-  {
-    Indexer indexer(tmp / "idx");
-    indexer.add({"together", "소식", "서울에 인공지능 연구소가 생겼다. 오늘 날씨는 맑다.", ""});
-    indexer.add({"scattered", "소식", "서울은 오늘 맑다. 인공지능이 화제다. 연구소도 생겼다.", ""});
-    indexer.add({"other", "소식", "부산은 비가 온다.", ""});  // so the shared terms have an idf
-    // A quoted sentence ends at its closing quote: `연다."` then a space.
-    indexer.add({"quoted", "소식", "그가 말했다. \"서울에 연구소를 연다.\" 인공지능 소식이다.", ""});
-    indexer.commit();
-  }
+  index_texts(tmp / "idx",
+              {{"together", "서울에 인공지능 연구소가 생겼다. 오늘 날씨는 맑다."},
+               {"scattered", "서울은 오늘 맑다. 인공지능이 화제다. 연구소도 생겼다."},
+               {"other", "부산은 비가 온다."},  // so the shared terms have an idf
+               // A quoted sentence ends at its closing quote: `연다."` then a space.
+               {"quoted", "그가 말했다. \"서울에 연구소를 연다.\" 인공지능 소식이다."}});
   Searcher s(tmp / "idx");
   SearchOptions without;
   without.rerank_sentence_weight = 0;
