@@ -128,6 +128,46 @@ void sentence_ends(std::string_view text, std::vector<std::size_t>& ends) {
   ends.push_back(text.size());
 }
 
+// Per sentence of a passage's normalized text, the weight of the query items (words or terms)
+// it holds, each item counted once per sentence however often it occurs there.
+class SentenceTally {
+ public:
+  explicit SentenceTally(std::string_view text) : text_(text) {
+    sentence_ends(text, ends_);
+    mass_.assign(ends_.size(), 0.0);
+    counted_.assign(ends_.size(), 0);
+  }
+  // The next item, of weight `weight`: add_occurrences() then credits the sentences it is in.
+  void begin_item(double weight) {
+    weight_ = weight;
+    total_ += weight;
+    std::fill(counted_.begin(), counted_.end(), 0);
+  }
+  // Every occurrence of `pattern`, the first at byte `first` (npos: none), counts for the
+  // current item in its sentence.
+  void add_occurrences(std::string_view pattern, std::size_t first) {
+    for (std::size_t at = first; at != std::string_view::npos; at = find_in(text_, pattern, at + 1)) {
+      const auto s = static_cast<std::size_t>(std::upper_bound(ends_.begin(), ends_.end(), at) - ends_.begin());
+      if (s < ends_.size() && !counted_[s]) {
+        mass_[s] += weight_;
+        counted_[s] = 1;
+      }
+    }
+  }
+  // The largest share of all items' weight that one sentence holds.
+  double best_share() const {
+    return total_ > 0 ? *std::max_element(mass_.begin(), mass_.end()) / total_ : 0.0;
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> ends_;
+  std::vector<double> mass_;
+  std::vector<char> counted_;
+  double weight_ = 0;
+  double total_ = 0;
+};
+
 // The largest share of the words `words[w]`, w in `which` (distinct), that one sentence of `text`
 // holds whole. A question is usually asked about one sentence: the passage that answers it holds
 // the question's words together, another passage of the same article may hold them scattered.
@@ -138,21 +178,12 @@ double best_sentence_share(const std::vector<std::string>& words, const std::vec
   for (const std::size_t w : which) present += first[w] != std::string_view::npos;
   // With at most one of the words in the passage, no sentence needs looking at.
   if (present <= 1) return static_cast<double>(present) / static_cast<double>(which.size());
-  std::vector<std::size_t> ends;
-  sentence_ends(text, ends);
-  std::vector<std::uint32_t> count(ends.size(), 0);
-  std::vector<std::size_t> last_word(ends.size(), words.size());  // last word counted there
+  SentenceTally tally(text);
   for (const std::size_t w : which) {
-    for (std::size_t at = first[w]; at != std::string_view::npos; at = find_in(text, words[w], at + 1)) {
-      const auto s = static_cast<std::size_t>(std::upper_bound(ends.begin(), ends.end(), at) - ends.begin());
-      if (s < ends.size() && last_word[s] != w) {
-        last_word[s] = w;
-        ++count[s];
-      }
-    }
+    tally.begin_item(1.0);
+    tally.add_occurrences(words[w], first[w]);
   }
-  const std::uint32_t best = *std::max_element(count.begin(), count.end());
-  return static_cast<double>(best) / static_cast<double>(which.size());
+  return tally.best_share();
 }
 
 // The same for a query without typed words: the largest share of the query's idf mass (distinct
@@ -160,34 +191,18 @@ double best_sentence_share(const std::vector<std::string>& words, const std::vec
 // where the text has its two syllables with a space between them too (`능연` in `인공지능 연구소`):
 // the analyzer's bigram across a space, which is how a query typed without spaces matched it.
 double best_sentence_mass(const std::vector<std::pair<std::string, double>>& term_idf, std::string_view text) {
-  std::vector<std::size_t> ends;
-  sentence_ends(text, ends);
-  std::vector<double> mass(ends.size(), 0.0);
-  std::vector<char> counted(ends.size());
-  double total = 0;
-  for (const auto& entry : term_idf) {  // not a structured binding: clang 14 cannot capture one
-    const std::string& term = entry.first;
-    const double idf = entry.second;
-    total += idf;
-    std::fill(counted.begin(), counted.end(), 0);
-    auto count_all = [&](std::string_view pattern) {
-      for (std::size_t at = find_in(text, pattern); at != std::string_view::npos;
-           at = find_in(text, pattern, at + 1)) {
-        const auto s = static_cast<std::size_t>(std::upper_bound(ends.begin(), ends.end(), at) - ends.begin());
-        if (s < ends.size() && !counted[s]) {
-          mass[s] += idf;
-          counted[s] = 1;
-        }
-      }
-    };
-    count_all(term);
-    constexpr std::size_t kSyllable = 3;  // bytes of a Hangul syllable in UTF-8
+  SentenceTally tally(text);
+  constexpr std::size_t kSyllable = 3;  // bytes of a Hangul syllable in UTF-8
+  for (const auto& [term, idf] : term_idf) {
+    tally.begin_item(idf);
+    tally.add_occurrences(term, find_in(text, term));
     const auto lead = term.empty() ? 0 : static_cast<unsigned char>(term[0]);
     if (term.size() == 2 * kSyllable && lead >= 0xEA && lead <= 0xED) {
-      count_all(term.substr(0, kSyllable) + " " + term.substr(kSyllable));
+      const std::string spaced = term.substr(0, kSyllable) + " " + term.substr(kSyllable);
+      tally.add_occurrences(spaced, find_in(text, spaced));
     }
   }
-  return total > 0 ? *std::max_element(mass.begin(), mass.end()) / total : 0.0;
+  return tally.best_share();
 }
 
 }  // namespace
