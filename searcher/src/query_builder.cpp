@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <map>
-#include <set>
 #include <unordered_map>
 
 #include "hangul.hpp"
@@ -277,7 +276,9 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   std::stable_sort(words.begin(), words.end(),
                    [](const Word& a, const Word& b) { return a.position < b.position; });
   for (auto& w : words) {
-    if (!w.guessed) out.typed_words.push_back(w.text);
+    if (!w.guessed && std::find(out.typed_words.begin(), out.typed_words.end(), w.text) == out.typed_words.end()) {
+      out.typed_words.push_back(w.text);
+    }
     out.words.push_back(std::move(w.text));
   }
   // Distinct terms with their query frequency and strongest factor.
@@ -347,7 +348,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   }
   // Typed without spaces, a query's words are guesses (`typed_words` leaves them out): the
   // sentence bonus then counts its full-weight n-grams instead, each weighing its idf.
-  if (std::set<std::string>(out.typed_words.begin(), out.typed_words.end()).size() < 2 &&
+  if (out.typed_words.size() < 2 &&
       index_.term_freq && index_.doc_count && index_.doc_count() > 0) {
     const auto passages = static_cast<double>(index_.doc_count());
     for (const auto& [term, wf] : terms) {

@@ -26,8 +26,8 @@ struct BuiltQuery {
   // stems of two or more syllables, other words of two or more bytes): what the re-ranker looks
   // for whole, and in pairs of consecutive ones.
   std::vector<std::string> words;
-  // The words of `words` whose both ends the user typed (not guessed inside a run typed without
-  // spaces), in query order.
+  // The distinct words of `words` whose both ends the user typed (not guessed inside a run typed
+  // without spaces), in query order.
   std::vector<std::string> typed_words;
   // Only for a query with fewer than two distinct typed words (typed without spaces, its words
   // are guesses): its full-weight terms with their idf, ln(passages / passages holding it), over

@@ -345,10 +345,8 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
   auto index_of = [&](const std::string& w) {  // every query and typed word is in `words`
     return static_cast<std::size_t>(std::lower_bound(words.begin(), words.end(), w) - words.begin());
   };
-  std::vector<std::size_t> typed;  // indices into `words` of the distinct typed words
+  std::vector<std::size_t> typed;  // indices into `words` of the (distinct) typed words
   for (const auto& w : typed_words) typed.push_back(index_of(w));
-  std::sort(typed.begin(), typed.end());
-  typed.erase(std::unique(typed.begin(), typed.end()), typed.end());
   std::vector<std::size_t> seq;  // `sequence` as indices into `words`
   for (const auto& w : sequence) seq.push_back(index_of(w));
   const std::size_t depth = std::min(hits.size(), window);
