@@ -18,6 +18,26 @@ namespace po = boost::program_options;
 
 namespace kosearch::cli {
 
+namespace {
+
+// `-메타`, `-"메타 AI"` on the command line: a query word to leave out, not an option (options
+// are ASCII letters).
+std::vector<po::option> exclusion_words(std::vector<std::string>& args) {
+  std::vector<po::option> out;
+  if (!args.empty() && args[0].size() > 1 && args[0][0] == '-' &&
+      (static_cast<unsigned char>(args[0][1]) >= 0x80 || args[0][1] == '"')) {
+    po::option word;
+    word.string_key = "query";
+    word.value.push_back(args[0]);
+    word.original_tokens.push_back(args[0]);
+    out.push_back(std::move(word));
+    args.erase(args.begin());
+  }
+  return out;
+}
+
+}  // namespace
+
 int run_search(const std::vector<std::string>& args) {
   po::options_description opts("kosearch search [options] QUERY...");
   std::string index_dir;
@@ -44,7 +64,7 @@ int run_search(const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("query", -1);
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  po::store(po::command_line_parser(args).options(all).positional(pos).extra_style_parser(exclusion_words).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << opts << "\n";
@@ -79,6 +99,8 @@ int run_search(const std::vector<std::string>& args) {
     const QueryPlan plan = searcher.explain(query, so);
     fmt::print(stderr, "query: {}\n", plan.description);
     fmt::print(stderr, "re-ranking words: {}\n", fmt::join(plan.words, " "));
+    for (const auto& p : plan.phrases) fmt::print(stderr, "every hit holds: \"{}\"\n", p);
+    for (const auto& p : plan.excluded) fmt::print(stderr, "no hit holds: \"{}\"\n", p);
   }
   const SearchResults r = searcher.search(query, so);
   if (json) {

@@ -90,6 +90,8 @@ void apply_search_option(SearchOptions& o, std::string_view key, std::string_vie
     o.rerank_skip_particle_words = parse_bool(key, value);
   } else if (key == "rerank_stems") {
     o.rerank_stems = parse_bool(key, value);
+  } else if (key == "syntax") {
+    o.query_syntax = parse_bool(key, value);
   } else if (key == "snippet_chars") {
     o.snippet_chars = parse_uint(key, value);
   } else {
@@ -97,7 +99,7 @@ void apply_search_option(SearchOptions& o, std::string_view key, std::string_vie
                           "'; valid: k, offset, one_per_article, k1, b, proximity, variants, "
                           "particle_weight, question_weight, cross_weight, rerank, rerank_depth, rerank_pairs, rerank_sentence, rerank_prefix, "
                           "rerank_compounds, rerank_stems, rerank_skip_particle_words, split_runs, split_words, snippets, "
-                          "snippet_chars, text, weak_optional, common_fraction, common_min, max_strong");
+                          "snippet_chars, text, weak_optional, common_fraction, common_min, max_strong, syntax");
   }
 }
 

@@ -9,12 +9,16 @@
 #include <cstring>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/core/error.hpp"
+#include "phrase.hpp"
 #include "query_builder.hpp"
+#include "query_syntax.hpp"
 #include "schema.hpp"
 #include "shards.hpp"
 #include "snippet.hpp"
@@ -316,6 +320,70 @@ struct Searcher::Impl {
     without.proximity_weight = 0;
     return builder.build(query, without);
   }
+
+  // A query ready to run: the ranked query, and the phrases every hit must hold and none may.
+  struct Plan {
+    detail::BuiltQuery built;
+    std::vector<detail::Phrase> required, excluded;
+    bool filters() const { return !required.empty() || !excluded.empty(); }
+    // Whether a passage, its text normalized by the analyzer, passes the phrase filters.
+    bool accepts(std::string_view normalized) const {
+      for (const auto& p : required) {
+        if (!p.found_in(normalized)) return false;
+      }
+      for (const auto& p : excluded) {
+        if (p.found_in(normalized)) return false;
+      }
+      return true;
+    }
+  };
+  // Only the first phrases and exclusions of a query are used (as only its first 256 terms):
+  // each is checked in every candidate's text.
+  static constexpr std::size_t kMaxPhrases = 32;
+
+  Plan plan(std::string_view query, const SearchOptions& search) const {
+    Plan p;
+    if (!search.query_syntax) {
+      p.built = build(query, search);
+      return p;
+    }
+    const detail::ParsedQuery parsed = detail::parse_query_syntax(query);
+    p.built = build(parsed.text, search);
+    for (const auto& [from, into] : {std::pair{&parsed.phrases, &p.required}, std::pair{&parsed.excluded, &p.excluded}}) {
+      for (const auto& typed : *from) {
+        if (into->size() == kMaxPhrases) break;
+        detail::Phrase phrase(analyzer, typed);
+        if (!phrase.empty()) into->push_back(std::move(phrase));
+      }
+    }
+    if (!p.required.empty() && !p.built.query.empty()) {
+      // Xapian keeps only passages with every term of every phrase; the text check confirms.
+      std::vector<std::string> terms;
+      for (const auto& phrase : p.required) {
+        terms.insert(terms.end(), phrase.required_terms().begin(), phrase.required_terms().end());
+      }
+      std::sort(terms.begin(), terms.end());
+      terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+      p.built.query = Xapian::Query(Xapian::Query::OP_FILTER, p.built.query,
+                                    Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()));
+    }
+    return p;
+  }
+
+  // A hit before it is read into a Hit: Xapian's document and weight, and the text when the
+  // phrase filters have read it.
+  struct Candidate {
+    Xapian::Document doc;
+    double weight = 0;
+    std::string collapse_key;
+    std::optional<std::string> text;
+  };
+  // The best `want` passages that pass `plan`'s phrase filters, in Xapian's order (and the best
+  // of each article when one_per_article), and an estimate of how many pass in all. Xapian's
+  // ranking is read in growing batches and each passage's text checked, at most kMaxExamined.
+  std::vector<Candidate> gather(Xapian::Enquire& enquire, const Plan& plan, std::uint64_t want,
+                                bool one_per_article, std::uint64_t& total) const;
+  static constexpr Xapian::doccount kMaxExamined = 100000;
 };
 
 // Reading the metadata of a damaged index can throw too, not only opening it.
@@ -396,6 +464,49 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
                    [](const Hit& a, const Hit& b) { return a.score > b.score; });
 }
 
+std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& enquire, const Plan& plan,
+                                                               std::uint64_t want, bool one_per_article,
+                                                               std::uint64_t& total) const {
+  std::vector<Candidate> out;
+  std::unordered_set<std::string> articles;
+  Xapian::doccount from = 0, examined = 0;
+  Xapian::doccount batch = static_cast<Xapian::doccount>(std::clamp<std::uint64_t>(2 * want, 32, kMaxExamined));
+  std::uint64_t estimate = 0;
+  bool exhausted = false;
+  while (out.size() < want && examined < kMaxExamined) {
+    const Xapian::MSet mset = enquire.get_mset(from, batch);
+    if (from == 0) {
+      estimate = mset.get_matches_estimated();
+      mset.fetch();  // not at an offset: Xapian 1.4's MSet::fetch() crashes there (see below)
+    }
+    for (auto it = mset.begin(); it != mset.end() && out.size() < want; ++it) {
+      ++examined;
+      Candidate c{it.get_document(), it.get_weight(), {}, {}};
+      c.text = c.doc.get_data();
+      if (!plan.accepts(analyzer.normalize(*c.text))) continue;
+      if (one_per_article) {
+        c.collapse_key = c.doc.get_value(schema::kSlotDocId);
+        if (!articles.insert(c.collapse_key).second) continue;
+      }
+      out.push_back(std::move(c));
+    }
+    if (mset.size() < batch) {
+      exhausted = true;
+      break;
+    }
+    from += batch;
+    batch = std::min(2 * batch, kMaxExamined);
+  }
+  // All matches seen: exact. Else the share of those examined that passed, applied to Xapian's
+  // estimate.
+  total = exhausted || examined == 0
+              ? out.size()
+              : std::max<std::uint64_t>(out.size(), static_cast<std::uint64_t>(
+                                                        static_cast<double>(estimate) * static_cast<double>(out.size()) /
+                                                        static_cast<double>(examined)));
+  return out;
+}
+
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
   SearchResults results;
   results.query = std::string(query);
@@ -403,14 +514,18 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
   for (int attempt = 0;; ++attempt) {
     try {
       // Built inside the try: the query builder reads term statistics from the index.
-      const detail::BuiltQuery built = impl_->build(query, options);
+      const Impl::Plan plan = impl_->plan(query, options);
+      const detail::BuiltQuery& built = plan.built;
       if (built.query.empty()) return results;
+      const bool filtered = plan.filters();
       Xapian::Enquire enquire(impl_->db);
       enquire.set_query(built.query);
       enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
       // Ties by docid ascending: deterministic output.
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-      if (options.one_per_article) enquire.set_collapse_key(schema::kSlotDocId);
+      // With phrase filters the best passage of an article may fail them and another pass: then
+      // gather() keeps the best passing one of each article instead of Xapian.
+      if (options.one_per_article && !filtered) enquire.set_collapse_key(schema::kSlotDocId);
       // Re-ranking reorders the best rerank_depth hits, and the hits tied with the last of them
       // (up to kTieSlack more): which of tied hits make the cut depends on docid order, which
       // differs between a sharded index, its compaction and a single index. A page that may
@@ -420,37 +535,49 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       const std::uint64_t reach = std::uint64_t{options.rerank_depth} + kTieSlack;
       const bool rerank = options.rerank_weight > 0 && !built.words.empty() &&
                           options.rerank_depth > 0 && options.offset < reach;
-      const Xapian::doccount first = rerank ? 0 : options.offset;
+      // Filtered hits are counted from the first: the page is cut after the filters.
+      const Xapian::doccount first = rerank || filtered ? 0 : options.offset;
       const Xapian::doccount count =
-          rerank ? static_cast<Xapian::doccount>(std::min<std::uint64_t>(
-                       std::max<std::uint64_t>(std::uint64_t{options.offset} + options.k, reach),
-                       std::numeric_limits<Xapian::doccount>::max()))
-                 : options.k;
-      const Xapian::MSet mset = enquire.get_mset(first, count);
-      results.total = mset.get_matches_estimated();
-      // Ask for all hits' documents at once: remote shards then send them in one pipelined
-      // exchange instead of one network round trip per hit (no effect on local databases).
-      // Only without an offset: Xapian 1.4's MSet::fetch() indexes before the first item of an
-      // MSet that starts at an offset and crashes (tests/searcher "k and offset").
-      if (first == 0) mset.fetch();
+          rerank || filtered
+              ? static_cast<Xapian::doccount>(std::min<std::uint64_t>(
+                    std::max<std::uint64_t>(std::uint64_t{options.offset} + options.k, rerank ? reach : 0),
+                    std::numeric_limits<Xapian::doccount>::max()))
+              : options.k;
+      std::vector<Impl::Candidate> candidates;
+      if (filtered) {
+        candidates = impl_->gather(enquire, plan, count, options.one_per_article, results.total);
+      } else {
+        const Xapian::MSet mset = enquire.get_mset(first, count);
+        results.total = mset.get_matches_estimated();
+        // Ask for all hits' documents at once: remote shards then send them in one pipelined
+        // exchange instead of one network round trip per hit (no effect on local databases).
+        // Only without an offset: Xapian 1.4's MSet::fetch() indexes before the first item of an
+        // MSet that starts at an offset and crashes (tests/searcher "k and offset").
+        if (first == 0) mset.fetch();
+        candidates.reserve(mset.size());
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+          // The collapse key is the article id, already read by the matcher.
+          candidates.push_back({it.get_document(), it.get_weight(),
+                                options.one_per_article ? it.get_collapse_key() : std::string(), {}});
+        }
+      }
       // Which hits the re-ranker reads (ranks 1..window): the best rerank_depth and those tied
       // with the last of them.
       std::uint32_t rank = first;
       std::size_t window = 0;
       std::vector<Xapian::Document> docs;
-      docs.reserve(mset.size());
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
+      docs.reserve(candidates.size());
+      for (auto& c : candidates) {
         Hit hit;
         hit.rank = ++rank;
-        hit.score = it.get_weight();
+        hit.score = c.weight;
         hit.score_parts.bm25 = hit.score;
-        // The collapse key is the article id, already read by the matcher.
-        if (options.one_per_article) hit.doc_id = it.get_collapse_key();
+        if (options.one_per_article) hit.doc_id = std::move(c.collapse_key);
         if (rerank && window + 1 == rank &&
             (rank <= options.rerank_depth || hit.score == results.hits[window - 1].score)) {
           window = rank;
         }
-        docs.push_back(it.get_document());
+        docs.push_back(std::move(c.doc));
         results.hits.push_back(std::move(hit));
       }
       // Read the hits' fields (one value slot) and text in docid order: Xapian finds each value
@@ -472,10 +599,16 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         hit.passage_begin = info.begin;
         hit.passage_end = info.end;
         // The re-ranker reads the text of its window whether or not the caller wants it.
-        if (options.fetch_text || i < window) hit.text = docs[i].get_data();
+        if (candidates[i].text) {
+          hit.text = std::move(*candidates[i].text);
+        } else if (options.fetch_text || i < window) {
+          hit.text = docs[i].get_data();
+        }
       }
-      if (rerank) {
-        impl_->rerank_hits(results.hits, window, built.words, built.typed_words, built.sentence_terms, options);
+      if (rerank || filtered) {
+        if (rerank) {
+          impl_->rerank_hits(results.hits, window, built.words, built.typed_words, built.sentence_terms, options);
+        }
         auto& hits = results.hits;
         hits.erase(hits.begin(), hits.begin() + std::min<std::ptrdiff_t>(options.offset,
                                                                           static_cast<std::ptrdiff_t>(hits.size())));
@@ -513,17 +646,19 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 }
 
 QueryPlan Searcher::explain(std::string_view query, const SearchOptions& options) {
-  detail::BuiltQuery built;
+  Impl::Plan made;
   try {
-    built = impl_->build(query, options);
+    made = impl_->plan(query, options);
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, impl_->path, "explain");
   }
   QueryPlan plan;
-  plan.description = built.query.get_description();
-  for (const auto& [term, w] : built.term_weights) plan.terms.push_back(term);
+  plan.description = made.built.query.get_description();
+  for (const auto& [term, w] : made.built.term_weights) plan.terms.push_back(term);
   std::sort(plan.terms.begin(), plan.terms.end());
-  plan.words = built.words;
+  plan.words = made.built.words;
+  for (const auto& p : made.required) plan.phrases.push_back(p.normalized());
+  for (const auto& p : made.excluded) plan.excluded.push_back(p.normalized());
   return plan;
 }
 

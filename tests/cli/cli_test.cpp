@@ -90,6 +90,36 @@ TEST_CASE("index then search --json: the documented object") {
   CHECK(t.out.find(" + sentence ") != std::string::npos);
 }
 
+TEST_CASE("search operators on the command line: a -word argument is a word to leave out") {
+  TempDir tmp;
+  write_file(tmp / "in/a.txt", "메타, 스케일AI 지분 확보\n\n메타가 스케일AI의 지분 49%를 사들였다.\n");
+  write_file(tmp / "in/b.txt", "구글, 스케일AI와 거리두기\n\n구글이 스케일AI 지분 매입을 접었다.\n");
+  const std::string idx = (tmp / "idx").string();
+  REQUIRE(run("index -q --index '" + idx + "' '" + (tmp / "in").string() + "'").status == 0);
+  auto ids = [&](const std::string& query_args) {
+    const auto r = run("search --json --index '" + idx + "' " + query_args);
+    REQUIRE(r.status == 0);
+    std::vector<std::string> out;
+    const auto j = nlohmann::json::parse(r.out);
+    for (const auto& h : j["hits"]) out.push_back(h["doc_id"].get<std::string>());
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  CHECK(ids("스케일AI 지분") == std::vector<std::string>{"a", "b"});
+  // As separate arguments (not an unknown option) and inside one argument.
+  CHECK(ids("스케일AI 지분 -메타") == std::vector<std::string>{"b"});
+  CHECK(ids("'스케일AI 지분 -메타'") == std::vector<std::string>{"b"});
+  CHECK(ids("스케일AI '-\"메타가 스케일AI\"'") == std::vector<std::string>{"b"});
+  CHECK(ids("'\"지분 매입\"'") == std::vector<std::string>{"b"});
+  CHECK(ids("--set syntax=0 스케일AI 지분 -메타") == std::vector<std::string>{"a", "b"});
+  // --explain names the filters.
+  const std::string err = (tmp / "err").string();
+  REQUIRE(run("search --explain --index '" + idx + "' '\"지분 매입\"' -구글", err).status == 0);
+  const std::string explained = kosearch::test::read_file(err);
+  CHECK(explained.find("every hit holds: \"지분 매입\"") != std::string::npos);
+  CHECK(explained.find("no hit holds: \"구글\"") != std::string::npos);
+}
+
 TEST_CASE("exit statuses: missing index, usage errors, skipped files") {
   TempDir tmp;
   const auto missing = run("search --index '" + (tmp / "nope").string() + "' 지분");

@@ -39,6 +39,15 @@ struct SearchOptions {
   std::uint32_t offset = 0;
   /// Return at most one passage (the best) per article. Default: false.
   bool one_per_article = false;
+  /// Read operators in the query: `"a phrase"` (also `“…”`) must occur in every hit, `-word`
+  /// and `-"a phrase"` in none (a `-` at the start of a word, followed by a letter or a quote).
+  /// A phrase is matched in the passage's text, normalized like the index (NFKC, case folded);
+  /// spaces between words of one kind are as typed (`"알렉산더 왕"` is not `알렉산더왕`), at a
+  /// script change they may differ (`"스케일AI"` finds `스케일 AI`), and a phrase that begins or
+  /// ends with Latin letters or digits begins or ends there (`"AI"` is not in `OpenAI`). The
+  /// phrase's words are also ranked like the other words; an excluded word is not. Off: quotes
+  /// and `-` are text. Default: true.
+  bool query_syntax = true;
   /// Compute snippets and highlight spans (costs a re-analysis of each returned passage).
   /// Default: true.
   bool snippets = true;
@@ -163,7 +172,8 @@ struct SearchOptions {
 /// `one_per_article`, `k1`, `b`, `proximity`, `variants`, `snippets`, `snippet_chars`, `text`,
 /// `particle_weight`, `question_weight`, `cross_weight`, `rerank`, `rerank_depth`, `rerank_pairs`,
 /// `rerank_sentence`, `rerank_prefix`, `rerank_compounds`, `rerank_stems`, `rerank_skip_particle_words`,
-/// `split_runs`, `split_words`, `weak_optional`, `common_fraction`, `common_min`, `max_strong`.
+/// `split_runs`, `split_words`, `weak_optional`, `common_fraction`, `common_min`, `max_strong`,
+/// `syntax`.
 /// Throws
 /// InvalidArgument for an unknown key (listing the valid ones) or a bad value.
 void apply_search_option(SearchOptions& options, std::string_view key, std::string_view value);
@@ -207,6 +217,10 @@ struct QueryPlan {
   std::vector<std::string> terms;   ///< distinct terms looked up
   /// The content words the re-ranking looks for whole in the best hits, in query order.
   std::vector<std::string> words;
+  /// Quoted phrases every hit holds, and phrases (or words) no hit holds, normalized
+  /// (SearchOptions::query_syntax).
+  std::vector<std::string> phrases;
+  std::vector<std::string> excluded;
 };
 
 /// Statistics of an open index.

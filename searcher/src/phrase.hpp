@@ -1,0 +1,50 @@
+#pragma once
+// Internal: a quoted phrase of a query, and whether a passage holds it.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kosearch/analyzers/analyzer.hpp"
+
+namespace kosearch::detail {
+
+// A phrase occurs in a passage when the passage's normalized text (NFKC, case folded, as the
+// analyzer sees it) holds the phrase's normalized text, where spaces may differ — Korean
+// spacing varies (`알렉산더 왕` / `알렉산더왕`, `스케일AI` / `스케일 AI`) — except inside a Latin
+// word or number and between two of them (`"scale ai"` is not in `scaleai`). A phrase that
+// begins or ends with Latin letters or digits begins or ends there in the passage (`"AI"` is
+// not in `OpenAI`); a Hangul one need not (a particle may follow, and bigrams cannot tell where
+// a word starts).
+class Phrase {
+ public:
+  Phrase(const Analyzer& analyzer, std::string_view typed);
+
+  // Nothing to look for (no letters or digits): the phrase is ignored.
+  bool empty() const { return segments_.empty() || required_terms_.empty(); }
+  // The phrase as matched (normalized, whitespace collapsed), for explanations.
+  const std::string& normalized() const { return normalized_; }
+  // Index terms every passage holding the phrase has: its n-grams, words and numbers, not the
+  // terms that depend on spacing (bigrams across a space, a number joined with its counter, a
+  // one-syllable word: `그후` holds `"그 후"` but no term `후`), unless the phrase has nothing
+  // else. Xapian filters on them; found_in() confirms.
+  const std::vector<std::string>& required_terms() const { return required_terms_; }
+  // Whether `text`, normalized by the analyzer, holds the phrase.
+  bool found_in(std::string_view text) const;
+
+ private:
+  // Between two segments the text may have: any whitespace or none; one or more whitespace
+  // characters; spaces or tabs or none (inside a Hangul word).
+  enum class Gap : unsigned char { kNone, kOptional, kRequired, kSpaces };
+  bool joins_at(std::string_view text, std::size_t at) const;
+
+  const Analyzer* analyzer_;
+  std::string normalized_;
+  // The phrase cut where spacing may vary; gaps_[i] is between segments_[i] and segments_[i + 1].
+  std::vector<std::string> segments_;
+  std::vector<Gap> gaps_;
+  bool word_at_start_ = false, word_at_end_ = false;  // begins / ends with Latin letters or digits
+  std::vector<std::string> required_terms_;
+};
+
+}  // namespace kosearch::detail
