@@ -102,6 +102,8 @@ Phrase::Phrase(const Analyzer& analyzer, std::string_view typed) : analyzer_(&an
   }
   // Terms the passage must have: not one-character runs (Hangul or Han), since a space the text
   // leaves out makes them part of a longer run (`그 후` / `그후`), unless there is nothing else.
+  const std::size_t first = text.find_first_not_of(" \t\n\r\f\v");
+  const std::size_t last = text.find_last_not_of(" \t\n\r\f\v");
   std::vector<std::string> single;
   for (const Token& t : tokens) {
     if (run_kind(t.kind) == RunKind::kNone) continue;
@@ -111,6 +113,14 @@ Phrase::Phrase(const Analyzer& analyzer, std::string_view typed) : analyzer_(&an
     if (std::find(into.begin(), into.end(), t.term) == into.end()) into.push_back(t.term);
   }
   if (required_terms_.empty()) required_terms_ = std::move(single);
+  // One token over the whole phrase: a Hangul bigram or unigram (a bigram across spaces is the
+  // same term, and found_in() allows those spaces), or a Latin word. Not a number: `19600` is
+  // also the term of `19,600`.
+  if (tokens.size() == 1 && tokens[0].begin == first && tokens[0].end == last + 1 &&
+      (tokens[0].kind == TokenKind::kHangulBigram || tokens[0].kind == TokenKind::kHangulUnigram ||
+       tokens[0].kind == TokenKind::kWord)) {
+    sole_term_ = tokens[0].term;
+  }
 }
 
 // Whether the code points before and after byte `at` of `text` belong to one word or number

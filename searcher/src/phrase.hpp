@@ -29,6 +29,10 @@ class Phrase {
   // one-syllable word: `그후` holds `"그 후"` but no term `후`), unless the phrase has nothing
   // else. Xapian filters on them; found_in() confirms.
   const std::vector<std::string>& required_terms() const { return required_terms_; }
+  // The index term whose presence alone means a passage holds the phrase (`메타`: its bigram is
+  // in the passage exactly when `메타` or `메 타` is; a Latin word), or empty. An exclusion of
+  // such a phrase is left to Xapian.
+  const std::string& sole_term() const { return sole_term_; }
   // Whether `text`, normalized by the analyzer, holds the phrase.
   bool found_in(std::string_view text) const;
 
@@ -45,6 +49,7 @@ class Phrase {
   std::vector<Gap> gaps_;
   bool word_at_start_ = false, word_at_end_ = false;  // begins / ends with Latin letters or digits
   std::vector<std::string> required_terms_;
+  std::string sole_term_;
 };
 
 }  // namespace kosearch::detail

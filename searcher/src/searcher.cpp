@@ -356,6 +356,16 @@ struct Searcher::Impl {
         if (!phrase.empty()) into->push_back(std::move(phrase));
       }
     }
+    // An excluded phrase that is one index term (`-메타`): Xapian leaves those passages out
+    // without reading them (`지분 -지분` would read every candidate's text and keep none).
+    std::vector<std::string> out_terms;
+    for (const auto& phrase : p.excluded) {
+      if (!phrase.sole_term().empty()) out_terms.push_back(phrase.sole_term());
+    }
+    if (!out_terms.empty() && !p.built.query.empty()) {
+      p.built.query = Xapian::Query(Xapian::Query::OP_AND_NOT, p.built.query,
+                                    Xapian::Query(Xapian::Query::OP_OR, out_terms.begin(), out_terms.end()));
+    }
     if (!p.required.empty() && !p.built.query.empty()) {
       // Xapian keeps only passages with every term of every phrase; the text check confirms.
       std::vector<std::string> terms;
@@ -383,7 +393,7 @@ struct Searcher::Impl {
   // ranking is read in growing batches and each passage's text checked, at most kMaxExamined.
   std::vector<Candidate> gather(Xapian::Enquire& enquire, const Plan& plan, std::uint64_t want,
                                 bool one_per_article, std::uint64_t& total) const;
-  static constexpr Xapian::doccount kMaxExamined = 100000;
+  static constexpr Xapian::doccount kMaxExamined = 30000;
 };
 
 // Reading the metadata of a damaged index can throw too, not only opening it.

@@ -107,6 +107,14 @@ TEST_CASE("phrase terms: what every passage holding the phrase has") {
   CHECK(terms("650억 달러") == std::vector<std::string>{"650", "달러"});
   // Only one-syllable words: they are all there is.
   CHECK(terms("왕") == std::vector<std::string>{"왕"});
+  // The one term whose presence means the phrase is there: its bigram is also the one across a
+  // space, which the phrase allows.
+  CHECK(Phrase(a, "메타").sole_term() == "메타");
+  CHECK(phrase_in("메타", "메 타"));
+  CHECK(Phrase(a, "OpenAI").sole_term() == "openai");
+  CHECK(Phrase(a, "스케일").sole_term().empty());   // 스케 and 케일 apart are not 스케일
+  CHECK(Phrase(a, "19600").sole_term().empty());    // the term of 19,600 too
+  CHECK(Phrase(a, "메 타").sole_term().empty());
   CHECK(Phrase(a, "?!").empty());
 }
 
@@ -152,6 +160,10 @@ TEST_CASE("search: an excluded word or phrase leaves out every passage that hold
   CHECK(ids(s.search("스케일 -지분을")) == std::set<std::string>{"meta", "google"});
   // Only exclusions: nothing to rank.
   CHECK(s.search("-메타").hits.empty());
+  // A one-term exclusion is Xapian's (no text read); a longer one is checked in the text.
+  CHECK(s.explain("스케일 AI -메타", {}).description.find("AND_NOT") != std::string::npos);
+  CHECK(s.explain("스케일 AI -\"AI 지분\"", {}).description.find("AND_NOT") == std::string::npos);
+  CHECK(s.search("지분 -지분").hits.empty());
 }
 
 TEST_CASE("search: phrase filters page without repeats and keep one passage per article") {
