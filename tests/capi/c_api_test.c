@@ -226,6 +226,22 @@ static void test_index_and_search(const char* dir) {
   ks_results_free(r);
   CHECK(ks_searcher_set_option(s, "offset", "0", &err) == KS_OK);
 
+  /* Operators: an excluded word leaves out its passage, a phrase keeps only its holders; with
+   * `syntax` off both are plain text. */
+  r = ks_searcher_search(s, "HBM Blackwell -nvidia", 10, 0, &err);
+  CHECK(r != NULL && err == NULL && ks_results_count(r) == 1);
+  if (r != NULL && ks_results_count(r) == 1) CHECK(strcmp(ks_results_doc_id(r, 0), "samsung") == 0);
+  ks_results_free(r);
+  r = ks_searcher_search(s, "HBM \"shipped Blackwell\"", 10, 0, &err);
+  CHECK(r != NULL && err == NULL && ks_results_count(r) == 1);
+  if (r != NULL && ks_results_count(r) == 1) CHECK(strcmp(ks_results_doc_id(r, 0), "nvidia") == 0);
+  ks_results_free(r);
+  CHECK(ks_searcher_set_option(s, "syntax", "0", &err) == KS_OK);
+  r = ks_searcher_search(s, "HBM Blackwell -nvidia", 10, 0, &err);
+  CHECK(r != NULL && err == NULL && ks_results_count(r) == 2);
+  ks_results_free(r);
+  CHECK(ks_searcher_set_option(s, "syntax", "1", &err) == KS_OK);
+
   /* An over-long query: 100 KB. */
   long_query = (char*)malloc(100 * 1024 + 1);
   memset(long_query, 'a', 100 * 1024);

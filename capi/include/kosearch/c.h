@@ -130,8 +130,10 @@ void ks_searcher_close(ks_searcher_t* searcher) KS_NOEXCEPT;
 int ks_searcher_reopen(ks_searcher_t* searcher, ks_error_t** err) KS_NOEXCEPT;
 
 /* Ranks passages for `query` and returns the best `k` (at most one per article when
- * `one_per_article`), with snippets marked by <b>..</b> and HTML-escaped. A query over the
- * documented limits fails with KS_QUERY_SYNTAX. Free the result with ks_results_free. */
+ * `one_per_article`), with snippets marked by <b>..</b> and HTML-escaped. The query may hold
+ * operators: "a phrase" every hit holds, -word and -"a phrase" no hit holds (option `syntax`
+ * "0" reads them as text). A query over the documented limits fails with KS_QUERY_SYNTAX. Free
+ * the result with ks_results_free. */
 ks_results_t* ks_searcher_search(ks_searcher_t* searcher, const char* query, size_t k,
                                  int one_per_article, ks_error_t** err) KS_NOEXCEPT;
 
