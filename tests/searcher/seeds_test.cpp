@@ -128,3 +128,35 @@ TEST_CASE("seeds: a number with its counter finds every article that says it, sp
   }
   CHECK(articles == std::set<std::string>{"000", "003", "004"});
 }
+
+TEST_CASE("seeds: a phrase finds both spacings of 스케일AI, an excluded spelling leaves its articles out") {
+  KOSEARCH_REQUIRE_SEEDS();
+  Searcher s(seeds_index());
+  SearchOptions o;
+  o.k = 50;
+  o.one_per_article = true;
+  // 000 and 004 write 스케일AI, 002 and 003 스케일 AI: the phrase typed either way finds all four
+  // (and 001, which has 스케일AI once).
+  for (const char* q : {"\"스케일AI\" 창업자", "\"스케일 AI\" 창업자"}) {
+    CAPTURE(q);
+    const auto r = s.search(q, o);
+    std::set<std::string> articles;
+    for (const auto& h : r.hits) {
+      articles.insert(h.doc_id);
+      const std::string& t = h.text;
+      CHECK((t.find("스케일AI") != std::string::npos || t.find("스케일 AI") != std::string::npos));
+    }
+    CHECK(articles.size() == 5);
+  }
+  // 001, 002 and 003 spell the name 알렉산드르 왕, 000 and 004 알렉산더 왕.
+  const auto all = s.search("왕 CEO", o);
+  CHECK(std::any_of(all.hits.begin(), all.hits.end(),
+                    [](const Hit& h) { return h.text.find("알렉산드르") != std::string::npos; }));
+  const auto r = s.search("왕 CEO -\"알렉산드르 왕\"", o);
+  REQUIRE(!r.hits.empty());
+  for (const auto& h : r.hits) CHECK(h.text.find("알렉산드르") == std::string::npos);
+  const auto with = s.search("\"알렉산드르 왕\"", o);
+  std::set<std::string> articles;
+  for (const auto& h : with.hits) articles.insert(h.doc_id);
+  CHECK(articles.size() == 3);
+}
