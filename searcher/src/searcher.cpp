@@ -340,6 +340,7 @@ struct Searcher::Impl {
   // Only the first phrases and exclusions of a query are used (as only its first 256 terms):
   // each is checked in every candidate's text.
   static constexpr std::size_t kMaxPhrases = 32;
+  static constexpr std::size_t kMaxFilterTerms = 256;
 
   Plan plan(std::string_view query, const SearchOptions& search) const {
     Plan p;
@@ -368,12 +369,14 @@ struct Searcher::Impl {
     }
     if (!p.required.empty() && !p.built.query.empty()) {
       // Xapian keeps only passages with every term of every phrase; the text check confirms.
+      // At most kMaxFilterTerms of them: fewer only lets more candidates through to the check.
       std::vector<std::string> terms;
       for (const auto& phrase : p.required) {
         terms.insert(terms.end(), phrase.required_terms().begin(), phrase.required_terms().end());
       }
       std::sort(terms.begin(), terms.end());
       terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+      if (terms.size() > kMaxFilterTerms) terms.resize(kMaxFilterTerms);
       p.built.query = Xapian::Query(Xapian::Query::OP_FILTER, p.built.query,
                                     Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()));
     }

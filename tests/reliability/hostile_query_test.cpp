@@ -124,6 +124,16 @@ TEST_CASE("many terms under the byte limit") {
   std::string distinct;
   for (char32_t c = 0xAC00; distinct.size() + 3 <= kLimit; ++c) kosearch::utf8::append(distinct, c);
   run_query(s, distinct, false);
+  // Operators: one phrase as long as the limit allows, thousands of phrases and exclusions,
+  // quotes that never close.
+  run_query(s, "\"" + run.substr(0, run.size() - 6) + "\"", false);
+  run_query(s, "지분 \"" + distinct.substr(0, distinct.size() - 9) + "\"", false);
+  run_query(s, repeat("\"메타 지분\" ", kLimit / 16), false);
+  run_query(s, "지분 " + repeat("-메타 ", kLimit / 10), false);
+  run_query(s, "지분 " + repeat("-\"a b\" ", kLimit / 10), false);
+  run_query(s, repeat("\"", kLimit), false);
+  run_query(s, repeat("\u201C", kLimit / 3), false);
+  run_query(s, "\"" + repeat("a", 300) + "\"", false);
 }
 
 TEST_CASE("odd queries: punctuation, particles, control characters, invalid UTF-8, syntax") {
