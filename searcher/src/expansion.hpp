@@ -36,6 +36,7 @@ struct IndexLookup {
   std::function<bool(const std::vector<std::string>&)> co_occur;  // all in one passage
   std::function<std::uint64_t(const std::string&)> term_freq;     // passages holding the term
   std::function<std::uint64_t()> doc_count;                        // passages in the index
+  std::function<bool()> sharded;  // searched as several Xapian databases (a stub's shards)
 };
 
 // Spellings of a Hangul word at jamo edit distance one (one syllable's initial, vowel or final

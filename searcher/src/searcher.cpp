@@ -236,7 +236,8 @@ struct Searcher::Impl {
                 {[this](const std::string& term) { return db.term_exists(term); },
                  [this](const std::vector<std::string>& terms) { return co_occur(terms); },
                  [this](const std::string& term) -> std::uint64_t { return term_freq(term); },
-                 [this]() -> std::uint64_t { return db.get_doccount(); }}),
+                 [this]() -> std::uint64_t { return db.get_doccount(); },
+                 [this]() { return db.size() > 1; }}),
         positions(db.get_metadata(std::string(schema::kMetaPositions)) != "0") {}
 
   // Passages holding `term`, remembered until the searcher moves to another revision: the query
@@ -490,7 +491,7 @@ std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& e
     const Xapian::MSet mset = enquire.get_mset(from, batch);
     if (from == 0) {
       estimate = mset.get_matches_estimated();
-      mset.fetch();  // not at an offset: Xapian 1.4's MSet::fetch() crashes there (see below)
+      mset.fetch();  // not at an offset: Xapian 1.4's MSet::fetch() crashes there (see search())
     }
     for (auto it = mset.begin(); it != mset.end() && out.size() < want; ++it) {
       ++examined;

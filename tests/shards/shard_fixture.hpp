@@ -114,6 +114,18 @@ inline void check_same_rankings(Searcher& a, Searcher& b, std::uint32_t k = 30) 
     check_same_ranking(ra, b.search(q, so));
   }
   CHECK(hits > 100);  // the comparison compared something
+  // The same with query operators, whose filters read the hits' text (remotely: over the wire).
+  std::size_t filtered = 0;
+  for (const auto& q : korean_queries()) {
+    const std::string first_word = q.substr(0, q.find(' '));
+    for (const std::string& with : {"\"" + q + "\"", q + " -" + first_word, q + " -\"" + q + "\""}) {
+      CAPTURE(with);
+      const SearchResults ra = a.search(with, so);
+      filtered += ra.hits.size();
+      check_same_ranking(ra, b.search(with, so));
+    }
+  }
+  CHECK(filtered > 50);
 }
 
 }  // namespace kosearch::test

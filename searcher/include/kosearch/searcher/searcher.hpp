@@ -127,7 +127,9 @@ struct SearchOptions {
   /// rarest full-weight terms, which always stay strong (without that guard a query of common
   /// words lost 0.004 nDCG@10). Xapian then walks
   /// only the strong terms' posting lists and looks the weak ones up for those passages
-  /// (OP_AND_MAYBE). A query with no strong term that occurs in the index is a plain OR, and so
+  /// (OP_AND_MAYBE; over a sharded index the equivalent `(strong OR weak) FILTER strong`, since
+  /// Xapian 1.4.22's AND_MAYBE over several databases drops passages). A query with no strong
+  /// term that occurs in the index is a plain OR, and so
   /// is every query with the proximity boost on (a Xapian 1.4 weighting bug, see query_builder).
   /// Default: true and 0.01. On korquad1_wiki (52k passages) the 1,000-passage floor decides, so
   /// 0.02, 0.01 and 0.005 give the same results; on korquad1_wiki + 300k kowiki articles (552k
