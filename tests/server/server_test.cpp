@@ -125,6 +125,20 @@ TEST_CASE("serve: /health, /search, /stats and error statuses over HTTP") {
     CHECK(r->body == expected_search(idx, "스케일AI 지분", 5, false, true));
     CHECK(nlohmann::json::parse(r->body)["hits"][0].contains("score_parts"));
 
+    // Query operators arrive URL-encoded and act as in `kosearch search`.
+    for (const char* q : {"스케일AI -메타", "\"스케일AI 지분\"", "지분 -\"스케일AI 지분\""}) {
+      CAPTURE(q);
+      r = cli.Get(search_path(q));
+      REQUIRE(r);
+      CHECK(r->status == 200);
+      CHECK(r->body == expected_search(idx, q, 10));
+    }
+    r = cli.Get(search_path("스케일AI -메타"));
+    REQUIRE(r);
+    const auto left = nlohmann::json::parse(r->body)["hits"];
+    REQUIRE(left.size() == 1);
+    CHECK(left[0]["doc_id"] == "samsung");
+
     r = cli.Get(search_path("없는단어조합"));
     REQUIRE(r);
     CHECK(r->status == 200);
