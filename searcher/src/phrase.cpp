@@ -2,15 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 
 #include "kosearch/core/utf8.hpp"
+#include "text_search.hpp"
 
 namespace kosearch::detail {
 
 namespace {
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Run kinds whose neighbours of the same kind the analyzer separates only at a space.
 enum class RunKind : unsigned char { kNone, kHangul, kIdeograph, kWord, kNumber };
@@ -33,12 +31,6 @@ std::size_t previous_code_point(std::string_view s, std::size_t at) {
   std::size_t p = at - 1;
   while (p > 0 && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80 && at - p < 4) --p;
   return p;
-}
-
-std::size_t find_from(std::string_view hay, std::string_view needle, std::size_t from) {
-  if (from > hay.size() || needle.empty()) return std::string_view::npos;
-  const void* at = ::memmem(hay.data() + from, hay.size() - from, needle.data(), needle.size());
-  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - hay.data()) : std::string_view::npos;
 }
 
 }  // namespace
@@ -64,7 +56,7 @@ Phrase::Phrase(const Analyzer& analyzer, std::string_view typed) : analyzer_(&an
   for (std::size_t at = 0; at < text.size();) {
     const std::size_t start = at;
     (void)utf8::decode(text, at);
-    if (is_space(text[start])) {
+    if (is_ascii_space(text[start])) {
       space_before = prev != std::string_view::npos;
       continue;
     }
@@ -138,15 +130,15 @@ bool Phrase::joins_at(std::string_view text, std::size_t at) const {
 
 bool Phrase::found_in(std::string_view text) const {
   if (segments_.empty()) return false;
-  for (std::size_t at = find_from(text, segments_[0], 0); at != std::string_view::npos;
-       at = find_from(text, segments_[0], at + 1)) {
+  for (std::size_t at = find_in(text, segments_[0]); at != std::string_view::npos;
+       at = find_in(text, segments_[0], at + 1)) {
     if (word_at_start_ && joins_at(text, at)) continue;
     std::size_t end = at + segments_[0].size();
     bool ok = true;
     for (std::size_t s = 1; ok && s < segments_.size(); ++s) {
       std::size_t spaces = 0;
       const Gap gap = gaps_[s - 1];
-      while (end < text.size() && (gap == Gap::kSpaces ? text[end] == ' ' || text[end] == '\t' : is_space(text[end]))) {
+      while (end < text.size() && (gap == Gap::kSpaces ? text[end] == ' ' || text[end] == '\t' : is_ascii_space(text[end]))) {
         ++end, ++spaces;
       }
       ok = (gap != Gap::kRequired || spaces > 0) && text.compare(end, segments_[s].size(), segments_[s]) == 0;

@@ -5,6 +5,8 @@
 #include <tuple>
 #include <utility>
 
+#include "text_search.hpp"
+
 namespace kosearch::detail {
 
 namespace {
@@ -21,8 +23,6 @@ std::size_t quote_at(std::string_view s, std::size_t at, bool closing) {
   return 0;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
 // The phrase that starts after the opening quote at `open` (of `len` bytes): its text, and where
 // the text after its closing quote starts; nullopt when no quote closes it.
 std::optional<std::pair<std::string_view, std::size_t>> quoted_at(std::string_view s, std::size_t open,
@@ -36,7 +36,7 @@ std::optional<std::pair<std::string_view, std::size_t>> quoted_at(std::string_vi
 
 bool has_content(std::string_view phrase) {
   for (const char c : phrase) {
-    if (!is_space(c)) return true;
+    if (!is_ascii_space(c)) return true;
   }
   return false;
 }
@@ -54,7 +54,7 @@ ParsedQuery parse_query_syntax(std::string_view query) {
     return quoted;
   };
   for (std::size_t at = 0; at < query.size();) {
-    const bool word_start = at == 0 || is_space(query[at - 1]);
+    const bool word_start = at == 0 || is_ascii_space(query[at - 1]);
     if (const std::size_t q = quote_at(query, at, false); q > 0) {
       if (const auto quoted = quoted_from(at, q)) {
         const auto [phrase, next] = *quoted;
@@ -77,7 +77,7 @@ ParsedQuery parse_query_syntax(std::string_view query) {
           std::tie(excluded, next) = *quoted;
         } else {
           next = at + 1;
-          while (next < query.size() && !is_space(query[next])) ++next;
+          while (next < query.size() && !is_ascii_space(query[next])) ++next;
           excluded = query.substr(at + 1, next - at - 1);
         }
         if (has_content(excluded)) out.excluded.emplace_back(excluded);

@@ -22,6 +22,7 @@
 #include "schema.hpp"
 #include "shards.hpp"
 #include "snippet.hpp"
+#include "text_search.hpp"
 
 namespace fs = std::filesystem;
 
@@ -74,16 +75,7 @@ OpenedIndex open_database(const fs::path& path, bool allow_missing_shards) {
   }
 }
 
-// Position of `needle` in `hay` at or after `from`, or npos. Korean UTF-8 makes
-// string_view::find slow: it looks for the needle's first byte with memchr and compares from
-// there, and one of four lead bytes (0xEA..0xED) starts nearly every Hangul syllable. glibc's
-// memmem hashes byte pairs instead (the re-ranking's finds: 8% of a query's time, 4% now).
-std::size_t find_in(std::string_view hay, std::string_view needle, std::size_t from = 0) {
-  if (from > hay.size()) return std::string_view::npos;
-  if (needle.empty()) return from;
-  const void* at = ::memmem(hay.data() + from, hay.size() - from, needle.data(), needle.size());
-  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - hay.data()) : std::string_view::npos;
-}
+using detail::find_in;
 
 // Credit of one content word in a passage's normalized text, given where it first occurs there
 // (`first`, npos: nowhere): 1 if it occurs whole, else `prefix_credit` if it is a Hangul word of
