@@ -4,7 +4,7 @@
 # leaks, times out or violates a checked property; the input is saved as
 # build-fuzz/fuzz-artifacts/<target>/crash-* (copy it into tests/fuzz/regressions/<target>/ to make
 # it a regression test). New interesting inputs accumulate in build-fuzz/fuzz-corpus/<target>/.
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: fuzz_analyzer fuzz_query fuzz_jsonl
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: fuzz_analyzer fuzz_phrase fuzz_query fuzz_jsonl
 #        fuzz_decode; needs `scripts/install-deps.sh --dev` for clang and libclang-rt-14-dev)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 [[ $# -gt 0 ]] && shift
 targets=("$@")
-[[ ${#targets[@]} -eq 0 ]] && targets=(fuzz_analyzer fuzz_query fuzz_jsonl fuzz_decode)
+[[ ${#targets[@]} -eq 0 ]] && targets=(fuzz_analyzer fuzz_phrase fuzz_query fuzz_jsonl fuzz_decode)
 build="${KOSEARCH_FUZZ_BUILD_DIR:-build-fuzz}"
 
 command -v clang++ >/dev/null || { echo "fuzz: clang++ not found; run scripts/install-deps.sh --dev" >&2; exit 2; }

@@ -26,12 +26,6 @@ RunKind run_kind(TokenKind k) {
 
 bool is_word_kind(RunKind k) { return k == RunKind::kWord || k == RunKind::kNumber; }
 
-// Start of the code point that ends before byte `at` of `s` (at > 0).
-std::size_t previous_code_point(std::string_view s, std::size_t at) {
-  std::size_t p = at - 1;
-  while (p > 0 && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80 && at - p < 4) --p;
-  return p;
-}
 
 }  // namespace
 
@@ -63,7 +57,6 @@ Phrase::Phrase(const Analyzer& analyzer, std::string_view typed) : analyzer_(&an
     const std::string_view cp(text.data() + start, at - start);
     if (prev == std::string_view::npos) {
       segments_.emplace_back(cp);
-      word_at_start_ = is_word_kind(kind_of[start]);
     } else {
       const bool same_run = run_of[prev] >= 0 && run_of[prev] == run_of[start];
       // Letters or digits the analyzer left without a run (a word over its term limit) stay
@@ -88,14 +81,11 @@ Phrase::Phrase(const Analyzer& analyzer, std::string_view typed) : analyzer_(&an
       }
     }
     normalized_.append(cp);
-    word_at_end_ = is_word_kind(kind_of[start]);
     prev = start;
     space_before = false;
   }
   // Terms the passage must have: not one-character runs (Hangul or Han), since a space the text
   // leaves out makes them part of a longer run (`그 후` / `그후`), unless there is nothing else.
-  const std::size_t first = text.find_first_not_of(" \t\n\r\f\v");
-  const std::size_t last = text.find_last_not_of(" \t\n\r\f\v");
   std::vector<std::string> single;
   for (const Token& t : tokens) {
     if (run_kind(t.kind) == RunKind::kNone) continue;
@@ -108,31 +98,34 @@ Phrase::Phrase(const Analyzer& analyzer, std::string_view typed) : analyzer_(&an
   // One token over the whole phrase: a Hangul bigram or unigram (a bigram across spaces is the
   // same term, and found_in() allows those spaces), or a Latin word. Not a number: `19600` is
   // also the term of `19,600`.
-  if (tokens.size() == 1 && tokens[0].begin == first && tokens[0].end == last + 1 &&
+  // The phrase must be exactly that term's text (no combining mark or punctuation beside it).
+  if (tokens.size() == 1 && tokens[0].term == normalized_ &&
       (tokens[0].kind == TokenKind::kHangulBigram || tokens[0].kind == TokenKind::kHangulUnigram ||
        tokens[0].kind == TokenKind::kWord)) {
     sole_term_ = tokens[0].term;
   }
 }
 
-// Whether the code points before and after byte `at` of `text` belong to one word or number
-// (`openai`, `12`): the analyzer decides, as it did when indexing.
-bool Phrase::joins_at(std::string_view text, std::size_t at) const {
-  if (at == 0 || at >= text.size()) return false;
-  const std::size_t p = previous_code_point(text, at);
-  std::size_t next = at;
-  (void)utf8::decode(text, next);
-  for (const Token& t : analyzer_->analyze(text.substr(p, next - p))) {
-    if (is_word_kind(run_kind(t.kind)) && t.begin == 0 && t.end == next - p) return true;
-  }
-  return false;
+// Whether the index terms of the words around text[at, end) — from the whitespace before `at` to
+// the whitespace after `end` — include every required term. The analyzer's runs never cross
+// whitespace (a bigram across a space is no required term), so these are the passage's own terms
+// there: a passage the check accepts is one Xapian's filter on the required terms keeps. It also
+// tells a phrase's Latin word or number from a piece of a longer one (`"AI"` in `OpenAI`: the
+// term is `openai`; `"650"` in `1650억`).
+bool Phrase::terms_around(std::string_view text, std::size_t at, std::size_t end) const {
+  std::size_t from = at;
+  while (from > 0 && !is_ascii_space(text[from - 1])) --from;
+  while (end < text.size() && !is_ascii_space(text[end])) ++end;
+  const std::vector<Token> tokens = analyzer_->analyze(text.substr(from, end - from));
+  return std::all_of(required_terms_.begin(), required_terms_.end(), [&](const std::string& term) {
+    return std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) { return t.term == term; });
+  });
 }
 
 bool Phrase::found_in(std::string_view text) const {
   if (segments_.empty()) return false;
   for (std::size_t at = find_in(text, segments_[0]); at != std::string_view::npos;
        at = find_in(text, segments_[0], at + 1)) {
-    if (word_at_start_ && joins_at(text, at)) continue;
     std::size_t end = at + segments_[0].size();
     bool ok = true;
     for (std::size_t s = 1; ok && s < segments_.size(); ++s) {
@@ -144,7 +137,7 @@ bool Phrase::found_in(std::string_view text) const {
       ok = (gap != Gap::kRequired || spaces > 0) && text.compare(end, segments_[s].size(), segments_[s]) == 0;
       end += segments_[s].size();
     }
-    if (ok && !(word_at_end_ && joins_at(text, end))) return true;
+    if (ok && terms_around(text, at, end)) return true;
   }
   return false;
 }

@@ -12,10 +12,10 @@ namespace kosearch::detail {
 // A phrase occurs in a passage when the passage's normalized text (NFKC, case folded, as the
 // analyzer sees it) holds the phrase's normalized text, where spaces may differ — Korean
 // spacing varies (`알렉산더 왕` / `알렉산더왕`, `스케일AI` / `스케일 AI`) — except inside a Latin
-// word or number and between two of them (`"scale ai"` is not in `scaleai`). A phrase that
-// begins or ends with Latin letters or digits begins or ends there in the passage (`"AI"` is
-// not in `OpenAI`); a Hangul one need not (a particle may follow, and bigrams cannot tell where
-// a word starts).
+// word or number and between two of them (`"scale ai"` is not in `scaleai`), and the words
+// around it have the phrase's index terms: a Latin word or number of the phrase is a whole one
+// there (`"AI"` is not in `OpenAI`, `"650"` not in `1650`); a Hangul phrase may begin or end
+// inside a word (a particle may follow, and bigrams cannot tell where a word starts).
 class Phrase {
  public:
   Phrase(const Analyzer& analyzer, std::string_view typed);
@@ -40,14 +40,13 @@ class Phrase {
   // Between two segments the text may have: any whitespace or none; one or more whitespace
   // characters; spaces or tabs or none (inside a Hangul word).
   enum class Gap : unsigned char { kNone, kOptional, kRequired, kSpaces };
-  bool joins_at(std::string_view text, std::size_t at) const;
+  bool terms_around(std::string_view text, std::size_t at, std::size_t end) const;
 
   const Analyzer* analyzer_;
   std::string normalized_;
   // The phrase cut where spacing may vary; gaps_[i] is between segments_[i] and segments_[i + 1].
   std::vector<std::string> segments_;
   std::vector<Gap> gaps_;
-  bool word_at_start_ = false, word_at_end_ = false;  // begins / ends with Latin letters or digits
   std::vector<std::string> required_terms_;
   std::string sole_term_;
 };

@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -21,6 +22,12 @@
 #include "kosearch/core/utf8.hpp"
 #include "kosearch/indexer/indexer.hpp"
 #include "kosearch/searcher/searcher.hpp"
+
+// The phrase matcher lives in searcher/src (internal), likewise.
+#if __has_include("phrase.hpp")
+#include "phrase.hpp"
+#define KOSEARCH_FUZZ_HAVE_PHRASE 1
+#endif
 
 // decode_text lives in indexer/src (internal); targets that have it on their include path check it.
 #if __has_include("text_decoder.hpp")
@@ -84,6 +91,42 @@ inline void check_analyzer(std::string_view input) {
             a.name() + ": normalize() differs from ICU's NFKC_Casefold of the whole text");
   }
 }
+
+#ifdef KOSEARCH_FUZZ_HAVE_PHRASE
+// A quoted phrase (the input up to its first '|', the rest a passage): the phrase occurs in its
+// own text, and where the matcher finds it in the passage, the passage has every term the
+// searcher's Xapian filter requires — else a search would lose passages that hold the phrase.
+inline void check_phrase(std::string_view input) {
+  const std::size_t bar = input.find('|');
+  const std::string_view phrase = input.substr(0, bar);
+  const std::string_view passage = bar == std::string_view::npos ? phrase : input.substr(bar + 1);
+  for (const Analyzer& a : all_analyzers()) {
+    const detail::Phrase p(a, phrase);
+    if (p.empty()) continue;
+    require(p.found_in(a.normalize(phrase)), a.name() + ": phrase '" + p.normalized() + "' not found in itself");
+    if (!p.found_in(a.normalize(passage))) continue;
+    const std::vector<Token> tokens = a.analyze(passage);
+    for (const auto& term : p.required_terms()) {
+      require(std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) { return t.term == term; }),
+              a.name() + ": phrase '" + p.normalized() + "' found, but the passage lacks its term '" + term + "'");
+    }
+    if (!p.sole_term().empty()) {
+      require(std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) { return t.term == p.sole_term(); }),
+              a.name() + ": phrase '" + p.normalized() + "' found without its sole term");
+    }
+  }
+  // The converse for a sole term: a passage with the term holds the phrase (exclusions by term).
+  for (const Analyzer& a : all_analyzers()) {
+    const detail::Phrase p(a, phrase);
+    if (p.empty() || p.sole_term().empty()) continue;
+    const std::vector<Token> tokens = a.analyze(passage);
+    if (std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) { return t.term == p.sole_term(); })) {
+      require(p.found_in(a.normalize(passage)),
+              a.name() + ": the passage has the term '" + p.sole_term() + "' but not the phrase");
+    }
+  }
+}
+#endif
 
 // --- query ---------------------------------------------------------------------------------------
 

@@ -55,6 +55,10 @@ TEST_CASE("fuzz replay: analyzer") {
   replay("fuzz_analyzer", [](const std::string& b) { kosearch::fuzz::check_analyzer(b); });
 }
 
+TEST_CASE("fuzz replay: phrase") {
+  replay("fuzz_phrase", [](const std::string& b) { kosearch::fuzz::check_phrase(b); });
+}
+
 TEST_CASE("fuzz replay: query") {
   kosearch::fuzz::ScratchDir dir;
   kosearch::fuzz::build_query_index(dir.path() / "idx");

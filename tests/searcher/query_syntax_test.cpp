@@ -93,6 +93,12 @@ TEST_CASE("phrase matching: spaces may differ except inside and between Latin wo
   CHECK(phrase_in("650억", "650 억 달러"));
   // A Hangul phrase may start or end inside a word (particles, compounds).
   CHECK(phrase_in("케일", "스케일AI"));
+  // Numbers are the analyzer's: `1,2` is the number 12, `3.5.1` one number.
+  CHECK_FALSE(phrase_in("1, 2", "1,2"));
+  CHECK_FALSE(phrase_in("3.5", "버전 3.5.1 출시"));
+  CHECK(phrase_in("3.5", "버전 3.5 출시"));
+  CHECK(phrase_in("OpenAI", "openai와 AI"));
+  CHECK(phrase_in("AI", "OpenAI와 AI"));  // the second occurrence is a whole word
 }
 
 TEST_CASE("phrase terms: what every passage holding the phrase has") {
