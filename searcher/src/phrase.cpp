@@ -26,7 +26,6 @@ RunKind run_kind(TokenKind k) {
 
 bool is_word_kind(RunKind k) { return k == RunKind::kWord || k == RunKind::kNumber; }
 
-
 }  // namespace
 
 Phrase::Phrase(const Analyzer& analyzer, std::string_view typed) : analyzer_(&analyzer) {
@@ -95,10 +94,9 @@ Phrase::Phrase(const Analyzer& analyzer, std::string_view typed) : analyzer_(&an
     if (std::find(into.begin(), into.end(), t.term) == into.end()) into.push_back(t.term);
   }
   if (required_terms_.empty()) required_terms_ = std::move(single);
-  // One token over the whole phrase: a Hangul bigram or unigram (a bigram across spaces is the
-  // same term, and found_in() allows those spaces), or a Latin word. Not a number: `19600` is
-  // also the term of `19,600`.
-  // The phrase must be exactly that term's text (no combining mark or punctuation beside it).
+  // A phrase that is exactly one term's text (no combining mark or punctuation beside it): a
+  // Hangul bigram or unigram (a bigram across spaces is the same term, and found_in() allows
+  // those spaces), or a Latin word. Not a number: `19600` is also the term of `19,600`.
   if (tokens.size() == 1 && tokens[0].term == normalized_ &&
       (tokens[0].kind == TokenKind::kHangulBigram || tokens[0].kind == TokenKind::kHangulUnigram ||
        tokens[0].kind == TokenKind::kWord)) {

@@ -11,14 +11,13 @@ namespace kosearch::detail {
 
 namespace {
 
-// Byte length of the quote at `at` (0 if none); `closing` also accepts `”`.
+// Byte length of the quote at `at` (0 if none): `"`, `＂` or `“` open a phrase, any of them or
+// `”` closes it.
 std::size_t quote_at(std::string_view s, std::size_t at, bool closing) {
   if (at >= s.size()) return 0;
   if (s[at] == '"') return 1;
   for (std::string_view q : {std::string_view("\uFF02"), std::string_view("\u201C"), std::string_view("\u201D")}) {
-    if (q == "\u201D" && !closing) continue;
-    if (q == "\u201C" && closing) continue;
-    if (s.compare(at, q.size(), q) == 0) return q.size();
+    if (s.compare(at, q.size(), q) == 0 && (closing || q != "\u201D")) return q.size();
   }
   return 0;
 }

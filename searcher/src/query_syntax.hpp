@@ -16,10 +16,11 @@ struct ParsedQuery {
   std::vector<std::string> excluded;  // -word, -"…": none may occur in a hit
 };
 
-// Quotes: `"`, `＂`, or `“` … `”`; a quote that nothing closes is text (`"박정희 정권 지지
-// 철회' 인터뷰`: a typo must not empty the result); an empty phrase is ignored. A `-` starts an exclusion at the start of the query or after whitespace,
-// when a quote or a character other than a digit, punctuation or space follows (`-메타`,
-// `-"메타 AI"`; not `1 - 2`, `-3도`, `A-B`). Never throws: odd text is words.
+// Quotes: `"`, `＂` or `“` open a phrase, any of them or `”` closes it; a quote that nothing
+// closes is text (`"박정희 정권 지지 철회' 인터뷰`: a typo must not empty the result); an empty
+// phrase is ignored. A `-` starts an exclusion at the start of the query or after whitespace,
+// when a quote or a letter follows (`-메타`, `-"메타 AI"`, `-openai`; not `1 - 2`, `-3도`,
+// `A-B`). Never throws: odd text is words.
 ParsedQuery parse_query_syntax(std::string_view query);
 
 }  // namespace kosearch::detail

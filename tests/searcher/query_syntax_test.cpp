@@ -66,8 +66,9 @@ TEST_CASE("query syntax: phrases, exclusions and what stays text") {
     CHECK(p.excluded.empty());
     CHECK(p.text == q);
   }
-  // A quote closes with ", ＂ or ”.
+  // A quote closes with ", ＂, “ or ”.
   CHECK(parse_query_syntax("“메타\" 투자").phrases == std::vector<std::string>{"메타"});
+  CHECK(parse_query_syntax("“메타“ 투자").phrases == std::vector<std::string>{"메타"});
   CHECK(parse_query_syntax("＂메타＂").phrases == std::vector<std::string>{"메타"});
 }
 
