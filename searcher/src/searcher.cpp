@@ -479,13 +479,16 @@ std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& e
   Xapian::doccount batch = static_cast<Xapian::doccount>(std::clamp<std::uint64_t>(2 * want, 32, kMaxExamined));
   std::uint64_t estimate = 0;
   bool exhausted = false;
+  // Over shards (remote ones among them) each round matches from the first hit again and skips
+  // those examined: Xapian 1.4's MSet::fetch() crashes on an MSet that starts at an offset (see
+  // search()), and without it a remote shard sends each document in a round trip of its own. One
+  // local database needs no fetch: it asks for the next batch alone.
+  const bool refetch = db.size() > 1;
   while (out.size() < want && examined < kMaxExamined) {
-    const Xapian::MSet mset = enquire.get_mset(from, batch);
-    if (from == 0) {
-      estimate = mset.get_matches_estimated();
-      mset.fetch();  // not at an offset: Xapian 1.4's MSet::fetch() crashes there (see search())
-    }
-    for (auto it = mset.begin(); it != mset.end() && out.size() < want; ++it) {
+    const Xapian::MSet mset = refetch ? enquire.get_mset(0, from + batch) : enquire.get_mset(from, batch);
+    if (from == 0) estimate = mset.get_matches_estimated();
+    if (refetch || from == 0) mset.fetch();
+    for (auto it = refetch ? mset[from] : mset.begin(); it != mset.end() && out.size() < want; ++it) {
       ++examined;
       Candidate c{it.get_document(), it.get_weight(), {}, {}};
       c.text = c.doc.get_data();
@@ -496,7 +499,7 @@ std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& e
       }
       out.push_back(std::move(c));
     }
-    if (mset.size() < batch) {
+    if (mset.size() < (refetch ? from + batch : batch)) {
       exhausted = true;
       break;
     }
