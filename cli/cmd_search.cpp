@@ -108,6 +108,20 @@ int run_search(const std::vector<std::string>& args) {
     return kExitOk;
   }
   fmt::print("{} passages match \"{}\"\n", r.total, r.query);
+  if (r.hits.empty() && so.query_syntax && so.offset == 0) {
+    // Nothing passed the quotes or exclusions: say whether the words alone match.
+    const QueryPlan plan = searcher.explain(query, so);
+    if (!plan.phrases.empty() || !plan.excluded.empty()) {
+      SearchOptions plain = so;
+      plain.query_syntax = false;
+      plain.k = 1;
+      plain.snippets = false;
+      if (const auto any = searcher.search(query, plain); !any.hits.empty()) {
+        fmt::print("(no passage passes the quoted phrases and exclusions; read as plain words, "
+                   "about {} passages match: --set syntax=0)\n", any.total);
+      }
+    }
+  }
   for (const auto& h : r.hits) {
     fmt::print("\n{:>2}. [{:.3f}] {}  ({})\n    {}\n", h.rank, h.score, h.title, h.passage_id, h.snippet);
     if (explain) {

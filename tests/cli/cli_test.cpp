@@ -112,6 +112,11 @@ TEST_CASE("search operators on the command line: a -word argument is a word to l
   CHECK(ids("스케일AI '-\"메타가 스케일AI\"'") == std::vector<std::string>{"b"});
   CHECK(ids("'\"지분 매입\"'") == std::vector<std::string>{"b"});
   CHECK(ids("--set syntax=0 스케일AI 지분 -메타") == std::vector<std::string>{"a", "b"});
+  // A phrase nothing holds: the text output says the words alone would match.
+  const auto none = run("search --index '" + idx + "' '\"지분 스케일AI\"'");
+  REQUIRE(none.status == 0);
+  CHECK(none.out.find("0 passages match") != std::string::npos);
+  CHECK(none.out.find("syntax=0") != std::string::npos);
   // --explain names the filters.
   const std::string err = (tmp / "err").string();
   REQUIRE(run("search --explain --index '" + idx + "' '\"지분 매입\"' -구글", err).status == 0);
