@@ -488,6 +488,10 @@ std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& e
     const Xapian::MSet mset = refetch ? enquire.get_mset(0, from + batch) : enquire.get_mset(from, batch);
     if (from == 0) estimate = mset.get_matches_estimated();
     if (refetch || from == 0) mset.fetch();
+    if (refetch && mset.size() <= from) {  // fewer matches than last time (a new commit)
+      exhausted = true;
+      break;
+    }
     for (auto it = refetch ? mset[from] : mset.begin(); it != mset.end() && out.size() < want; ++it) {
       ++examined;
       Candidate c{it.get_document(), it.get_weight(), {}, {}};
