@@ -42,11 +42,11 @@ struct SearchOptions {
   /// Read operators in the query: `"a phrase"` (also `“…”`) must occur in every hit, `-word`
   /// and `-"a phrase"` in none (a `-` at the start of a word, followed by a letter or a quote).
   /// A phrase is matched in the passage's text, normalized like the index (NFKC, case folded);
-  /// spaces between words of one kind are as typed (`"알렉산더 왕"` is not `알렉산더왕`), at a
-  /// script change they may differ (`"스케일AI"` finds `스케일 AI`), and a phrase that begins or
-  /// ends with Latin letters or digits begins or ends there (`"AI"` is not in `OpenAI`). The
-  /// phrase's words are also ranked like the other words; an excluded word is not. Off: quotes
-  /// and `-` are text. Default: true.
+  /// spaces may differ between Hangul syllables and at a script change (`"알렉산더왕"` finds
+  /// `알렉산더 왕`, `"스케일AI"` finds `스케일 AI`), not inside or between Latin words and
+  /// numbers (`"scale ai"` is not in `scaleai`), and a Latin word or number of the phrase is a
+  /// whole one in the passage (`"AI"` is not in `OpenAI`). The phrase's words are also ranked
+  /// like the other words; an excluded word is not. Off: quotes and `-` are text. Default: true.
   bool query_syntax = true;
   /// Compute snippets and highlight spans (costs a re-analysis of each returned passage).
   /// Default: true.
