@@ -14,11 +14,13 @@
 #include "kosearch/searcher/searcher.hpp"
 #include "phrase.hpp"
 #include "query_syntax.hpp"
+#include "index_texts.hpp"
 #include "test_util.hpp"
 
 using namespace kosearch;
 using kosearch::detail::parse_query_syntax;
 using kosearch::detail::Phrase;
+using kosearch::test::index_texts;
 using kosearch::test::TempDir;
 
 namespace {
@@ -33,13 +35,6 @@ std::set<std::string> ids(const SearchResults& r) {
   std::set<std::string> out;
   for (const auto& h : r.hits) out.insert(h.doc_id);
   return out;
-}
-
-// Articles whose passages are short enough to be one passage each.
-void index_articles(const std::filesystem::path& dir, std::initializer_list<std::pair<std::string, std::string>> texts) {
-  Indexer indexer(dir);
-  for (const auto& [id, text] : texts) indexer.add({id, "소식", text, ""});
-  indexer.commit();
 }
 
 }  // namespace
@@ -127,7 +122,7 @@ TEST_CASE("phrase terms: what every passage holding the phrase has") {
 
 TEST_CASE("search: a phrase keeps only the passages that hold it, ranked as without quotes") {
   TempDir tmp;
-  index_articles(tmp / "idx", {{"together", "메타는 스케일 AI 지분 49%를 확보했다."},
+  index_texts(tmp / "idx", {{"together", "메타는 스케일 AI 지분 49%를 확보했다."},
                                {"glued", "메타는 스케일AI의 지분을 사들였다."},
                                {"scattered", "스케일 조정 이후 AI 투자와 지분 정리가 이어졌다."},
                                {"other", "서울은 오늘 맑고 따뜻하다."}});
@@ -156,7 +151,7 @@ TEST_CASE("search: a phrase keeps only the passages that hold it, ranked as with
 
 TEST_CASE("search: an excluded word or phrase leaves out every passage that holds it") {
   TempDir tmp;
-  index_articles(tmp / "idx", {{"meta", "메타는 스케일 AI 지분 49%를 확보했다."},
+  index_texts(tmp / "idx", {{"meta", "메타는 스케일 AI 지분 49%를 확보했다."},
                                {"google", "구글은 스케일 AI와 거리를 뒀다."},
                                {"openai", "오픈AI도 스케일 AI 지분을 검토했다."}});
   Searcher s(tmp / "idx");

@@ -13,9 +13,11 @@
 #include "kosearch/core/error.hpp"
 #include "kosearch/indexer/indexer.hpp"
 #include "kosearch/searcher/searcher.hpp"
+#include "index_texts.hpp"
 #include "test_util.hpp"
 
 using namespace kosearch;
+using kosearch::test::index_texts;
 using kosearch::test::TempDir;
 
 namespace {
@@ -41,14 +43,6 @@ std::string rerank_words(Searcher& s, std::string_view query, const SearchOption
   std::string out;
   for (const auto& w : s.explain(query, o).words) out += (out.empty() ? "" : " ") + w;
   return out;
-}
-
-// Indexes passages given as (article id, text), all titled 소식, into a new index at `dir`.
-void index_texts(const std::filesystem::path& dir,
-                 std::initializer_list<std::pair<std::string, std::string>> texts) {
-  Indexer indexer(dir);
-  for (const auto& [id, text] : texts) indexer.add({id, "소식", text, ""});
-  indexer.commit();
 }
 
 struct SmallIndex {
