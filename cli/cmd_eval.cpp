@@ -8,6 +8,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -68,7 +69,7 @@ struct Settings {
   std::string compare_path;
   std::string run_b_path;
   std::string tag = "kosearch";
-  std::uint32_t k = 100;
+  std::int64_t k = 100;  // signed: Boost would read `-k -1` as 4294967295
   bool passages = false;
   bool allow_missing_shards = false;
   std::vector<std::string> measures;
@@ -83,7 +84,7 @@ struct Settings {
 SearchOptions search_options(const Settings& s, const std::vector<std::string>& sets,
                              const char* option) {
   SearchOptions o;
-  o.k = s.k;
+  o.k = static_cast<std::uint32_t>(s.k);
   o.one_per_article = !s.passages;
   o.snippets = false;
   o.fetch_text = false;  // ids and scores are all a run needs
@@ -322,7 +323,7 @@ int eval_main(const std::vector<std::string>& args) {
     throw UsageError("use either --compare RUN_B or --b-set, not both");
   }
   if (!s.run_b_path.empty() && s.set_b.empty()) throw UsageError("--run-b needs --b-set");
-  if (s.k == 0) throw UsageError("-k must be at least 1");
+  if (s.k < 1 || s.k > std::numeric_limits<std::uint32_t>::max()) throw UsageError("-k must be between 1 and 4294967295, got " + std::to_string(s.k));
   if (s.compare.permutations == 0) throw UsageError("--permutations must be at least 1");
   if (s.eval.relevance_level < 0) throw UsageError("-l must be >= 0");
 

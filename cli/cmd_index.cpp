@@ -18,8 +18,10 @@ namespace kosearch::cli {
 int run_index(const std::vector<std::string>& args) {
   po::options_description opts(
       "kosearch index [options] INPUT...\n"
-      "INPUT: a folder of .txt articles, a .jsonl/.jsonl.zst file of {\"_id\",\"title\",\"text\"}\n"
-      "records, or a BEIR folder (corpus.jsonl[.zst]). Re-indexing replaces articles by id.\n"
+      "INPUT: a .txt article, a .jsonl/.jsonl.zst file of {\"_id\",\"title\",\"text\"} records, a\n"
+      "BEIR folder (corpus.jsonl[.zst]), or a folder of .txt articles and JSONL files (searched\n"
+      "recursively; other files are named in a note). Re-indexing replaces articles by id;\n"
+      "`kosearch remove` deletes them.\n"
       "Incremental: the index records a content hash (XXH3) of every input file. A re-run skips\n"
       "files unchanged since they were last indexed completely, re-reads changed ones and, of a\n"
       "changed JSONL file, rewrites only the articles whose title or text changed. Articles of\n"

@@ -48,8 +48,8 @@ int run_search(const std::vector<std::string>& args) {
       ("index,i", po::value(&index_dir)->default_value("kosearch-index"),
        "index directory, or a sharded index (directory with XAPIANDB, or the stub file)")
       ("allow-missing-shards", "search the shards that are up when some are down (warned)")
-      ("k,k", po::value(&so.k)->default_value(10), "number of passages")
-      ("offset", po::value(&so.offset)->default_value(0), "skip this many passages (paging)")
+      ("k,k", po::value<std::string>()->default_value("10"), "number of passages (0: only count them)")
+      ("offset", po::value<std::string>()->default_value("0"), "skip this many passages (paging)")
       ("json", "print one JSON object: {query, total, hits: [{rank, score, doc_id, passage_id, "
                "title, text, snippet, highlights}]}; highlights are [begin,end) byte offsets into text")
       ("one-per-article", "at most one passage (the best) per article")
@@ -79,6 +79,13 @@ int run_search(const std::vector<std::string>& args) {
     if (!query.empty()) query.push_back(' ');
     query += q;
   }
+  if (query.find_first_not_of(" \t\r\n") == std::string::npos) {
+    fmt::print(stderr, "kosearch: error: the QUERY is empty. Example: kosearch search --index idx 스케일AI 지분\n");
+    return kExitUsage;
+  }
+  // Read as --set reads them: Boost would take `-k -1` for 4294967295.
+  apply_search_option(so, "k", vm["k"].as<std::string>());
+  apply_search_option(so, "offset", vm["offset"].as<std::string>());
   so.one_per_article = vm.count("one-per-article") > 0;
   so.spelling_variants = vm.count("variants") > 0;
   if (vm.count("set")) apply_sets(vm["set"].as<std::vector<std::string>>(), so);
@@ -107,8 +114,8 @@ int run_search(const std::vector<std::string>& args) {
     std::cout << dump_json(to_json(r, explain));
     return kExitOk;
   }
-  fmt::print("{} passages match \"{}\"\n", r.total, r.query);
-  if (r.hits.empty() && so.query_syntax && so.offset == 0) {
+  fmt::print("{} passage{} \"{}\"\n", r.total, r.total == 1 ? " matches" : "s match", r.query);
+  if (r.total == 0 && so.query_syntax && so.offset == 0) {
     // Nothing passed the quotes or exclusions: say whether the words alone match.
     const QueryPlan plan = searcher.explain(query, so);
     if (!plan.phrases.empty() || !plan.excluded.empty()) {
@@ -118,7 +125,7 @@ int run_search(const std::vector<std::string>& args) {
       plain.snippets = false;
       if (const auto any = searcher.search(query, plain); !any.hits.empty()) {
         fmt::print("(no passage passes the quoted phrases and exclusions; read as plain words, "
-                   "about {} passages match: --set syntax=0)\n", any.total);
+                   "about {} passage{}: --set syntax=0)\n", any.total, any.total == 1 ? " matches" : "s match");
       }
     }
   }

@@ -13,12 +13,14 @@ int run_analyze(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
 int run_compact(const std::vector<std::string>& args);
+int run_remove(const std::vector<std::string>& args);
 
 // Exit statuses shared by all commands.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitError = 1;
 inline constexpr int kExitUsage = 2;
-// `kosearch index` finished but skipped some files or records (see its summary).
+// Finished, but skipped something: `kosearch index` some files or records, `kosearch remove`
+// ids the index does not hold (see the summary).
 inline constexpr int kExitSkipped = 3;
 
 }  // namespace kosearch::cli

@@ -207,6 +207,14 @@ size_t ks_indexer_add_path(ks_indexer_t* indexer, const char* path, ks_error_t**
       err, 0, [&] { return static_cast<size_t>(indexer->indexer.add_path(path).articles); });
 }
 
+size_t ks_indexer_remove(ks_indexer_t* indexer, const char* id, ks_error_t** err) noexcept {
+  if (!check_arg(indexer != nullptr, err, "ks_indexer_remove: indexer is NULL") ||
+      !check_arg(id != nullptr, err, "ks_indexer_remove: id is NULL")) {
+    return 0;
+  }
+  return guarded<size_t>(err, 0, [&] { return static_cast<size_t>(indexer->indexer.remove(id)); });
+}
+
 int ks_indexer_commit(ks_indexer_t* indexer, ks_error_t** err) noexcept {
   if (!check_arg(indexer != nullptr, err, "ks_indexer_commit: indexer is NULL")) return 0;
   return guarded(err, 0, [&] {

@@ -209,6 +209,18 @@ ParsedArticle parse_article(std::string_view text) {
   for (std::size_t i = 0; title_found && i + 1 < first_body; ++i) {
     out.furniture_lines += !lines[i].text.empty();
   }
+  if (out.body.empty()) {
+    // Nothing but a headline or a few short lines (a one-line note, `김대중 대통령`): they are
+    // the text, rather than a file that nothing finds.
+    out.furniture_lines = 0;
+    for (const Line& line : lines) {
+      if (line.text.empty()) continue;
+      if (!out.body.empty()) out.body.push_back('\n');
+      out.lines.push_back({static_cast<std::uint32_t>(out.body.size()), line.offset,
+                           static_cast<std::uint32_t>(line.text.size())});
+      out.body.append(line.text);
+    }
+  }
   if (!title_found) out.title = first_sentence(out.body);
   return out;
 }

@@ -103,6 +103,9 @@ struct Writer {
   // (kowiki 300k: 3.2 -> 2.5 MB/s); parts stay small and the compactor merges them in one
   // streaming pass.
   void roll();
+  // Deletes article `id`: returns how many passages it had (0: none) and adds the source terms
+  // (S<file>) they carried to `sources`.
+  std::uint64_t remove_article(const std::string& id, std::vector<std::string>& sources);
   // Deletes article `article_term` from sealed part `part` (a repeated id of a rolling writer).
   void delete_from_sealed(std::uint32_t part, const std::string& article_term);
   void commit() {
@@ -261,6 +264,34 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
     return out;
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, path, "write to");
+  }
+}
+
+std::uint64_t Writer::remove_article(const std::string& id, std::vector<std::string>& sources) {
+  if (id.empty()) throw InvalidInput("an empty article id cannot be removed; every article has one");
+  const std::string article_term = schema::id_term(schema::kPrefixArticle, id);
+  try {
+    const Xapian::doccount passages = db.get_termfreq(article_term);
+    if (passages == 0) return 0;
+    if (append_only) {
+      throw InvalidArgument("article \"" + id + "\" cannot be removed from index " + path.string() +
+                            ", which is append-only (built with --append-only) and cannot delete "
+                            "articles. Rebuild it (--rebuild), or build it updatable (--rebuild "
+                            "--updatable) to delete in place.");
+    }
+    // Every passage of an article carries the same source term; the first passage's will do.
+    const Xapian::Document doc = db.get_document(*db.postlist_begin(article_term));
+    const std::string prefix(schema::kPrefixSource);
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      t.skip_to(prefix);
+      if (t == doc.termlist_end() || (*t).compare(0, prefix.size(), prefix) != 0) break;
+      sources.push_back(*t);
+    }
+    db.delete_document(article_term);
+    seen.erase(id);
+    return passages;
+  } catch (const Xapian::Error& e) {
+    schema::rethrow_xapian(e, path, "remove an article from");
   }
 }
 
@@ -581,7 +612,9 @@ void Indexer::Impl::add_jsonl(const fs::path& file, IngestReport& report,
     return detail::SourceRecord{hash, ids.size(), name};
   };
   const unsigned n = threads();
-  if (shards.empty() && main.fresh && n > 1) {
+  // Only into an empty database: the merge replaces its tables, and with them whatever this
+  // session wrote before (a .txt file given first, an add()).
+  if (shards.empty() && main.fresh && n > 1 && main.db.get_doccount() == 0) {
     add_jsonl_parallel(file, source, record_of, report, progress, start, n);
     return;
   }
@@ -759,6 +792,30 @@ void Indexer::add(const Document& doc) {
   impl_->writer_for(doc.id).add_article(doc.id, doc.title, doc.text, nullptr);
 }
 
+std::uint64_t Indexer::remove(std::string_view id) {
+  const std::string key(id);
+  std::vector<std::string> sources;
+  const std::uint64_t passages = impl_->writer_for(key).remove_article(key, sources);
+  // The article's file is no longer all in the index: forget its record (a .txt file's lives with
+  // its article, a JSONL file's in the first writer), so indexing it again reads it again.
+  const std::size_t prefix = schema::kPrefixSource.size();
+  for (const std::string& term : sources) {
+    // A long path's term is hashed down (schema::id_term): find its record by the term.
+    const bool hashed = term.size() == prefix + 200 + 1 + 16 && term[prefix + 200] == '~';
+    for (Writer* w : impl_->writers()) {
+      auto ledger = Impl::ledger_of(*w);
+      if (!hashed) {
+        ledger.forget(term.substr(prefix));
+        continue;
+      }
+      for (const auto& rec : ledger.all()) {
+        if (detail::source_term(rec.name) == term) ledger.forget(rec.name);
+      }
+    }
+  }
+  return passages;
+}
+
 IngestReport Indexer::prune() {
   IngestReport report;
   const auto writers = impl_->writers();
@@ -795,18 +852,49 @@ IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& pr
         return report;
       }
     }
+    // .txt articles and JSONL files, in sorted order; hidden files and folders (`.git`) are
+    // not looked at, other files are named in a note rather than passed over in silence.
     std::vector<fs::path> files;
-    for (const auto& entry : fs::recursive_directory_iterator(input, ec)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".txt") files.push_back(entry.path());
+    std::vector<std::string> ignored;
+    for (auto it = fs::recursive_directory_iterator(input, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      const fs::path& p = it->path();
+      // Hidden entries, and index databases (the index itself may be inside the input folder).
+      if (p.filename().string().starts_with(".") ||
+          (it->is_directory(ec) && (fs::exists(p / "iamglass", ec) || fs::exists(p / "XAPIANDB", ec)))) {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (!it->is_regular_file(ec)) continue;
+      if (p.extension() == ".txt" || is_jsonl(p)) {
+        files.push_back(p);
+      } else {
+        ignored.push_back(p.lexically_relative(input).string());
+      }
     }
     if (ec) throw IoError("cannot list " + input.string() + ": " + ec.message());
     std::sort(files.begin(), files.end());
     if (files.empty()) {
-      throw InvalidInput(input.string() + " holds no .txt articles and no corpus.jsonl[.zst]; "
-                         "nothing to index.");
+      throw InvalidInput(input.string() + " holds no .txt articles, no .jsonl[.zst] files and no "
+                         "corpus.jsonl[.zst]; nothing to index.");
+    }
+    if (!ignored.empty()) {
+      std::sort(ignored.begin(), ignored.end());
+      std::string names;
+      for (std::size_t i = 0; i < std::min<std::size_t>(ignored.size(), 3); ++i) {
+        names += (i ? ", " : "") + ignored[i];
+      }
+      if (ignored.size() > 3) names += ", ...";
+      report.notes.push_back(input.string() + ": " + std::to_string(ignored.size()) +
+                             (ignored.size() == 1 ? " file" : " files") +
+                             " not indexed, neither .txt nor .jsonl[.zst] (" + names + ")");
     }
     for (const auto& f : files) {
-      impl_->add_txt(f, report);
+      if (is_jsonl(f)) {
+        impl_->add_jsonl(f, report, progress, start);
+      } else {
+        impl_->add_txt(f, report);
+      }
       if (report.files % 500 == 0) impl_->report_progress(report, progress, start);
     }
   } else if (is_jsonl(input)) {

@@ -523,7 +523,8 @@ std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& e
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
   SearchResults results;
   results.query = std::string(query);
-  if (options.k == 0) return results;
+  // k = 0 asks only how many passages match (`total`): no hit is read or re-ranked.
+  const bool count_only = options.k == 0;
   for (int attempt = 0;; ++attempt) {
     try {
       // Built inside the try: the query builder reads term statistics from the index.
@@ -546,7 +547,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       // nor skip a hit.
       constexpr std::uint32_t kTieSlack = 8;
       const std::uint64_t reach = std::uint64_t{options.rerank_depth} + kTieSlack;
-      const bool rerank = options.rerank_weight > 0 && !built.words.empty() &&
+      const bool rerank = !count_only && options.rerank_weight > 0 && !built.words.empty() &&
                           options.rerank_depth > 0 && options.offset < reach;
       // Filtered hits are counted from the first: the page is cut after the filters.
       const Xapian::doccount first = rerank || filtered ? 0 : options.offset;
@@ -558,7 +559,9 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
               : options.k;
       std::vector<Impl::Candidate> candidates;
       if (filtered) {
-        candidates = impl_->gather(enquire, plan, count, options.one_per_article, results.total);
+        // Counting alone still checks a first batch: its pass rate scales Xapian's estimate.
+        candidates = impl_->gather(enquire, plan, std::max<Xapian::doccount>(count, 1), options.one_per_article,
+                                   results.total);
       } else {
         const Xapian::MSet mset = enquire.get_mset(first, count);
         results.total = mset.get_matches_estimated();

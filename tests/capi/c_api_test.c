@@ -136,6 +136,14 @@ static void test_index_and_search(const char* dir) {
   write_file(path, "Nvidia Blackwell\n\nNvidia shipped Blackwell GPUs to Meta and Samsung.\n");
   CHECK(ks_indexer_add_path(w, articles, &err) == 1);
   CHECK(err == NULL);
+  /* remove: the passages an article had; 0 (and no error) for an id the index does not hold. */
+  CHECK(ks_indexer_add(w, "gone", "Gone", "Xylophone quartet tour.", &err) == 1);
+  CHECK(ks_indexer_remove(w, "gone", &err) == 1 && err == NULL);
+  CHECK(ks_indexer_remove(w, "gone", &err) == 0 && err == NULL);
+  CHECK(ks_indexer_remove(w, NULL, &err) == 0);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  CHECK(ks_indexer_remove(w, "", &err) == 0);
+  EXPECT_ERROR(err, KS_INVALID_INPUT);
   CHECK(ks_indexer_commit(w, &err) == 1 && err == NULL);
   ks_indexer_close(w);
 
@@ -194,6 +202,10 @@ static void test_index_and_search(const char* dir) {
     CHECK(strcmp(ks_results_doc_id(r, 1 - sam), "nvidia") == 0);
     CHECK(strcmp(ks_results_title(r, sam), "") == 0);
   }
+  ks_results_free(r);
+
+  r = ks_searcher_search(s, "Xylophone", 10, 0, &err);
+  CHECK(r != NULL && err == NULL && ks_results_count(r) == 0);
   ks_results_free(r);
 
   r = ks_searcher_search(s, "", 10, 0, &err);

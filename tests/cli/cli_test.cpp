@@ -137,6 +137,40 @@ TEST_CASE("exit statuses: missing index, usage errors, skipped files") {
   const auto r = run("index --index '" + (tmp / "idx").string() + "' '" + (tmp / "in").string() + "'", err);
   CHECK(r.status == 3);
   CHECK(kosearch::test::read_file(err).find("empty.txt: empty file") != std::string::npos);
+  // k and offset are checked as --set checks them (Boost would read -1 as 4294967295).
+  const std::string idx = "--index '" + (tmp / "idx").string() + "' ";
+  CHECK(run("search " + idx + "-k -1 본문", err).status == 2);
+  CHECK(kosearch::test::read_file(err).find("option k: '-1' is not a non-negative integer") != std::string::npos);
+  CHECK(run("search " + idx + "--offset x 본문").status == 2);
+  CHECK(run("search " + idx + "''", err).status == 2);  // an empty query
+  CHECK(kosearch::test::read_file(err).find("the QUERY is empty") != std::string::npos);
+  CHECK(run("eval " + idx + "-k -1 --queries q --qrels r").status == 2);
+  // k = 0 counts.
+  const auto counted = run("search " + idx + "-k 0 본문");
+  CHECK(counted.status == 0);
+  CHECK(counted.out == "1 passage matches \"본문\"\n");
+}
+
+TEST_CASE("remove: articles by id, a missing id is exit status 3, a missing index 1") {
+  TempDir tmp;
+  write_file(tmp / "in/a.txt", "메타, 스케일AI 지분 확보\n\n메타가 스케일AI의 지분 49%를 사들였다.\n");
+  write_file(tmp / "in/b.txt", "구글, 스케일AI와 거리두기\n\n구글이 스케일AI 지분 매입을 접었다.\n");
+  const std::string idx = "--index '" + (tmp / "idx").string() + "' ";
+  REQUIRE(run("index -q " + idx + "'" + (tmp / "in").string() + "'").status == 0);
+  const std::string err = (tmp / "err").string();
+  CHECK(run("remove " + idx + "a", err).status == 0);
+  CHECK(kosearch::test::read_file(err).find("removed 1 of 1 articles (1 passages)") != std::string::npos);
+  CHECK(run("search " + idx + "-k 0 스케일AI").out == "1 passage matches \"스케일AI\"\n");
+  write_file(tmp / "ids", "b\n\n  nothere  \n");
+  CHECK(run("remove " + idx + "--ids-from '" + (tmp / "ids").string() + "'", err).status == 3);
+  CHECK(kosearch::test::read_file(err).find("\"nothere\" is not in index") != std::string::npos);
+  CHECK(run("search " + idx + "-k 0 스케일AI").out == "0 passages match \"스케일AI\"\n");
+  CHECK(run("remove " + idx).status == 2);  // no id
+  CHECK(run("remove --index '" + (tmp / "nope").string() + "' a").status == 1);
+  CHECK(!std::filesystem::exists(tmp / "nope"));
+  // Indexing the folder again brings both back: their files still hold them.
+  REQUIRE(run("index -q " + idx + "'" + (tmp / "in").string() + "'").status == 0);
+  CHECK(run("search " + idx + "-k 0 스케일AI").out == "2 passages match \"스케일AI\"\n");
 }
 
 TEST_CASE("a locked index: the second writer fails with a clear message") {

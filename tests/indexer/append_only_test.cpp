@@ -169,3 +169,15 @@ TEST_CASE("part_passages: a parallel build in many parts merges into the same in
   lean.append_only = true;
   CHECK_THROWS_AS(index(tmp / "lean", tmp / "c.jsonl", lean), InvalidArgument);
 }
+
+TEST_CASE("append-only: remove is refused for an article it holds, 0 for one it does not") {
+  TempDir tmp;
+  write_file(tmp / "c.jsonl", kJsonl);
+  const auto idx = tmp / "idx";
+  index(idx, tmp / "c.jsonl", append_only(1));
+  Indexer indexer(idx);
+  CHECK(indexer.remove("nothere") == 0);
+  CHECK_THROWS_WITH_AS(indexer.remove("d1"), doctest::Contains("append-only"), InvalidArgument);
+  indexer.commit();
+  CHECK(Searcher(idx).stats().passages == 4);
+}

@@ -78,3 +78,16 @@ TEST_CASE("seeds: titles are taken from the text") {
   CHECK(a4.body.find("연합뉴스 앱") == std::string::npos);  // promo link
   CHECK(a4.body.find("지분 49%를 매입") != std::string::npos);
 }
+
+TEST_CASE("a page that is only a headline or a short line is its own text, not skipped") {
+  const auto one = parse_article("메타, 스케일AI 지분 49% 인수\n");
+  CHECK(one.title == "메타, 스케일AI 지분 49% 인수");
+  CHECK(one.body == "메타, 스케일AI 지분 49% 인수");
+  CHECK(one.furniture_lines == 0);
+  CHECK(one.to_source_offset(0) == 0);
+
+  const auto short_line = parse_article("\n  김대중 대통령\n");
+  CHECK(short_line.body == "김대중 대통령");
+  CHECK(short_line.to_source_offset(0) == 3);  // after the blank line and the indent
+  CHECK(short_line.title == "김대중 대통령");
+}

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "kosearch/core/error.hpp"
 #include "kosearch/indexer/indexer.hpp"
 #include "kosearch/searcher/searcher.hpp"
 #include "index_fixture.hpp"
@@ -286,4 +287,63 @@ TEST_CASE("incremental: a run that is not committed leaves its file unrecorded")
   CHECK(repaired.updated == 1);
   CHECK(repaired.unchanged == 4);
   CHECK(doc_ids(idx, "팔았다").empty());
+}
+
+TEST_CASE("remove: articles by id; the next run reads their files again") {
+  TempDir tmp;
+  for (int i = 0; i < 3; ++i) write_file(tmp / ("in/a" + std::to_string(i) + ".txt"), txt("기사 제목 " + std::to_string(i), kBodies[i]));
+  write_file(tmp / "c.jsonl", corpus(5));  // d0..d4, the same bodies
+  const auto idx = tmp / "idx";
+  index(idx, tmp / "in");
+  index(idx, tmp / "c.jsonl");
+  const auto before = Searcher(idx).stats().passages;
+  {
+    Indexer indexer(idx);
+    CHECK(indexer.remove("a1") == 1);
+    CHECK(indexer.remove("d2") == 1);
+    CHECK(indexer.remove("a1") == 0);  // gone already (not yet committed)
+    CHECK(indexer.remove("nothere") == 0);
+    CHECK_THROWS_AS(indexer.remove(""), InvalidInput);
+    indexer.commit();
+  }
+  CHECK(Searcher(idx).stats().passages == before - 2);
+  CHECK(doc_ids(idx, "엔비디아") == std::set<std::string>{"d1"});
+  CHECK(doc_ids(idx, "반도체") == std::set<std::string>{"a2"});
+  // Their files are read again: each gets its article back, the others are unchanged.
+  const auto txts = index(idx, tmp / "in");
+  CHECK(txts.added == 1);
+  CHECK(txts.unchanged == 2);
+  const auto jsonl = index(idx, tmp / "c.jsonl");
+  CHECK(jsonl.added == 1);
+  CHECK(jsonl.unchanged == 4);
+  CHECK(doc_ids(idx, "반도체") == std::set<std::string>{"a2", "d2"});
+  CHECK(Searcher(idx).stats().passages == before);
+  // A third run skips both files as unchanged again.
+  CHECK(index(idx, tmp / "c.jsonl").unchanged == 5);
+}
+
+TEST_CASE("remove: an article added without a file, in a fresh index and in shards") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    indexer.add({"x", "제목", "엔비디아가 새 칩을 발표했다.", ""});
+    CHECK(indexer.remove("x") == 1);
+    CHECK(indexer.passage_count() == 0);
+    indexer.add({"x", "제목", "엔비디아가 새 칩을 또 발표했다.", ""});
+    indexer.commit();
+  }
+  CHECK(doc_ids(tmp / "idx", "엔비디아") == std::set<std::string>{"x"});
+  CHECK(Searcher(tmp / "idx").stats().passages == 1);
+
+  write_file(tmp / "c.jsonl", corpus(5));
+  IndexerOptions sharded;
+  sharded.shards = 3;
+  index(tmp / "sh", tmp / "c.jsonl", sharded);
+  {
+    Indexer indexer(tmp / "sh");  // the layout is the existing index's
+    for (const char* id : {"d0", "d1", "d2", "d3", "d4"}) CHECK(indexer.remove(id) == 1);
+    indexer.commit();
+  }
+  CHECK(Searcher(tmp / "sh").stats().passages == 0);
+  CHECK(index(tmp / "sh", tmp / "c.jsonl").added == 5);
 }

@@ -281,3 +281,67 @@ TEST_CASE("every hit carries its article id, title, passage number and offsets, 
     CHECK(other[0].passage_id == spaced_id + "#0");
   }
 }
+
+TEST_CASE("a folder: .txt articles and JSONL files indexed, other files named, indexes and hidden files left alone") {
+  TempDir tmp;
+  write_file(tmp / "in/a.txt", kArticle);
+  write_file(tmp / "in/sub/note.txt", "엔비디아 칩 발표\n");  // one line: its own text
+  write_file(tmp / "in/more.jsonl",
+             "{\"_id\": \"j1\", \"title\": \"구글\", \"text\": \"구글이 클라우드 센터를 늘린다.\"}\n");
+  write_file(tmp / "in/README.md", "# 설명\n");
+  write_file(tmp / "in/.hidden/x.txt", "숨은 파일의 반도체 기사\n");
+  // The index itself inside the folder it indexes.
+  const auto idx = tmp / "in/idx";
+  IngestReport r;
+  {
+    // Two writer threads, so that the JSONL file (after a.txt) would take the parallel build's
+    // path, which replaces the database: it must not while a.txt is in it.
+    IndexerOptions two;
+    two.threads = 2;
+    Indexer indexer(idx, two);
+    r = indexer.add_path(tmp / "in");
+    indexer.commit();
+  }
+  CHECK(r.articles == 3);
+  CHECK(r.skipped == 0);
+  std::string notes;
+  for (const auto& n : r.notes) notes += n + "\n";
+  CHECK(notes.find("1 file not indexed, neither .txt nor .jsonl[.zst] (README.md)") != std::string::npos);
+  CHECK(notes.find("glass") == std::string::npos);
+  Searcher s(idx);
+  CHECK(s.search("엔비디아 칩").hits.at(0).doc_id == "note");
+  CHECK(s.search("클라우드").hits.at(0).doc_id == "j1");
+  CHECK(s.search("반도체").hits.empty());
+  // The second run finds both files unchanged.
+  Indexer again(idx);
+  const auto r2 = again.add_path(tmp / "in");
+  CHECK(r2.unchanged == 3);
+  CHECK(r2.articles == 0);
+}
+
+TEST_CASE("a JSONL file after other articles in a new index keeps them (no parallel rebuild over them)") {
+  TempDir tmp;
+  write_file(tmp / "c.jsonl",
+             "{\"_id\": \"j1\", \"title\": \"구글\", \"text\": \"구글이 클라우드 센터를 늘린다.\"}\n"
+             "{\"_id\": \"j2\", \"title\": \"애플\", \"text\": \"애플이 새 칩을 만든다.\"}\n");
+  IndexerOptions two;
+  two.threads = 2;
+  {
+    Indexer indexer(tmp / "idx", two);
+    indexer.add({"first", "메타", "메타가 스케일AI 지분을 샀다.", ""});
+    CHECK(indexer.add_path(tmp / "c.jsonl").articles == 2);
+    CHECK(indexer.passage_count() == 3);
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  CHECK(s.stats().passages == 3);
+  CHECK(s.search("스케일AI").hits.size() == 1);
+  // The same file into a second new index alone: the parallel build, the same passages.
+  {
+    Indexer indexer(tmp / "idx2", two);
+    indexer.add_path(tmp / "c.jsonl");
+    indexer.add({"first", "메타", "메타가 스케일AI 지분을 샀다.", ""});
+    indexer.commit();
+  }
+  CHECK(Searcher(tmp / "idx2").stats().passages == 3);
+}

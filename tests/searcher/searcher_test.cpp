@@ -194,6 +194,16 @@ TEST_CASE("one passage per article, k and offset") {
   REQUIRE(second.hits.size() == 1);
   CHECK(second.hits[0].rank == 2);
   CHECK(second.hits[0].passage_id == all.hits[1].passage_id);
+  // k = 0 counts without returning hits, with and without a phrase filter.
+  o.offset = 0;
+  o.k = 0;
+  const auto counted = s.search("지분", o);
+  CHECK(counted.hits.empty());
+  CHECK(counted.total == all.total);
+  const auto phrase = s.search("\"지분 이야기\"", o);
+  CHECK(phrase.hits.empty());
+  CHECK(phrase.total == 1);
+  CHECK(s.search("없는말", o).total == 0);
 }
 
 TEST_CASE("apply_search_option validates keys and values") {

@@ -104,6 +104,12 @@ int ks_indexer_add(ks_indexer_t* indexer, const char* id, const char* title, con
  * records are skipped, not errors (as `kosearch index` does). */
 size_t ks_indexer_add_path(ks_indexer_t* indexer, const char* path, ks_error_t** err) KS_NOEXCEPT;
 
+/* Deletes article `id` (all its passages). Returns how many passages it had: 0 when the index
+ * does not hold it, or on failure with *err set (KS_INVALID_ARGUMENT on an append-only index,
+ * which cannot delete). Takes effect with ks_indexer_commit. Indexing the article's source file
+ * again reads it again (and adds the article back if the file still holds it). */
+size_t ks_indexer_remove(ks_indexer_t* indexer, const char* id, ks_error_t** err) KS_NOEXCEPT;
+
 /* Makes everything added so far durable and visible to searchers. Returns 1 on success. */
 int ks_indexer_commit(ks_indexer_t* indexer, ks_error_t** err) KS_NOEXCEPT;
 

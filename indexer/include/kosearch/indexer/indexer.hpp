@@ -116,13 +116,22 @@ class Indexer {
   /// Adds or replaces (by `doc.id`) one article. Throws InvalidInput for an empty id.
   void add(const Document& doc);
 
-  /// Indexes a file or folder: a folder of `.txt` articles, a `.jsonl`/`.jsonl.zst` file of
-  /// `{"_id","title","text"}` records, or a BEIR folder holding `corpus.jsonl[.zst]`.
+  /// Indexes a file or folder: a `.txt` article, a `.jsonl`/`.jsonl.zst` file of
+  /// `{"_id","title","text"}` records, a BEIR folder holding `corpus.jsonl[.zst]`, or a folder
+  /// (searched recursively) of `.txt` articles and JSONL files. In a folder, hidden entries and
+  /// Xapian databases are passed over and other files are named in a note (`notes`).
   IngestReport add_path(const std::filesystem::path& input, const ProgressCallback& progress = {});
 
   /// Deletes the articles of every recorded source file that no longer exists (and forgets the
   /// file). Returns a report with `removed` set. Like `add_path`, it takes effect with `commit`.
   IngestReport prune();
+
+  /// Deletes article `id`, all its passages; returns how many passages it had (0: the index does
+  /// not hold it). Takes effect with `commit`. Incremental indexing forgets the file the article
+  /// was read from, so indexing that file again reads it again and adds the article back if the
+  /// file still holds it: to keep it out, delete it from its source too. Throws InvalidInput for
+  /// an empty id, InvalidArgument on an append-only index (it cannot delete: rebuild it).
+  std::uint64_t remove(std::string_view id);
 
   /// Makes everything added so far durable and visible to searchers. Call it explicitly. The
   /// destructor never throws and does not call it, but Xapian commits pending changes when the

@@ -33,7 +33,8 @@ struct SearcherOptions {
 
 /// Per-query options.
 struct SearchOptions {
-  /// Number of hits to return. Default: 10.
+  /// Number of hits to return. 0 only counts the matching passages (SearchResults::total).
+  /// Default: 10.
   std::uint32_t k = 10;
   /// Skip this many best hits first (paging). Default: 0.
   std::uint32_t offset = 0;
