@@ -31,6 +31,7 @@ int run_index(const std::vector<std::string>& args) {
       "Exit status: 0 all indexed, 1 error, 2 usage error, 3 done but some files/records skipped");
   std::string index_dir;
   IndexerOptions o;
+  PassageOptions passages;  // the defaults, with the --passage-* options given
   opts.add_options()
       ("help,h", "show this help")
       ("index,i", po::value(&index_dir)->default_value("kosearch-index"), "index directory")
@@ -42,13 +43,14 @@ int run_index(const std::vector<std::string>& args) {
       ("strict", "stop at the first malformed record")
       ("prune", "delete the articles of recorded input files that no longer exist, and those "
        "gone from a changed JSONL file (INPUT may then be left out)")
-      ("analyzer", po::value(&o.analyzer)->default_value("ko-bigram"), "ko-bigram, ko-bigram-lead, ko-bigram-nox, ko-bigram-nocompounds")
-      ("passage-chars", po::value(&o.passages.target_chars)->default_value(500),
-       "target passage length in characters")
-      ("passage-max", po::value(&o.passages.max_chars)->default_value(1000),
-       "articles up to this many characters stay one passage")
-      ("overlap", po::value(&o.passages.overlap_sentences)->default_value(1),
-       "sentences shared by consecutive passages")
+      ("analyzer", po::value(&o.analyzer), "ko-bigram, ko-bigram-lead, ko-bigram-nox, ko-bigram-nocompounds "
+       "(default: an existing index's own, ko-bigram for a new one)")
+      ("passage-chars", po::value(&passages.target_chars),
+       "target passage length in characters (default: an existing index's own, else 500)")
+      ("passage-max", po::value(&passages.max_chars),
+       "articles up to this many characters stay one passage (default: the index's own, else 1000)")
+      ("overlap", po::value(&passages.overlap_sentences),
+       "sentences shared by consecutive passages (default: the index's own, else 1)")
       ("encoding", po::value(&o.encoding), "charset of .txt inputs (CP949, EUC-KR, UTF-16LE, ...); "
        "default: detect per file")
       ("positions", "store term positions (for --set proximity=...; index 2.6x larger)")
@@ -84,6 +86,8 @@ int run_index(const std::vector<std::string>& args) {
     fmt::print(stderr, "kosearch: error: no INPUT given. Example: kosearch index --index idx corpus/\n");
     return kExitUsage;
   }
+  // Unset, an existing index is extended with its own passage settings.
+  if (vm.count("passage-chars") || vm.count("passage-max") || vm.count("overlap")) o.passages = passages;
   o.rebuild = vm.count("rebuild") > 0;
   o.strict = vm.count("strict") > 0;
   o.prune = prune;

@@ -77,7 +77,7 @@ struct Writer {
   std::vector<Token> tokens;             // reused buffer
 
   Writer(fs::path p, const IndexerOptions& o, const Analyzer& a)
-      : path(std::move(p)), options(&o), analyzer(a), splitter(o.passages) {}
+      : path(std::move(p)), options(&o), analyzer(a), splitter(o.passages.value()) {}
 
   // Creates or opens the database (`action`: a Xapian DB_CREATE_*/DB_OPEN action, `flags`: more
   // Xapian flags); writes or checks the schema metadata.
@@ -138,10 +138,11 @@ void Writer::open(int action, int flags) {
         action | flags | Xapian::DB_BACKEND_GLASS | (no_termlist ? Xapian::DB_NO_TERMLIST : 0));
     schema::check_metadata(db, path, analyzer.signature());
     const std::string passages = db.get_metadata(std::string(schema::kMetaPassages));
-    if (!passages.empty() && passages != options->passages.to_string()) {
+    if (!passages.empty() && passages != options->passages->to_string()) {
       throw IndexVersionMismatch("index " + path.string() + " was built with passage settings '" +
-                                 passages + "', not '" + options->passages.to_string() +
-                                 "'. Use the same settings or --rebuild.");
+                                 passages + "', not '" + options->passages->to_string() +
+                                 "'. Leave out --passage-chars, --passage-max and --overlap to "
+                                 "keep its own, or --rebuild.");
     }
     fresh = db.get_doccount() == 0;
     const std::string stored = db.get_metadata(std::string(schema::kMetaPositions));
@@ -162,7 +163,7 @@ void Writer::open(int action, int flags) {
       db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
       db.set_metadata(std::string(schema::kMetaAnalyzer), analyzer.signature());
       db.set_metadata(std::string(schema::kMetaAnalyzerName), analyzer.name());
-      db.set_metadata(std::string(schema::kMetaPassages), options->passages.to_string());
+      db.set_metadata(std::string(schema::kMetaPassages), options->passages->to_string());
       db.set_metadata(std::string(schema::kMetaPositions), wanted);
       db.set_metadata(std::string(schema::kMetaAppendOnly), append_only ? "1" : "0");
     } else if ((stored != "0") != positions) {
@@ -377,7 +378,11 @@ struct Indexer::Impl {
   std::vector<std::unique_ptr<Writer>> shards;
 
   Impl(const fs::path& p, const IndexerOptions& o)
-      : options(o), analyzer(Analyzer::by_name(o.analyzer)), main(p, options, analyzer) {}
+      : options(with_index_settings(p, o)), analyzer(Analyzer::by_name(options.analyzer)), main(p, options, analyzer) {}
+  // `o` with the analyzer and passage settings it leaves unset taken from the index at `p` (if
+  // there is one and it is not to be rebuilt), else the defaults. A setting given that differs
+  // from the index's own is refused here, with what to do.
+  static IndexerOptions with_index_settings(const fs::path& p, IndexerOptions o);
 
   void open();
   // The writers of the index: `main`, or the shards of a sharded index.
@@ -445,6 +450,34 @@ struct Indexer::Impl {
     progress(p);
   }
 };
+
+IndexerOptions Indexer::Impl::with_index_settings(const fs::path& p, IndexerOptions o) {
+  std::string analyzer, passages;
+  std::error_code ec;
+  if (!o.rebuild && (fs::exists(p / "iamglass", ec) || fs::exists(p / "XAPIANDB", ec))) {
+    try {
+      const Xapian::Database db(p.string());  // a sharded index's stub: its first shard's
+      analyzer = db.get_metadata(std::string(schema::kMetaAnalyzerName));
+      passages = db.get_metadata(std::string(schema::kMetaPassages));
+    } catch (const Xapian::Error&) {
+      // Unreadable: opening it for writing reports what is wrong.
+    }
+  }
+  if (!analyzer.empty() && !o.analyzer.empty() && o.analyzer != analyzer) {
+    throw IndexVersionMismatch("index " + p.string() + " was built with analyzer '" + analyzer + "', not '" +
+                               o.analyzer + "'. Leave out --analyzer to extend it with its own, or "
+                               "--rebuild it with '" + o.analyzer + "'.");
+  }
+  if (o.analyzer.empty()) o.analyzer = analyzer.empty() ? "ko-bigram" : analyzer;
+  const auto stored = PassageOptions::from_string(passages);
+  if (stored && o.passages && *o.passages != *stored) {
+    throw IndexVersionMismatch("index " + p.string() + " was built with passage settings '" + passages +
+                               "', not '" + o.passages->to_string() + "'. Leave out --passage-chars, "
+                               "--passage-max and --overlap to keep its own, or --rebuild.");
+  }
+  if (!o.passages) o.passages = stored.value_or(PassageOptions{});
+  return o;
+}
 
 void Indexer::Impl::open() {
   const fs::path& path = main.path;

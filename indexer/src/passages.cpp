@@ -4,6 +4,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
@@ -13,6 +14,23 @@ namespace kosearch {
 std::string PassageOptions::to_string() const {
   return "target=" + std::to_string(target_chars) + " max=" + std::to_string(max_chars) +
          " overlap=" + std::to_string(overlap_sentences);
+}
+
+std::optional<PassageOptions> PassageOptions::from_string(std::string_view text) {
+  PassageOptions o;
+  const auto field = [&text](std::string_view key, std::uint32_t& out) {
+    if (!text.starts_with(key)) return false;
+    text.remove_prefix(key.size());
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    if (ec != std::errc()) return false;
+    text.remove_prefix(static_cast<std::size_t>(end - text.data()));
+    return true;
+  };
+  if (field("target=", o.target_chars) && field(" max=", o.max_chars) &&
+      field(" overlap=", o.overlap_sentences) && text.empty()) {
+    return o;
+  }
+  return std::nullopt;
 }
 
 namespace {

@@ -207,8 +207,9 @@ inline void check_jsonl(const std::filesystem::path& work, std::string_view inpu
   o.threads = 1;
   o.strict = strict;
   o.commit_every = 3;
-  o.passages.target_chars = 40;  // small passages: the splitter works on every record
-  o.passages.max_chars = 80;
+  o.passages = PassageOptions{};
+  o.passages->target_chars = 40;  // small passages: the splitter works on every record
+  o.passages->max_chars = 80;
   std::uint64_t count = 0;
   IngestReport report;
   try {

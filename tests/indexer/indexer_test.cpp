@@ -345,3 +345,43 @@ TEST_CASE("a JSONL file after other articles in a new index keeps them (no paral
   }
   CHECK(Searcher(tmp / "idx2").stats().passages == 3);
 }
+
+TEST_CASE("an existing index is extended with its own analyzer and passage settings, another is refused") {
+  TempDir tmp;
+  IndexerOptions built;
+  built.analyzer = "ko-bigram-nox";
+  built.passages = PassageOptions{300, 600, 0};
+  for (const std::uint32_t shards : {0u, 2u}) {
+    CAPTURE(shards);
+    const auto idx = tmp / ("idx" + std::to_string(shards));
+    built.shards = shards;
+    {
+      Indexer indexer(idx, built);
+      indexer.add({"d1", "제목", "메타가 스케일AI 지분을 샀다.", ""});
+      indexer.commit();
+    }
+    {
+      Indexer indexer(idx);  // nothing said: the index's own settings
+      indexer.add({"d2", "제목", "엔비디아가 칩을 팔았다.", ""});
+      indexer.commit();
+    }
+    const auto stats = Searcher(idx).stats();
+    CHECK(stats.passages == 2);
+    CHECK(stats.analyzer.rfind("ko-bigram-nox/", 0) == 0);
+    CHECK(stats.passage_settings == "target=300 max=600 overlap=0");
+    IndexerOptions other;
+    other.analyzer = "ko-bigram";
+    CHECK_THROWS_WITH_AS(Indexer(idx, other), doctest::Contains("Leave out --analyzer"), IndexVersionMismatch);
+    other = {};
+    other.passages = PassageOptions{};
+    CHECK_THROWS_WITH_AS(Indexer(idx, other), doctest::Contains("Leave out --passage-chars"), IndexVersionMismatch);
+    other.rebuild = true;  // a rebuild takes the settings given (and the defaults)
+    {
+      Indexer indexer(idx, other);
+      indexer.add({"d3", "제목", "구글이 클라우드를 늘린다.", ""});
+      indexer.commit();
+    }
+    CHECK(Searcher(idx).stats().analyzer.rfind("ko-bigram/", 0) == 0);
+    CHECK(Searcher(idx).stats().passages == 1);
+  }
+}

@@ -14,13 +14,16 @@
 
 namespace kosearch {
 
-/// Settings of an index build. The analyzer and passage settings are stored in the index and
-/// must match when an existing index is extended.
+/// Settings of an index build. The analyzer and passage settings are stored in the index: left
+/// unset, an existing index is extended with its own; set and different, opening it throws
+/// IndexVersionMismatch (rebuild to change them).
 struct IndexerOptions {
-  /// Analyzer registry name (see `analyzer_names()`). Default: "ko-bigram".
-  std::string analyzer = "ko-bigram";
-  /// How articles are cut into passages.
-  PassageOptions passages;
+  /// Analyzer registry name (see `analyzer_names()`). Empty: an existing index's own, "ko-bigram"
+  /// for a new one. Default: empty.
+  std::string analyzer;
+  /// How articles are cut into passages. Unset: an existing index's own, PassageOptions{} for a
+  /// new one. Default: unset.
+  std::optional<PassageOptions> passages;
   /// Commit after this many articles. Default: 20000.
   std::uint32_t commit_every = 20000;
   /// Write buffered postings to disk (a commit) after this many passages per writer thread.

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,9 @@ struct PassageOptions {
 
   /// "target=500 max=1000 overlap=1"
   std::string to_string() const;
+  /// Reads to_string()'s form; nullopt for anything else.
+  static std::optional<PassageOptions> from_string(std::string_view text);
+  bool operator==(const PassageOptions&) const = default;
 };
 
 /// A passage as a byte range of the article body.
