@@ -171,12 +171,32 @@ const char* ks_tokens_kind(const ks_tokens_t* tokens, size_t i) noexcept {
 void ks_tokens_free(ks_tokens_t* tokens) noexcept { delete tokens; }
 
 ks_indexer_t* ks_indexer_open(const char* index_dir, ks_error_t** err) noexcept {
+  return ks_indexer_open_options(index_dir, nullptr, err);
+}
+
+ks_indexer_t* ks_indexer_open_options(const char* index_dir, const char* options, ks_error_t** err) noexcept {
   if (!check_arg(index_dir != nullptr && *index_dir != '\0', err,
                  "ks_indexer_open: index_dir is NULL or empty")) {
     return nullptr;
   }
   return guarded<ks_indexer_t*>(err, nullptr, [&]() -> ks_indexer_t* {
-    return new ks_indexer_t{kosearch::Indexer(index_dir)};
+    kosearch::IndexerOptions o;
+    // KEY=VALUE items separated by spaces.
+    std::string_view rest = options ? std::string_view(options) : std::string_view();
+    while (!rest.empty()) {
+      const std::size_t begin = rest.find_first_not_of(" \t\n");
+      if (begin == std::string_view::npos) break;
+      rest.remove_prefix(begin);
+      const std::string_view item = rest.substr(0, rest.find_first_of(" \t\n"));
+      rest.remove_prefix(item.size());
+      const std::size_t eq = item.find('=');
+      if (eq == std::string_view::npos || eq == 0) {
+        throw kosearch::InvalidArgument("ks_indexer_open_options: '" + std::string(item) +
+                                        "' is not KEY=VALUE (e.g. \"analyzer=ko-bigram-nox append_only=1\")");
+      }
+      kosearch::apply_indexer_option(o, item.substr(0, eq), item.substr(eq + 1));
+    }
+    return new ks_indexer_t{kosearch::Indexer(index_dir, o)};
   });
 }
 

@@ -1,99 +1,72 @@
-#include <charconv>
 #include <string>
 
 #include "kosearch/core/error.hpp"
+#include "kosearch/core/option_value.hpp"
 #include "kosearch/searcher/searcher.hpp"
 
 namespace kosearch {
 
-namespace {
-
-double parse_double(std::string_view key, std::string_view value) {
-  try {
-    std::size_t used = 0;
-    const double d = std::stod(std::string(value), &used);
-    if (used == value.size()) return d;
-  } catch (const std::exception&) {
-  }
-  throw InvalidArgument("option " + std::string(key) + ": '" + std::string(value) + "' is not a number");
-}
-
-std::uint32_t parse_uint(std::string_view key, std::string_view value) {
-  std::uint32_t v = 0;
-  const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-  if (ec != std::errc() || ptr != value.data() + value.size()) {
-    throw InvalidArgument("option " + std::string(key) + ": '" + std::string(value) +
-                          "' is not a non-negative integer");
-  }
-  return v;
-}
-
-bool parse_bool(std::string_view key, std::string_view value) {
-  if (value == "1" || value == "true" || value == "on" || value == "yes") return true;
-  if (value == "0" || value == "false" || value == "off" || value == "no") return false;
-  throw InvalidArgument("option " + std::string(key) + ": '" + std::string(value) +
-                        "' is not a boolean (use 1/0, true/false, on/off)");
-}
-
-}  // namespace
+using option_value::to_bool;
+using option_value::to_double;
+using option_value::to_uint;
 
 void apply_search_option(SearchOptions& o, std::string_view key, std::string_view value) {
   if (key == "k") {
-    o.k = parse_uint(key, value);
+    o.k = to_uint(key, value);
   } else if (key == "offset") {
-    o.offset = parse_uint(key, value);
+    o.offset = to_uint(key, value);
   } else if (key == "one_per_article") {
-    o.one_per_article = parse_bool(key, value);
+    o.one_per_article = to_bool(key, value);
   } else if (key == "k1") {
-    o.bm25_k1 = parse_double(key, value);
+    o.bm25_k1 = to_double(key, value);
   } else if (key == "b") {
-    o.bm25_b = parse_double(key, value);
+    o.bm25_b = to_double(key, value);
   } else if (key == "proximity") {
-    o.proximity_weight = parse_double(key, value);
+    o.proximity_weight = to_double(key, value);
   } else if (key == "variants") {
-    o.spelling_variants = parse_bool(key, value);
+    o.spelling_variants = to_bool(key, value);
   } else if (key == "particle_weight") {
-    o.particle_weight = parse_double(key, value);
+    o.particle_weight = to_double(key, value);
   } else if (key == "question_weight") {
-    o.question_weight = parse_double(key, value);
+    o.question_weight = to_double(key, value);
   } else if (key == "cross_weight") {
-    o.cross_weight = parse_double(key, value);
+    o.cross_weight = to_double(key, value);
   } else if (key == "rerank") {
-    o.rerank_weight = parse_double(key, value);
+    o.rerank_weight = to_double(key, value);
   } else if (key == "rerank_pairs") {
-    o.rerank_pair_weight = parse_double(key, value);
+    o.rerank_pair_weight = to_double(key, value);
   } else if (key == "rerank_sentence") {
-    o.rerank_sentence_weight = parse_double(key, value);
+    o.rerank_sentence_weight = to_double(key, value);
   } else if (key == "rerank_prefix") {
-    o.rerank_prefix_credit = parse_double(key, value);
+    o.rerank_prefix_credit = to_double(key, value);
   } else if (key == "split_words") {
-    o.split_words = parse_bool(key, value);
+    o.split_words = to_bool(key, value);
   } else if (key == "split_runs") {
-    o.split_runs = parse_uint(key, value);
+    o.split_runs = to_uint(key, value);
   } else if (key == "rerank_depth") {
-    o.rerank_depth = parse_uint(key, value);
+    o.rerank_depth = to_uint(key, value);
   } else if (key == "snippets") {
-    o.snippets = parse_bool(key, value);
+    o.snippets = to_bool(key, value);
   } else if (key == "weak_optional") {
-    o.weak_terms_optional = parse_bool(key, value);
+    o.weak_terms_optional = to_bool(key, value);
   } else if (key == "common_fraction") {
-    o.common_fraction = parse_double(key, value);
+    o.common_fraction = to_double(key, value);
   } else if (key == "common_min") {
-    o.common_min = parse_uint(key, value);
+    o.common_min = to_uint(key, value);
   } else if (key == "max_strong") {
-    o.max_strong_terms = parse_uint(key, value);
+    o.max_strong_terms = to_uint(key, value);
   } else if (key == "text") {
-    o.fetch_text = parse_bool(key, value);
+    o.fetch_text = to_bool(key, value);
   } else if (key == "rerank_compounds") {
-    o.rerank_compounds = parse_bool(key, value);
+    o.rerank_compounds = to_bool(key, value);
   } else if (key == "rerank_skip_particle_words") {
-    o.rerank_skip_particle_words = parse_bool(key, value);
+    o.rerank_skip_particle_words = to_bool(key, value);
   } else if (key == "rerank_stems") {
-    o.rerank_stems = parse_bool(key, value);
+    o.rerank_stems = to_bool(key, value);
   } else if (key == "syntax") {
-    o.query_syntax = parse_bool(key, value);
+    o.query_syntax = to_bool(key, value);
   } else if (key == "snippet_chars") {
-    o.snippet_chars = parse_uint(key, value);
+    o.snippet_chars = to_uint(key, value);
   } else {
     throw InvalidArgument("unknown search option '" + std::string(key) +
                           "'; valid: k, offset, one_per_article, k1, b, proximity, variants, "

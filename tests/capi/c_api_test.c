@@ -152,6 +152,34 @@ static void test_index_and_search(const char* dir) {
   CHECK(w2 != NULL && err == NULL);
   ks_indexer_close(w2);
 
+  /* Options: an existing index keeps its settings unless they are named; bad options fail. */
+  w2 = ks_indexer_open_options(idx, "  threads=1\tflush_every=10 ", &err);
+  CHECK(w2 != NULL && err == NULL);
+  ks_indexer_close(w2);
+  CHECK(ks_indexer_open_options(idx, "analyzer=ko-bigram-nox", &err) == NULL);
+  EXPECT_ERROR(err, KS_INDEX_VERSION_MISMATCH);
+  CHECK(ks_indexer_open_options(idx, "bogus=1", &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  CHECK(ks_indexer_open_options(idx, "threads", &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  CHECK(ks_indexer_open_options(idx, "threads=-1", &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  {
+    /* A new append-only index with another analyzer; a second writer session keeps both. */
+    char lean[4096];
+    sprintf(lean, "%s/lean", dir);
+    w2 = ks_indexer_open_options(lean, "analyzer=ko-bigram-nox append_only=1", &err);
+    CHECK(w2 != NULL && err == NULL);
+    CHECK(ks_indexer_add(w2, "a", "A", "Meta Scale", &err) == 1);
+    CHECK(ks_indexer_commit(w2, &err) == 1);
+    ks_indexer_close(w2);
+    w2 = ks_indexer_open(lean, &err);
+    CHECK(w2 != NULL && err == NULL);
+    CHECK(ks_indexer_remove(w2, "a", &err) == 0);
+    EXPECT_ERROR(err, KS_INVALID_ARGUMENT); /* append-only: cannot delete */
+    ks_indexer_close(w2);
+  }
+
   CHECK(ks_searcher_open(missing, &err) == NULL);
   EXPECT_ERROR(err, KS_INDEX_NOT_FOUND);
 

@@ -385,3 +385,25 @@ TEST_CASE("an existing index is extended with its own analyzer and passage setti
     CHECK(Searcher(idx).stats().passages == 1);
   }
 }
+
+TEST_CASE("apply_indexer_option sets options by name and refuses bad ones unchanged") {
+  IndexerOptions o;
+  apply_indexer_option(o, "analyzer", "ko-bigram-nox");
+  apply_indexer_option(o, "passage_max", "2000");
+  apply_indexer_option(o, "append_only", "on");
+  apply_indexer_option(o, "shards", "4");
+  CHECK(o.analyzer == "ko-bigram-nox");
+  REQUIRE(o.passages);
+  CHECK(*o.passages == PassageOptions{500, 2000, 1});
+  CHECK(o.append_only == true);
+  CHECK(o.shards == 4);
+  CHECK_THROWS_WITH_AS(apply_indexer_option(o, "passage_chars", "-5"), doctest::Contains("non-negative"),
+                       InvalidArgument);
+  CHECK(*o.passages == PassageOptions{500, 2000, 1});
+  CHECK_THROWS_WITH_AS(apply_indexer_option(o, "shard", "2"), doctest::Contains("valid: analyzer"), InvalidArgument);
+  CHECK_THROWS_AS(apply_indexer_option(o, "positions", "maybe"), InvalidArgument);
+  CHECK(!o.positions);
+  CHECK(PassageOptions::from_string("target=300 max=600 overlap=0") == PassageOptions{300, 600, 0});
+  CHECK(!PassageOptions::from_string("target=300 max=600"));
+  CHECK(!PassageOptions::from_string(""));
+}

@@ -88,10 +88,20 @@ void ks_tokens_free(ks_tokens_t* tokens) KS_NOEXCEPT;
 
 /* ---- indexer (the single writer of an index) ---- */
 
-/* Creates the index directory if needed, or opens it for writing with the default options
- * (analyzer "ko-bigram"). Fails with KS_INDEX_LOCKED while another writer, in this or another
- * process, holds the index. */
+/* Creates the index directory if needed (analyzer "ko-bigram", default passages), or opens an
+ * existing index for writing with the settings it was built with. Fails with KS_INDEX_LOCKED
+ * while another writer, in this or another process, holds the index. */
 ks_indexer_t* ks_indexer_open(const char* index_dir, ks_error_t** err) KS_NOEXCEPT;
+
+/* ks_indexer_open with indexer options, as `KEY=VALUE` items separated by spaces (NULL or "":
+ * none): "analyzer=ko-bigram-nox append_only=1 shards=4". Keys: analyzer, passage_chars,
+ * passage_max, overlap, positions, append_only, shards, threads, commit_every, flush_every,
+ * part_passages, encoding, rebuild, strict, prune (apply_indexer_option in
+ * <kosearch/indexer/indexer.hpp>). An existing index keeps the analyzer and passage settings it
+ * was built with unless they are named; naming different ones fails with
+ * KS_INDEX_VERSION_MISMATCH. An unknown key or bad value fails with KS_INVALID_ARGUMENT. */
+ks_indexer_t* ks_indexer_open_options(const char* index_dir, const char* options,
+                                      ks_error_t** err) KS_NOEXCEPT;
 
 /* Adds or replaces (by `id`) one article. `title` may be NULL or "". Returns 1 on success,
  * 0 on failure (an empty id fails with KS_INVALID_INPUT). */

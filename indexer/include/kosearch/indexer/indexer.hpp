@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kosearch/indexer/document.hpp"
@@ -73,6 +74,14 @@ struct IndexerOptions {
   /// Default: 0.
   std::uint32_t shards = 0;
 };
+
+/// Sets one IndexerOptions field by name, for the C API (ks_indexer_open_options) and config
+/// files: `analyzer`, `passage_chars`, `passage_max`, `overlap` (a passage setting given sets
+/// the others to their defaults unless given too), `positions`, `append_only`, `shards`,
+/// `threads`, `commit_every`, `flush_every`, `part_passages`, `encoding`, `rebuild`, `strict`,
+/// `prune`. Throws InvalidArgument for an unknown key (the message lists the valid ones) or a
+/// bad value, leaving `options` as it was.
+void apply_indexer_option(IndexerOptions& options, std::string_view key, std::string_view value);
 
 /// Progress of a running `add_path` (reported every few thousand articles and at the end).
 struct IndexProgress {
