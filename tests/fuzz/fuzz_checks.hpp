@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +21,7 @@
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
+#include "kosearch/indexer/article.hpp"
 #include "kosearch/indexer/indexer.hpp"
 #include "kosearch/searcher/searcher.hpp"
 
@@ -250,6 +252,27 @@ inline void check_jsonl(const std::filesystem::path& work, std::string_view inpu
 // --- decode_text (internal to the indexer) -------------------------------------------------------
 
 #ifdef KOSEARCH_FUZZ_HAVE_DECODER
+// A page cut into title and body (parse_article): each kept line of the body is the bytes it maps
+// back to in the page, and a page with any text keeps some (nothing read is lost).
+inline void check_article(std::string_view page) {
+  const ParsedArticle a = parse_article(page);
+  require(valid_utf8(a.title) && valid_utf8(a.body), "parse_article gave invalid UTF-8");
+  for (const auto& line : a.lines) {
+    require(std::size_t{line.body_offset} + line.length <= a.body.size() &&
+                std::size_t{line.source_offset} + line.length <= page.size(),
+            "parse_article: a line map points outside the body or the page");
+    require(a.body.compare(line.body_offset, line.length, page.substr(line.source_offset, line.length)) == 0,
+            "parse_article: a body line differs from the page bytes it maps to");
+    require(a.to_source_offset(line.body_offset) == line.source_offset, "to_source_offset disagrees with the line map");
+  }
+  const bool has_text = page.find_first_not_of(" \t\r\n") != std::string_view::npos;
+  if (has_text && a.body.empty()) {
+    // Only whitespace the trimming knows beyond ASCII may be left: no letter or digit.
+    require(std::none_of(page.begin(), page.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }),
+            "parse_article dropped a page that has text");
+  }
+}
+
 // Whatever the bytes, detected or forced, the result is valid UTF-8 and no exception escapes.
 inline void check_decode(std::string_view input) {
   for (const char* forced : {"", "CP949", "UTF-16LE", "UTF-8", "ISO-8859-1", "Shift_JIS"}) {
@@ -257,6 +280,7 @@ inline void check_decode(std::string_view input) {
     require(valid_utf8(d.utf8),
             std::string("decode_text(forced='") + forced + "') gave invalid UTF-8");
     require(!d.encoding.empty(), "no encoding reported");
+    if (*forced == '\0') check_article(d.utf8);
   }
   (void)detail::looks_binary(input);
 }
