@@ -14,6 +14,7 @@ int run_eval(const std::vector<std::string>& args);
 int run_serve(const std::vector<std::string>& args);
 int run_compact(const std::vector<std::string>& args);
 int run_remove(const std::vector<std::string>& args);
+int run_stats(const std::vector<std::string>& args);
 
 // Exit statuses shared by all commands.
 inline constexpr int kExitOk = 0;

@@ -28,4 +28,17 @@ std::string dump_json(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+nlohmann::json to_json(const IndexStats& s, const std::vector<std::string>& warnings) {
+  return {{"passages", s.passages},
+          {"articles", s.articles},
+          {"bytes_on_disk", s.bytes_on_disk},
+          {"analyzer", s.analyzer},
+          {"passage_settings", s.passage_settings},
+          {"positions", s.positions},
+          {"append_only", s.append_only},
+          {"shards", s.shards},
+          {"shards_missing", s.shards_missing},
+          {"warnings", warnings}};
+}
+
 }  // namespace kosearch::cli

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "kosearch/searcher/searcher.hpp"
 
@@ -13,6 +14,11 @@ namespace kosearch::cli {
 // "snippet", "highlights": [[begin, end], ...]}]}; with `score_parts`, each hit also has
 // "score_parts": {"bm25", "words", "sentence", "pairs"} (they sum to "score").
 nlohmann::json to_json(const SearchResults& results, bool score_parts = false);
+
+// {"passages", "articles", "bytes_on_disk", "analyzer", "passage_settings", "positions",
+// "append_only", "shards", "shards_missing", "warnings"}: `kosearch stats --json`
+// and GET /stats.
+nlohmann::json to_json(const IndexStats& stats, const std::vector<std::string>& warnings);
 
 // `value` on one line as the CLI prints it (invalid UTF-8 replaced by U+FFFD), with a final
 // newline.

@@ -21,6 +21,7 @@ Commands:
   index     build or update an index from .txt articles, JSONL or BEIR folders
   search    rank passages for a query
   remove    delete articles from an index by id
+  stats     what an index holds and how it was built
   analyze   show the terms a text becomes (term, position, byte offsets)
   eval      score runs against relevance judgments (trec_eval-exact), compare systems
   serve     answer searches over HTTP (GET /search, /health, /stats)
@@ -44,6 +45,7 @@ constexpr Command kCommands[] = {
     {"serve", kosearch::cli::run_serve},
     {"compact", kosearch::cli::run_compact},
     {"remove", kosearch::cli::run_remove},
+    {"stats", kosearch::cli::run_stats},
 };
 
 }  // namespace
@@ -66,7 +68,7 @@ int main(int argc, char** argv) try {
   for (const auto& c : kCommands) {
     if (command == c.name) return c.run(args);
   }
-  fmt::print(stderr, "kosearch: error: unknown command '{}'. Valid commands: index, search, remove, analyze, eval, serve, compact.\n", command);
+  fmt::print(stderr, "kosearch: error: unknown command '{}'. Valid commands: index, search, remove, stats, analyze, eval, serve, compact.\n", command);
   return kosearch::cli::kExitUsage;
 } catch (const boost::program_options::error& e) {
   fmt::print(stderr, "kosearch: error: {}. Run `kosearch {} --help`.\n", e.what(), argc > 1 ? argv[1] : "");

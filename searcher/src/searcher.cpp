@@ -700,6 +700,8 @@ IndexStats Searcher::stats() const {
     }
     s.analyzer = impl_->db.get_metadata(std::string(schema::kMetaAnalyzer));
     s.passage_settings = impl_->db.get_metadata(std::string(schema::kMetaPassages));
+    s.positions = impl_->positions;
+    s.append_only = impl_->db.get_metadata(std::string(schema::kMetaAppendOnly)) == "1";
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, impl_->path, "read");
   }

@@ -229,16 +229,7 @@ struct Server::Impl {
 
   void handle_stats(httplib::Response& res) {
     with_worker(res, [&](Worker& w) {
-      const IndexStats s = w.searcher.stats();
-      res.set_content(cli::dump_json({{"passages", s.passages},
-                                      {"articles", s.articles},
-                                      {"bytes_on_disk", s.bytes_on_disk},
-                                      {"analyzer", s.analyzer},
-                                      {"passage_settings", s.passage_settings},
-                                      {"shards", s.shards},
-                                      {"shards_missing", s.shards_missing},
-                                      {"warnings", w.searcher.warnings()}}),
-                      kJson);
+      res.set_content(cli::dump_json(cli::to_json(w.searcher.stats(), w.searcher.warnings())), kJson);
     });
   }
 

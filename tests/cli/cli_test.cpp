@@ -251,3 +251,29 @@ TEST_CASE("index --shards, search a stub, --allow-missing-shards, compact") {
   CHECK(partial.size() < expected.size());
   CHECK(kosearch::test::read_file(err).find("warning: shard 1 (") != std::string::npos);
 }
+
+TEST_CASE("stats: what the index holds and how it was built, as text and JSON") {
+  TempDir tmp;
+  write_file(tmp / "in/a.txt", "메타, 스케일AI 지분 확보\n\n메타가 스케일AI의 지분 49%를 사들였다.\n");
+  write_file(tmp / "in/b.txt", "구글, 스케일AI와 거리두기\n\n구글이 스케일AI 지분 매입을 접었다.\n");
+  const std::string idx = "--index '" + (tmp / "idx").string() + "' ";
+  REQUIRE(run("index -q --append-only --positions --analyzer ko-bigram-nox " + idx + "'" + (tmp / "in").string() + "'").status == 0);
+  const auto text = run("stats " + idx);
+  CHECK(text.status == 0);
+  CHECK(text.out.find("passages      2\n") != std::string::npos);
+  CHECK(text.out.find("analyzer      ko-bigram-nox/") != std::string::npos);
+  CHECK(text.out.find("append-only") != std::string::npos);
+  const auto j = nlohmann::json::parse(run("stats --json " + idx).out);
+  CHECK(j["articles"] == 2);
+  CHECK(j["positions"] == true);
+  CHECK(j["append_only"] == true);
+  CHECK(j["passage_settings"] == "target=500 max=1000 overlap=1");
+  CHECK(j["bytes_on_disk"].get<std::uint64_t>() > 0);
+  // Extending it without naming the settings keeps them (the index says which).
+  write_file(tmp / "in2/c.txt", "엔비디아, 새 칩 공개\n\n엔비디아가 칩을 공개했다.\n");
+  REQUIRE(run("index -q " + idx + "'" + (tmp / "in2").string() + "'").status == 0);
+  const auto after = nlohmann::json::parse(run("stats --json " + idx).out);
+  CHECK(after["articles"] == 3);
+  CHECK(after["analyzer"] == j["analyzer"]);
+  CHECK(run("stats --index '" + (tmp / "nope").string() + "'").status == 1);
+}

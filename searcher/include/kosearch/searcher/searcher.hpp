@@ -233,6 +233,8 @@ struct IndexStats {
   std::uint64_t bytes_on_disk = 0;
   std::string analyzer;            ///< signature stored in the index
   std::string passage_settings;
+  bool positions = false;          ///< term positions stored (`--positions`)
+  bool append_only = false;        ///< built without termlists (`--append-only`): add only
   std::uint32_t shards = 1;          ///< databases searched (shards of a sharded index, else 1)
   std::uint32_t shards_missing = 0;  ///< shards left out (SearcherOptions::allow_missing_shards)
 };

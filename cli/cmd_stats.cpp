@@ -1,0 +1,58 @@
+// kosearch stats: what an index holds and how it was built.
+
+#include <boost/program_options.hpp>
+#include <fmt/core.h>
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "json_output.hpp"
+#include "kosearch/searcher/searcher.hpp"
+
+namespace po = boost::program_options;
+
+namespace kosearch::cli {
+
+int run_stats(const std::vector<std::string>& args) {
+  po::options_description opts(
+      "kosearch stats [options]\n"
+      "Prints what an index holds (passages, articles, bytes on disk) and how it was built\n"
+      "(analyzer, passage settings, positions, append-only, shards): what `kosearch index`\n"
+      "keeps when it extends the index");
+  std::string index_dir;
+  opts.add_options()
+      ("help,h", "show this help")
+      ("index,i", po::value(&index_dir)->default_value("kosearch-index"),
+       "index directory, or a sharded index (directory with XAPIANDB, or the stub file)")
+      ("allow-missing-shards", "count the shards that are up when some are down (warned)")
+      ("json", "print one JSON object, as GET /stats of `kosearch serve`");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(opts).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << opts << "\n";
+    return kExitOk;
+  }
+  SearcherOptions so;
+  so.allow_missing_shards = vm.count("allow-missing-shards") > 0;
+  const Searcher searcher(index_dir, so);
+  const IndexStats s = searcher.stats();
+  if (vm.count("json")) {
+    std::cout << dump_json(to_json(s, searcher.warnings()));
+    return kExitOk;
+  }
+  for (const auto& w : searcher.warnings()) fmt::print(stderr, "kosearch: warning: {}\n", w);
+  fmt::print("index         {}\n", index_dir);
+  fmt::print("passages      {}\n", s.passages);
+  fmt::print("articles      {}\n", s.articles);
+  fmt::print("size          {:.1f} MB ({} bytes)\n", static_cast<double>(s.bytes_on_disk) / 1e6, s.bytes_on_disk);
+  fmt::print("analyzer      {}\n", s.analyzer);
+  fmt::print("passages cut  {}\n", s.passage_settings);
+  fmt::print("positions     {}\n", s.positions ? "stored (--positions)" : "none");
+  fmt::print("updates       {}\n", s.append_only ? "append-only (new articles only; rebuild to change or delete)"
+                                                 : "updatable (articles can be replaced and removed)");
+  fmt::print("shards        {}{}\n", s.shards, s.shards_missing ? fmt::format(" ({} missing)", s.shards_missing) : "");
+  return kExitOk;
+}
+
+}  // namespace kosearch::cli
