@@ -1,5 +1,6 @@
-// IndexerOptions set by name (apply_indexer_option).
+// IndexerOptions set by name (apply_indexer_option): one table, which also names the valid keys.
 
+#include <array>
 #include <string>
 
 #include "kosearch/core/error.hpp"
@@ -8,53 +9,57 @@
 
 namespace kosearch {
 
+namespace {
+
 using option_value::to_bool;
 using option_value::to_uint;
 
+struct Setter {
+  std::string_view key;
+  // Parses `v` for key `k` and sets the field; throws InvalidArgument before changing anything.
+  void (*set)(IndexerOptions& o, std::string_view k, std::string_view v);
+};
+
+// A passage setting: the others keep their value, or the default when none was set.
+template <std::uint32_t PassageOptions::*field>
+void set_passage(IndexerOptions& o, std::string_view k, std::string_view v) {
+  PassageOptions p = o.passages.value_or(PassageOptions{});
+  p.*field = to_uint(k, v);
+  o.passages = p;
+}
+
+void set_analyzer(IndexerOptions& o, std::string_view k, std::string_view v) {
+  if (v.empty()) throw InvalidArgument("option " + std::string(k) + ": give an analyzer name");
+  o.analyzer = std::string(v);
+}
+
+constexpr auto kSetters = std::to_array<Setter>({
+    {"analyzer", set_analyzer},
+    {"passage_chars", set_passage<&PassageOptions::target_chars>},
+    {"passage_max", set_passage<&PassageOptions::max_chars>},
+    {"overlap", set_passage<&PassageOptions::overlap_sentences>},
+    {"positions", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.positions = to_bool(k, v); }},
+    {"append_only", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.append_only = to_bool(k, v); }},
+    {"shards", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.shards = to_uint(k, v); }},
+    {"threads", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.threads = to_uint(k, v); }},
+    {"commit_every", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.commit_every = to_uint(k, v); }},
+    {"flush_every", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.flush_passages = to_uint(k, v); }},
+    {"part_passages", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.part_passages = to_uint(k, v); }},
+    {"encoding", [](IndexerOptions& o, std::string_view, std::string_view v) { o.encoding = std::string(v); }},
+    {"rebuild", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.rebuild = to_bool(k, v); }},
+    {"strict", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.strict = to_bool(k, v); }},
+    {"prune", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.prune = to_bool(k, v); }},
+});
+
+}  // namespace
+
 void apply_indexer_option(IndexerOptions& o, std::string_view key, std::string_view value) {
-  // Parsed before anything is changed: a bad value leaves the options as they were.
-  const auto passage = [&](std::uint32_t PassageOptions::*field) {
-    PassageOptions p = o.passages.value_or(PassageOptions{});
-    p.*field = to_uint(key, value);
-    o.passages = p;
-  };
-  if (key == "analyzer") {
-    if (value.empty()) throw InvalidArgument("option analyzer: give an analyzer name");
-    o.analyzer = std::string(value);
-  } else if (key == "passage_chars") {
-    passage(&PassageOptions::target_chars);
-  } else if (key == "passage_max") {
-    passage(&PassageOptions::max_chars);
-  } else if (key == "overlap") {
-    passage(&PassageOptions::overlap_sentences);
-  } else if (key == "positions") {
-    o.positions = to_bool(key, value);
-  } else if (key == "append_only") {
-    o.append_only = to_bool(key, value);
-  } else if (key == "shards") {
-    o.shards = to_uint(key, value);
-  } else if (key == "threads") {
-    o.threads = to_uint(key, value);
-  } else if (key == "commit_every") {
-    o.commit_every = to_uint(key, value);
-  } else if (key == "flush_every") {
-    o.flush_passages = to_uint(key, value);
-  } else if (key == "part_passages") {
-    o.part_passages = to_uint(key, value);
-  } else if (key == "encoding") {
-    o.encoding = std::string(value);
-  } else if (key == "rebuild") {
-    o.rebuild = to_bool(key, value);
-  } else if (key == "strict") {
-    o.strict = to_bool(key, value);
-  } else if (key == "prune") {
-    o.prune = to_bool(key, value);
-  } else {
-    throw InvalidArgument("unknown indexer option '" + std::string(key) +
-                          "'; valid: analyzer, passage_chars, passage_max, overlap, positions, "
-                          "append_only, shards, threads, commit_every, flush_every, part_passages, "
-                          "encoding, rebuild, strict, prune");
+  for (const Setter& s : kSetters) {
+    if (s.key == key) return s.set(o, key, value);
   }
+  std::string valid;
+  for (const Setter& s : kSetters) valid.append(valid.empty() ? "" : ", ").append(s.key);
+  throw InvalidArgument("unknown indexer option '" + std::string(key) + "'; valid: " + valid);
 }
 
 }  // namespace kosearch

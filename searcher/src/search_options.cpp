@@ -1,3 +1,6 @@
+// SearchOptions set by name (apply_search_option): one table, which also names the valid keys.
+
+#include <array>
 #include <string>
 
 #include "kosearch/core/error.hpp"
@@ -6,74 +9,58 @@
 
 namespace kosearch {
 
+namespace {
+
 using option_value::to_bool;
 using option_value::to_double;
 using option_value::to_uint;
 
+struct Setter {
+  std::string_view key;
+  // Parses `v` for key `k` and sets the field; throws InvalidArgument before changing anything.
+  void (*set)(SearchOptions& o, std::string_view k, std::string_view v);
+};
+
+constexpr auto kSetters = std::to_array<Setter>({
+    {"k", [](SearchOptions& o, std::string_view k, std::string_view v) { o.k = to_uint(k, v); }},
+    {"offset", [](SearchOptions& o, std::string_view k, std::string_view v) { o.offset = to_uint(k, v); }},
+    {"one_per_article", [](SearchOptions& o, std::string_view k, std::string_view v) { o.one_per_article = to_bool(k, v); }},
+    {"k1", [](SearchOptions& o, std::string_view k, std::string_view v) { o.bm25_k1 = to_double(k, v); }},
+    {"b", [](SearchOptions& o, std::string_view k, std::string_view v) { o.bm25_b = to_double(k, v); }},
+    {"proximity", [](SearchOptions& o, std::string_view k, std::string_view v) { o.proximity_weight = to_double(k, v); }},
+    {"variants", [](SearchOptions& o, std::string_view k, std::string_view v) { o.spelling_variants = to_bool(k, v); }},
+    {"particle_weight", [](SearchOptions& o, std::string_view k, std::string_view v) { o.particle_weight = to_double(k, v); }},
+    {"question_weight", [](SearchOptions& o, std::string_view k, std::string_view v) { o.question_weight = to_double(k, v); }},
+    {"cross_weight", [](SearchOptions& o, std::string_view k, std::string_view v) { o.cross_weight = to_double(k, v); }},
+    {"rerank", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_weight = to_double(k, v); }},
+    {"rerank_pairs", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_pair_weight = to_double(k, v); }},
+    {"rerank_sentence", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_sentence_weight = to_double(k, v); }},
+    {"rerank_prefix", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_prefix_credit = to_double(k, v); }},
+    {"split_words", [](SearchOptions& o, std::string_view k, std::string_view v) { o.split_words = to_bool(k, v); }},
+    {"split_runs", [](SearchOptions& o, std::string_view k, std::string_view v) { o.split_runs = to_uint(k, v); }},
+    {"rerank_depth", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_depth = to_uint(k, v); }},
+    {"snippets", [](SearchOptions& o, std::string_view k, std::string_view v) { o.snippets = to_bool(k, v); }},
+    {"weak_optional", [](SearchOptions& o, std::string_view k, std::string_view v) { o.weak_terms_optional = to_bool(k, v); }},
+    {"common_fraction", [](SearchOptions& o, std::string_view k, std::string_view v) { o.common_fraction = to_double(k, v); }},
+    {"common_min", [](SearchOptions& o, std::string_view k, std::string_view v) { o.common_min = to_uint(k, v); }},
+    {"max_strong", [](SearchOptions& o, std::string_view k, std::string_view v) { o.max_strong_terms = to_uint(k, v); }},
+    {"text", [](SearchOptions& o, std::string_view k, std::string_view v) { o.fetch_text = to_bool(k, v); }},
+    {"rerank_compounds", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_compounds = to_bool(k, v); }},
+    {"rerank_skip_particle_words", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_skip_particle_words = to_bool(k, v); }},
+    {"rerank_stems", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_stems = to_bool(k, v); }},
+    {"syntax", [](SearchOptions& o, std::string_view k, std::string_view v) { o.query_syntax = to_bool(k, v); }},
+    {"snippet_chars", [](SearchOptions& o, std::string_view k, std::string_view v) { o.snippet_chars = to_uint(k, v); }},
+});
+
+}  // namespace
+
 void apply_search_option(SearchOptions& o, std::string_view key, std::string_view value) {
-  if (key == "k") {
-    o.k = to_uint(key, value);
-  } else if (key == "offset") {
-    o.offset = to_uint(key, value);
-  } else if (key == "one_per_article") {
-    o.one_per_article = to_bool(key, value);
-  } else if (key == "k1") {
-    o.bm25_k1 = to_double(key, value);
-  } else if (key == "b") {
-    o.bm25_b = to_double(key, value);
-  } else if (key == "proximity") {
-    o.proximity_weight = to_double(key, value);
-  } else if (key == "variants") {
-    o.spelling_variants = to_bool(key, value);
-  } else if (key == "particle_weight") {
-    o.particle_weight = to_double(key, value);
-  } else if (key == "question_weight") {
-    o.question_weight = to_double(key, value);
-  } else if (key == "cross_weight") {
-    o.cross_weight = to_double(key, value);
-  } else if (key == "rerank") {
-    o.rerank_weight = to_double(key, value);
-  } else if (key == "rerank_pairs") {
-    o.rerank_pair_weight = to_double(key, value);
-  } else if (key == "rerank_sentence") {
-    o.rerank_sentence_weight = to_double(key, value);
-  } else if (key == "rerank_prefix") {
-    o.rerank_prefix_credit = to_double(key, value);
-  } else if (key == "split_words") {
-    o.split_words = to_bool(key, value);
-  } else if (key == "split_runs") {
-    o.split_runs = to_uint(key, value);
-  } else if (key == "rerank_depth") {
-    o.rerank_depth = to_uint(key, value);
-  } else if (key == "snippets") {
-    o.snippets = to_bool(key, value);
-  } else if (key == "weak_optional") {
-    o.weak_terms_optional = to_bool(key, value);
-  } else if (key == "common_fraction") {
-    o.common_fraction = to_double(key, value);
-  } else if (key == "common_min") {
-    o.common_min = to_uint(key, value);
-  } else if (key == "max_strong") {
-    o.max_strong_terms = to_uint(key, value);
-  } else if (key == "text") {
-    o.fetch_text = to_bool(key, value);
-  } else if (key == "rerank_compounds") {
-    o.rerank_compounds = to_bool(key, value);
-  } else if (key == "rerank_skip_particle_words") {
-    o.rerank_skip_particle_words = to_bool(key, value);
-  } else if (key == "rerank_stems") {
-    o.rerank_stems = to_bool(key, value);
-  } else if (key == "syntax") {
-    o.query_syntax = to_bool(key, value);
-  } else if (key == "snippet_chars") {
-    o.snippet_chars = to_uint(key, value);
-  } else {
-    throw InvalidArgument("unknown search option '" + std::string(key) +
-                          "'; valid: k, offset, one_per_article, k1, b, proximity, variants, "
-                          "particle_weight, question_weight, cross_weight, rerank, rerank_depth, rerank_pairs, rerank_sentence, rerank_prefix, "
-                          "rerank_compounds, rerank_stems, rerank_skip_particle_words, split_runs, split_words, snippets, "
-                          "snippet_chars, text, weak_optional, common_fraction, common_min, max_strong, syntax");
+  for (const Setter& s : kSetters) {
+    if (s.key == key) return s.set(o, key, value);
   }
+  std::string valid;
+  for (const Setter& s : kSetters) valid.append(valid.empty() ? "" : ", ").append(s.key);
+  throw InvalidArgument("unknown search option '" + std::string(key) + "'; valid: " + valid);
 }
 
 }  // namespace kosearch

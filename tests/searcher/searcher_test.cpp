@@ -218,6 +218,26 @@ TEST_CASE("apply_search_option validates keys and values") {
   CHECK(o.cross_weight == doctest::Approx(0.5));
   CHECK_THROWS_AS(apply_search_option(o, "nope", "1"), InvalidArgument);
   CHECK_THROWS_AS(apply_search_option(o, "k", "-3"), InvalidArgument);
+  // The message names every key there is, and each one it names is one (read with "1").
+  std::string message;
+  try {
+    apply_search_option(o, "nope", "1");
+  } catch (const InvalidArgument& e) {
+    message = e.what();
+  }
+  const auto list = message.substr(message.find("valid: ") + 7);
+  std::size_t keys = 0;
+  for (std::size_t at = 0; at < list.size();) {
+    const std::size_t end = std::min(list.find(", ", at), list.size());
+    const std::string key = list.substr(at, end - at);
+    CAPTURE(key);
+    SearchOptions fresh;
+    CHECK_NOTHROW(apply_search_option(fresh, key, "1"));
+    ++keys;
+    at = end + 2;
+  }
+  CHECK(keys >= 28);
+  CHECK(message.find("rerank_sentence") != std::string::npos);
 }
 
 TEST_CASE("a bad synonym file is refused with file:line") {
