@@ -283,11 +283,8 @@ std::uint64_t Writer::remove_article(const std::string& id, std::vector<std::str
     // Every passage of an article carries the same source term; the first passage's will do.
     const Xapian::Document doc = db.get_document(*db.postlist_begin(article_term));
     const std::string prefix(schema::kPrefixSource);
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      t.skip_to(prefix);
-      if (t == doc.termlist_end() || (*t).compare(0, prefix.size(), prefix) != 0) break;
-      sources.push_back(*t);
-    }
+    auto t = doc.termlist_begin();
+    for (t.skip_to(prefix); t != doc.termlist_end() && (*t).starts_with(prefix); ++t) sources.push_back(*t);
     db.delete_document(article_term);
     seen.erase(id);
     return passages;
