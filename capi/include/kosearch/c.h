@@ -145,8 +145,9 @@ void ks_searcher_close(ks_searcher_t* searcher) KS_NOEXCEPT;
 /* Moves to the latest commit. Returns 1 if the index changed, 0 if not or on failure. */
 int ks_searcher_reopen(ks_searcher_t* searcher, ks_error_t** err) KS_NOEXCEPT;
 
-/* Ranks passages for `query` and returns the best `k` (k = 0: none, only ks_results_total; at most one per article when
- * `one_per_article`), with snippets marked by <b>..</b> and HTML-escaped. The query may hold
+/* Ranks passages for `query` and returns the best `k` (at most one per article when
+ * `one_per_article`; k = 0 returns none, only the count ks_results_total), with snippets
+ * marked by <b>..</b> and HTML-escaped. The query may hold
  * operators: "a phrase" every hit holds, -word and -"a phrase" no hit holds (option `syntax`
  * "0" reads them as text). A query over the documented limits fails with KS_QUERY_SYNTAX. Free
  * the result with ks_results_free. */
