@@ -34,4 +34,8 @@ bool to_bool(std::string_view key, std::string_view value) {
                         "' is not a boolean (use 1/0, true/false, on/off)");
 }
 
+void throw_unknown(std::string_view what, std::string_view key, const std::string& valid) {
+  throw InvalidArgument("unknown " + std::string(what) + " option '" + std::string(key) + "'; valid: " + valid);
+}
+
 }  // namespace kosearch::option_value

@@ -14,11 +14,7 @@ namespace {
 using option_value::to_bool;
 using option_value::to_uint;
 
-struct Setter {
-  std::string_view key;
-  // Parses `v` for key `k` and sets the field; throws InvalidArgument before changing anything.
-  void (*set)(IndexerOptions& o, std::string_view k, std::string_view v);
-};
+using Setter = option_value::Setter<IndexerOptions>;
 
 // A passage setting: the others keep their value, or the default when none was set.
 template <std::uint32_t PassageOptions::*field>
@@ -54,12 +50,7 @@ constexpr auto kSetters = std::to_array<Setter>({
 }  // namespace
 
 void apply_indexer_option(IndexerOptions& o, std::string_view key, std::string_view value) {
-  for (const Setter& s : kSetters) {
-    if (s.key == key) return s.set(o, key, value);
-  }
-  std::string valid;
-  for (const Setter& s : kSetters) valid.append(valid.empty() ? "" : ", ").append(s.key);
-  throw InvalidArgument("unknown indexer option '" + std::string(key) + "'; valid: " + valid);
+  option_value::apply(kSetters, "indexer", o, key, value);
 }
 
 }  // namespace kosearch

@@ -15,11 +15,7 @@ using option_value::to_bool;
 using option_value::to_double;
 using option_value::to_uint;
 
-struct Setter {
-  std::string_view key;
-  // Parses `v` for key `k` and sets the field; throws InvalidArgument before changing anything.
-  void (*set)(SearchOptions& o, std::string_view k, std::string_view v);
-};
+using Setter = option_value::Setter<SearchOptions>;
 
 constexpr auto kSetters = std::to_array<Setter>({
     {"k", [](SearchOptions& o, std::string_view k, std::string_view v) { o.k = to_uint(k, v); }},
@@ -55,12 +51,7 @@ constexpr auto kSetters = std::to_array<Setter>({
 }  // namespace
 
 void apply_search_option(SearchOptions& o, std::string_view key, std::string_view value) {
-  for (const Setter& s : kSetters) {
-    if (s.key == key) return s.set(o, key, value);
-  }
-  std::string valid;
-  for (const Setter& s : kSetters) valid.append(valid.empty() ? "" : ", ").append(s.key);
-  throw InvalidArgument("unknown search option '" + std::string(key) + "'; valid: " + valid);
+  option_value::apply(kSetters, "search", o, key, value);
 }
 
 }  // namespace kosearch
