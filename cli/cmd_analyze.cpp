@@ -7,6 +7,7 @@
 #include <iostream>
 #include <iterator>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "kosearch/analyzers/analyzer.hpp"
 
@@ -23,20 +24,13 @@ int run_analyze(const std::vector<std::string>& args) {
        "analyzer: ko-bigram, ko-bigram-lead, ko-bigram-nox, ko-bigram-nocompounds")
       ("json", "print a JSON array of tokens")
       ("normalized", "also print the normalized text");
-  po::options_description hidden;
-  hidden.add_options()("text", po::value<std::vector<std::string>>(), "text");
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("text", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << opts << "\nColumns: position, term, [begin,end) byte offsets into the input, "
-                         "token kind, and the input bytes the term came from.\n";
-    return kExitOk;
-  }
+  const auto parsed = parse_command_line(
+      args, opts,
+      {.positional = "text",
+       .help_footer = "Columns: position, term, [begin,end) byte offsets into the input, token kind, "
+                      "and the input bytes the term came from.\n"});
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   std::string text;
   if (vm.count("text")) {
     for (const auto& t : vm["text"].as<std::vector<std::string>>()) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "kosearch/indexer/compact.hpp"
 
@@ -25,13 +26,7 @@ int run_compact(const std::vector<std::string>& args) {
       ("index,i", po::value(&index_dir)->default_value("kosearch-index"),
        "sharded index: directory holding XAPIANDB, or the stub file")
       ("out,o", po::value(&out), "new or empty directory for the merged index");
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return kExitOk;
-  }
+  if (!parse_command_line(args, opts)) return kExitOk;  // --help
   if (out.empty()) {
     fmt::print(stderr, "kosearch: error: no --out given. Example: kosearch compact --index idx --out idx-merged\n");
     return kExitUsage;

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "search_sets.hpp"
 #include "kosearch/core/error.hpp"
@@ -275,25 +276,15 @@ int eval_main(const std::vector<std::string>& args) {
       ("format", po::value<std::string>(), "trec_eval (default), table, json or markdown")
       ("help,h", "show this help");
   // clang-format on
-  po::options_description hidden;
-  hidden.add_options()("positional", po::value<std::vector<std::string>>(), "QRELS [RUN]");
   po::options_description visible;
   visible.add(input).add(measure_options).add(comparison_options).add(output);
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("positional", -1);
-
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-  po::notify(vm);
-
-  if (vm.count("help")) {
-    std::cout << kSynopsis << visible << "\nMeasures:\n"
-              << measure_help() << "\n"
-              << kDefaultMeasuresNote;
-    return kExitOk;
-  }
+  const auto parsed = parse_command_line(
+      args, visible,
+      {.positional = "positional",  // QRELS [RUN]
+       .help_header = kSynopsis,
+       .help_footer = "Measures:\n" + measure_help() + "\n" + kDefaultMeasuresNote});
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
 
   // trec_eval's order: QRELS RUN.
   if (vm.count("positional")) {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "kosearch/indexer/indexer.hpp"
 
@@ -68,19 +69,9 @@ int run_index(const std::vector<std::string>& args) {
        "a parallel fresh build writes temporary parts of at most N passages per thread, merged "
        "at the end (keeps a large build linear; 0: one part per thread)")
       ("quiet,q", "no progress output");
-  po::options_description hidden;
-  hidden.add_options()("input", po::value<std::vector<std::string>>(), "input");
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("input", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return kExitOk;
-  }
+  const auto parsed = parse_command_line(args, opts, {.positional = "input"});
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   const bool prune = vm.count("prune") > 0;
   if (!vm.count("input") && !prune) {
     fmt::print(stderr, "kosearch: error: no INPUT given. Example: kosearch index --index idx corpus/\n");

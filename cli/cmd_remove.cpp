@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/indexer/indexer.hpp"
@@ -49,19 +50,9 @@ int run_remove(const std::vector<std::string>& args) {
       ("index,i", po::value(&index_dir)->default_value("kosearch-index"), "index directory")
       ("ids-from", po::value<std::string>(), "also read ids from this file, one per line (- for stdin)")
       ("quiet,q", "print only the summary");
-  po::options_description hidden;
-  hidden.add_options()("id", po::value<std::vector<std::string>>(), "id");
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("id", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return kExitOk;
-  }
+  const auto parsed = parse_command_line(args, opts, {.positional = "id"});
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   std::vector<std::string> ids;
   if (vm.count("id")) ids = vm["id"].as<std::vector<std::string>>();
   if (vm.count("ids-from")) read_ids(vm["ids-from"].as<std::string>(), ids);

@@ -9,6 +9,7 @@
 
 #include <iostream>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "search_sets.hpp"
 #include "json_output.hpp"
@@ -57,19 +58,9 @@ int run_search(const std::vector<std::string>& args) {
       ("synonyms", po::value(&synonyms), "synonym file: one group of equivalent spellings per line")
       ("explain", "print the query that is run and the re-ranking's words (stderr), then the results with how each score is made (BM25 + the re-ranking's bonuses; `score_parts` in --json)")
       ("set", po::value<std::vector<std::string>>(), "KEY=VALUE search option (k1, b, proximity, ...)");
-  po::options_description hidden;
-  hidden.add_options()("query", po::value<std::vector<std::string>>(), "query");
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("query", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(all).positional(pos).extra_style_parser(exclusion_words).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return kExitOk;
-  }
+  const auto parsed = parse_command_line(args, opts, {.positional = "query", .extra = exclusion_words});
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("query")) {
     fmt::print(stderr, "kosearch: error: no QUERY given. Example: kosearch search --index idx 스케일AI 지분\n");
     return kExitUsage;

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <thread>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "search_sets.hpp"
 #include "kosearch/server/server.hpp"
@@ -48,13 +49,9 @@ int run_serve(const std::vector<std::string>& args) {
       ("set", po::value<std::vector<std::string>>(),
        "KEY=VALUE search option for every request (k1, b, proximity, variants, ...)");
   // clang-format on
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return kExitOk;
-  }
+  const auto parsed = parse_command_line(args, opts);
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   const auto colon = listen.rfind(':');
   int port = -1;
   if (colon != std::string::npos && colon > 0) {

@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "json_output.hpp"
 #include "kosearch/searcher/searcher.hpp"
@@ -26,13 +27,9 @@ int run_stats(const std::vector<std::string>& args) {
        "index directory, or a sharded index (directory with XAPIANDB, or the stub file)")
       ("allow-missing-shards", "count the shards that are up when some are down (warned)")
       ("json", "print one JSON object, as GET /stats of `kosearch serve`");
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << opts << "\n";
-    return kExitOk;
-  }
+  const auto parsed = parse_command_line(args, opts);
+  if (!parsed) return kExitOk;
+  const po::variables_map& vm = *parsed;
   SearcherOptions so;
   so.allow_missing_shards = vm.count("allow-missing-shards") > 0;
   const Searcher searcher(index_dir, so);
