@@ -105,7 +105,8 @@ int run_search(const std::vector<std::string>& args) {
     std::cout << dump_json(to_json(r, explain));
     return kExitOk;
   }
-  fmt::print("{} passage{} \"{}\"\n", r.total, r.total == 1 ? " matches" : "s match", r.query);
+  fmt::print("{}{} passage{} \"{}\"\n", r.total_exact ? "" : "about ", r.total, r.total == 1 ? " matches" : "s match",
+             r.query);
   if (r.total == 0 && so.query_syntax && so.offset == 0) {
     // Nothing passed the quotes or exclusions: say whether the words alone match.
     const QueryPlan plan = searcher.explain(query, so);

@@ -21,7 +21,7 @@ nlohmann::json to_json(const SearchResults& r, bool score_parts) {
           {"bm25", p.bm25}, {"words", p.words}, {"sentence", p.sentence}, {"pairs", p.pairs}};
     }
   }
-  return {{"query", r.query}, {"total", r.total}, {"hits", hits}};
+  return {{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"hits", hits}};
 }
 
 std::string dump_json(const nlohmann::json& value) {

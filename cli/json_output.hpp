@@ -10,7 +10,7 @@
 
 namespace kosearch::cli {
 
-// {"query", "total", "hits": [{"rank", "score", "doc_id", "passage_id", "title", "text",
+// {"query", "total", "total_exact", "hits": [{"rank", "score", "doc_id", "passage_id", "title", "text",
 // "snippet", "highlights": [[begin, end], ...]}]}; with `score_parts`, each hit also has
 // "score_parts": {"bm25", "words", "sentence", "pairs"} (they sum to "score").
 nlohmann::json to_json(const SearchResults& results, bool score_parts = false);

@@ -305,6 +305,10 @@ ks_results_t* ks_searcher_search(ks_searcher_t* searcher, const char* query, siz
 size_t ks_results_count(const ks_results_t* results) noexcept {
   return results == nullptr ? 0 : results->results.hits.size();
 }
+int ks_results_total_exact(const ks_results_t* results) noexcept {
+  return results != nullptr && results->results.total_exact ? 1 : 0;
+}
+
 size_t ks_results_total(const ks_results_t* results) noexcept {
   if (results == nullptr) return 0;
   const std::uint64_t total = results->results.total;

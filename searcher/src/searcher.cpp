@@ -388,7 +388,7 @@ struct Searcher::Impl {
   // of each article when one_per_article), and an estimate of how many pass in all. Xapian's
   // ranking is read in growing batches and each passage's text checked, at most kMaxExamined.
   std::vector<Candidate> gather(Xapian::Enquire& enquire, const Plan& plan, std::uint64_t want,
-                                bool one_per_article, std::uint64_t& total) const;
+                                bool one_per_article, std::uint64_t& total, bool& total_exact) const;
   static constexpr Xapian::doccount kMaxExamined = 30000;
 };
 
@@ -472,7 +472,7 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
 
 std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& enquire, const Plan& plan,
                                                                std::uint64_t want, bool one_per_article,
-                                                               std::uint64_t& total) const {
+                                                               std::uint64_t& total, bool& total_exact) const {
   std::vector<Candidate> out;
   std::unordered_set<std::string> articles;
   Xapian::doccount from = 0, examined = 0;
@@ -512,7 +512,8 @@ std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& e
   }
   // All matches seen: exact. Else the share of those examined that passed, applied to Xapian's
   // estimate.
-  total = exhausted || examined == 0
+  total_exact = exhausted || examined == 0;
+  total = total_exact
               ? out.size()
               : std::max<std::uint64_t>(out.size(), static_cast<std::uint64_t>(
                                                         static_cast<double>(estimate) * static_cast<double>(out.size()) /
@@ -561,10 +562,11 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       if (filtered) {
         // Counting alone still checks a first batch: its pass rate scales Xapian's estimate.
         candidates = impl_->gather(enquire, plan, std::max<Xapian::doccount>(count, 1), options.one_per_article,
-                                   results.total);
+                                   results.total, results.total_exact);
       } else {
         const Xapian::MSet mset = enquire.get_mset(first, count);
         results.total = mset.get_matches_estimated();
+        results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         // Ask for all hits' documents at once: remote shards then send them in one pipelined
         // exchange instead of one network round trip per hit (no effect on local databases).
         // Only without an offset: Xapian 1.4's MSet::fetch() indexes before the first item of an

@@ -195,6 +195,8 @@ static void test_index_and_search(const char* dir) {
   CHECK(r != NULL && err == NULL);
   CHECK(ks_results_count(r) == 1);
   CHECK(ks_results_total(r) >= 1);
+  CHECK(ks_results_total_exact(r) == 1); /* a tiny index: every match seen */
+  CHECK(ks_results_total_exact(NULL) == 0);
   CHECK(strcmp(ks_results_doc_id(r, 0), "meta") == 0);
   CHECK(strcmp(ks_results_passage_id(r, 0), "meta#0") == 0);
   CHECK(strcmp(ks_results_title(r, 0), "Meta") == 0);

@@ -50,6 +50,7 @@ TEST_CASE("index then search --json: the documented object") {
   const auto j = nlohmann::json::parse(r.out);
   CHECK(j["query"] == "스케일AI 지분");
   CHECK(j["total"].get<int>() >= 1);
+  CHECK(j["total_exact"] == true);  // two articles: every match seen
   REQUIRE(j["hits"].size() >= 1);
   const auto& h = j["hits"][0];
   CHECK(h["rank"] == 1);

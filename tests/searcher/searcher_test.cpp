@@ -206,6 +206,36 @@ TEST_CASE("one passage per article, k and offset") {
   CHECK(s.search("없는말", o).total == 0);
 }
 
+TEST_CASE("total: exact when every match was seen, an estimate (total_exact false) when not") {
+  TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    for (int i = 0; i < 300; ++i) {
+      indexer.add({"a" + std::to_string(i), "소식",
+                   i % 3 == 0 ? "메타가 스케일AI 지분을 샀다." : "메타가 다른 회사 지분을 샀다.", ""});
+    }
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions o;
+  o.k = 300;
+  const auto all = s.search("지분", o);
+  CHECK(all.total == 300);
+  CHECK(all.total_exact);
+  // A phrase filter that reads only a first batch of candidates for one hit estimates the rest
+  // from that batch's pass rate.
+  o.k = 1;
+  const auto some = s.search("지분 \"스케일AI 지분\"", o);
+  REQUIRE(some.hits.size() == 1);
+  CHECK_FALSE(some.total_exact);
+  CHECK(some.total >= 1);
+  CHECK(some.total <= 300);
+  o.k = 300;
+  const auto every = s.search("지분 \"스케일AI 지분\"", o);
+  CHECK(every.total_exact);
+  CHECK(every.total == 100);
+}
+
 TEST_CASE("apply_search_option validates keys and values") {
   SearchOptions o;
   apply_search_option(o, "k1", "0.9");

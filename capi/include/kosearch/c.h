@@ -167,8 +167,10 @@ int ks_searcher_set_option(ks_searcher_t* searcher, const char* key, const char*
 
 /* Number of hits returned (<= k). */
 size_t ks_results_count(const ks_results_t* results) KS_NOEXCEPT;
-/* Estimated number of matching passages (saturates at SIZE_MAX). */
+/* Number of matching passages (saturates at SIZE_MAX): exact when ks_results_total_exact() is
+ * 1, else an estimate. */
 size_t ks_results_total(const ks_results_t* results) KS_NOEXCEPT;
+int ks_results_total_exact(const ks_results_t* results) KS_NOEXCEPT;
 
 /* Per-hit accessors: `i` < ks_results_count() (hits are in rank order, rank = i + 1);
  * out-of-range gives NULL / 0. `text` is the whole passage; `snippet` a marked-up window. */

@@ -210,7 +210,10 @@ struct Hit {
 /// The answer to one query.
 struct SearchResults {
   std::string query;
-  std::uint64_t total = 0;  ///< Xapian's estimate of matching passages
+  /// Matching passages: exact when `total_exact`, else an estimate (Xapian's, which it rounds
+  /// to a few significant digits: the matcher skips what cannot rank, so it never counts all).
+  std::uint64_t total = 0;
+  bool total_exact = true;
   std::vector<Hit> hits;
 };
 
