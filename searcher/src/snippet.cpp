@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bitset>
 
+
 namespace kosearch::detail {
 
 std::vector<Span> highlight_spans(const std::vector<Token>& tokens,
@@ -69,8 +70,21 @@ std::vector<std::size_t> code_point_starts(std::string_view text) {
 
 }  // namespace
 
+std::size_t shared_length(std::string_view passage, std::string_view next) {
+  // The first place in `passage` from which the rest of it is how `next` begins gives the
+  // longest overlap. Fewer than kMin bytes are a coincidence (`다.`), not a shared sentence.
+  constexpr std::size_t kMin = 8;
+  if (next.empty()) return 0;
+  for (std::size_t at = passage.find(next[0]); at != std::string_view::npos && passage.size() - at >= kMin;
+       at = passage.find(next[0], at + 1)) {
+    const std::size_t length = passage.size() - at;
+    if (length <= next.size() && next.compare(0, length, passage.substr(at)) == 0) return length;
+  }
+  return 0;
+}
+
 std::string make_snippet(std::string_view text, const std::vector<Span>& spans, std::uint32_t chars,
-                         std::string_view open, std::string_view close, bool escape_html) {
+                         std::string_view open, std::string_view close, bool escape_html, Span shown) {
   // Window start: the highlight start (backed up a few characters for context) whose window
   // covers the most highlighted bytes; the passage start when nothing is highlighted.
   // Windows are counted in code points: index them once (stepping through the text per
@@ -97,8 +111,14 @@ std::string make_snippet(std::string_view text, const std::vector<Span>& spans, 
     if ((last - 1)->second > end) cover -= (last - 1)->second - end;
     return cover;
   };
+  // Highlighted bytes of [start, end) that `shown` does not hold.
+  const auto fresh = [&](std::size_t start, std::size_t end) {
+    const std::size_t from = std::max<std::size_t>(start, shown.first);
+    const std::size_t to = std::min<std::size_t>(end, shown.second);
+    return covered(start, end) - (from < to ? covered(from, to) : 0);
+  };
   std::size_t best_start = 0;
-  std::size_t best_cover = 0;
+  std::size_t best_cover = 0, best_fresh = 0;
   const std::size_t lead_chars = std::min<std::size_t>(20, chars / 6);
   for (const auto& s : spans) {
     const std::size_t first = index_of(s.first);
@@ -106,7 +126,9 @@ std::string make_snippet(std::string_view text, const std::vector<Span>& spans, 
     const std::size_t start = starts[from];
     const std::size_t end = advance(from, chars);
     const std::size_t cover = covered(start, end);
-    if (cover > best_cover) {
+    const std::size_t unseen = shown.first < shown.second ? fresh(start, end) : cover;
+    if (unseen > best_fresh || (unseen == best_fresh && cover > best_cover)) {
+      best_fresh = unseen;
       best_cover = cover;
       best_start = start;
     }
