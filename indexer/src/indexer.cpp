@@ -889,13 +889,15 @@ IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& pr
     for (auto it = fs::recursive_directory_iterator(input, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
       const fs::path& p = it->path();
+      std::error_code entry;  // an entry that cannot be looked at is no article (not a listing error)
+      const bool directory = it->is_directory(entry);
       // Hidden entries, and index databases (the index itself may be inside the input folder).
       if (p.filename().string().starts_with(".") ||
-          (it->is_directory(ec) && (fs::exists(p / "iamglass", ec) || fs::exists(p / "XAPIANDB", ec)))) {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
+          (directory && (fs::exists(p / "iamglass", entry) || fs::exists(p / "XAPIANDB", entry)))) {
+        if (directory) it.disable_recursion_pending();
         continue;
       }
-      if (!it->is_regular_file(ec)) continue;
+      if (!it->is_regular_file(entry)) continue;
       if (p.extension() == ".txt" || is_jsonl(p)) {
         files.push_back(p);
       } else {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bitset>
 
-
 namespace kosearch::detail {
 
 std::vector<Span> highlight_spans(const std::vector<Token>& tokens,
