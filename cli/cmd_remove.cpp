@@ -73,7 +73,13 @@ int run_remove(const std::vector<std::string>& args) {
     const std::uint64_t n = indexer.remove(id);
     if (n == 0) {
       ++missing;
-      fmt::print(stderr, "kosearch: warning: \"{}\" is not in index {}\n", id, index_dir);
+      // `doc#3` as `kosearch search` prints a hit: a passage id, not an article's.
+      const auto hash = id.rfind('#');
+      const bool passage_id = hash != std::string::npos && hash + 1 < id.size() &&
+                              id.find_first_not_of("0123456789", hash + 1) == std::string::npos;
+      fmt::print(stderr, "kosearch: warning: \"{}\" is not in index {}{}\n", id, index_dir,
+                 passage_id ? fmt::format(" (a passage id? remove takes article ids: \"{}\")", id.substr(0, hash))
+                            : std::string());
       continue;
     }
     ++removed;
