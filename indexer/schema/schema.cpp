@@ -12,19 +12,32 @@
 
 namespace kosearch::schema {
 
+namespace {
+// Ids with their prefix up to kMaxPlain bytes are kept whole; a longer one keeps kHead bytes, then
+// "~" and 16 hex digits of its hash.
+constexpr std::size_t kMaxPlain = 240, kHead = 200, kHashDigits = 16;
+}  // namespace
+
 std::string id_term(std::string_view prefix, std::string_view id) {
   std::string term(prefix);
-  if (prefix.size() + id.size() <= 240) {
+  if (prefix.size() + id.size() <= kMaxPlain) {
     term.append(id);
     return term;
   }
   // Keep a readable head and make the rest unique with a hash.
-  term.append(id.substr(0, 200));
+  term.append(id.substr(0, kHead));
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx",
                 static_cast<unsigned long long>(XXH3_64bits(id.data(), id.size())));
   term.append("~").append(hex);
   return term;
+}
+
+std::optional<std::string_view> id_of_term(std::string_view prefix, std::string_view term) {
+  if (!term.starts_with(prefix)) return std::nullopt;
+  const bool hashed = term.size() == prefix.size() + kHead + 1 + kHashDigits && term[prefix.size() + kHead] == '~';
+  if (hashed) return std::nullopt;
+  return term.substr(prefix.size());
 }
 
 std::string encode_hit_info(std::uint32_t passage_no, std::uint32_t begin, std::uint32_t end,

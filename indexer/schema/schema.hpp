@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -67,6 +68,9 @@ inline constexpr std::string_view kSchemaVersion = "3";
 
 // Xapian limits terms to 245 bytes; longer boolean ids are hashed down to fit.
 std::string id_term(std::string_view prefix, std::string_view id);
+// The id of an id_term() with `prefix`, or nullopt when the id was hashed down (its record must
+// then be found by comparing id_term() of the candidates).
+std::optional<std::string_view> id_of_term(std::string_view prefix, std::string_view term);
 
 // Translates the Xapian exception being handled into a kosearch::Error and throws it, naming
 // `path` and what to do. Call only inside a catch block.

@@ -826,18 +826,19 @@ std::uint64_t Indexer::remove(std::string_view id) {
   const std::string key(id);
   std::vector<std::string> sources;
   const std::uint64_t passages = impl_->writer_for(key).remove_article(key, sources);
-  // The article's file is no longer all in the index: forget its record (a .txt file's lives with
-  // its article, a JSONL file's in the first writer), so indexing it again reads it again.
-  const std::size_t prefix = schema::kPrefixSource.size();
+  // The article's file is no longer all in the index: forget its record, so indexing it again
+  // reads it again. A .txt file's record lives with its article (ledger_for), a JSONL file's with
+  // the first writer (ledger).
+  std::vector<detail::SourceLedger> ledgers = {impl_->ledger_for(key)};
+  if (&impl_->writer_for(key) != impl_->writers().front()) ledgers.push_back(impl_->ledger());
   for (const std::string& term : sources) {
-    // A long path's term is hashed down (schema::id_term): find its record by the term.
-    const bool hashed = term.size() == prefix + 200 + 1 + 16 && term[prefix + 200] == '~';
-    for (Writer* w : impl_->writers()) {
-      auto ledger = Impl::ledger_of(*w);
-      if (!hashed) {
-        ledger.forget(term.substr(prefix));
+    const auto name = schema::id_of_term(schema::kPrefixSource, term);
+    for (auto& ledger : ledgers) {
+      if (name) {
+        ledger.forget(std::string(*name));
         continue;
       }
+      // A long path's term is hashed down: find its record by the term.
       for (const auto& rec : ledger.all()) {
         if (detail::source_term(rec.name) == term) ledger.forget(rec.name);
       }

@@ -347,3 +347,20 @@ TEST_CASE("remove: an article added without a file, in a fresh index and in shar
   CHECK(Searcher(tmp / "sh").stats().passages == 0);
   CHECK(index(tmp / "sh", tmp / "c.jsonl").added == 5);
 }
+
+TEST_CASE("remove: an article of a file with a path too long for a plain term is read again too") {
+  TempDir tmp;
+  const fs::path deep = tmp / std::string(120, 'a') / std::string(120, 'b');  // > 240 bytes in all
+  write_file(deep / "long.txt", txt("기사 제목", kBodies[0]));
+  write_file(deep / "short.txt", txt("다른 제목", kBodies[1]));
+  const auto idx = tmp / "idx";
+  index(idx, deep);
+  {
+    Indexer indexer(idx);
+    CHECK(indexer.remove("long") == 1);
+    indexer.commit();
+  }
+  const auto again = index(idx, deep);
+  CHECK(again.added == 1);
+  CHECK(again.unchanged == 1);
+}
