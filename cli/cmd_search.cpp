@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <iostream>
+#include <optional>
 
 #include "command_line.hpp"
 #include "commands.hpp"
@@ -36,6 +37,9 @@ std::vector<po::option> exclusion_words(std::vector<std::string>& args) {
   }
   return out;
 }
+
+// "1 passage matches", "2 passages match".
+std::string passages_match(std::uint64_t n) { return fmt::format("{} passage{}", n, n == 1 ? " matches" : "s match"); }
 
 }  // namespace
 
@@ -93,31 +97,31 @@ int run_search(const std::vector<std::string>& args) {
   Searcher searcher(index_dir, sopts);
   for (const auto& w : searcher.warnings()) fmt::print(stderr, "kosearch: warning: {}\n", w);
   const bool explain = vm.count("explain") > 0;  // the plan here, each hit's score parts below
+  std::optional<QueryPlan> plan;
   if (explain) {
-    const QueryPlan plan = searcher.explain(query, so);
-    fmt::print(stderr, "query: {}\n", plan.description);
-    fmt::print(stderr, "re-ranking words: {}\n", fmt::join(plan.words, " "));
-    for (const auto& p : plan.phrases) fmt::print(stderr, "every hit holds: \"{}\"\n", p);
-    for (const auto& p : plan.excluded) fmt::print(stderr, "no hit holds: \"{}\"\n", p);
+    plan = searcher.explain(query, so);
+    fmt::print(stderr, "query: {}\n", plan->description);
+    fmt::print(stderr, "re-ranking words: {}\n", fmt::join(plan->words, " "));
+    for (const auto& p : plan->phrases) fmt::print(stderr, "every hit holds: \"{}\"\n", p);
+    for (const auto& p : plan->excluded) fmt::print(stderr, "no hit holds: \"{}\"\n", p);
   }
   const SearchResults r = searcher.search(query, so);
   if (json) {
     std::cout << dump_json(to_json(r, explain));
     return kExitOk;
   }
-  fmt::print("{}{} passage{} \"{}\"\n", r.total_exact ? "" : "about ", r.total, r.total == 1 ? " matches" : "s match",
-             r.query);
+  fmt::print("{}{} \"{}\"\n", r.total_exact ? "" : "about ", passages_match(r.total), r.query);
   if (r.total == 0 && so.query_syntax && so.offset == 0) {
     // Nothing passed the quotes or exclusions: say whether the words alone match.
-    const QueryPlan plan = searcher.explain(query, so);
-    if (!plan.phrases.empty() || !plan.excluded.empty()) {
+    if (!plan) plan = searcher.explain(query, so);
+    if (!plan->phrases.empty() || !plan->excluded.empty()) {
       SearchOptions plain = so;
       plain.query_syntax = false;
       plain.k = 1;
       plain.snippets = false;
       if (const auto any = searcher.search(query, plain); !any.hits.empty()) {
         fmt::print("(no passage passes the quoted phrases and exclusions; read as plain words, "
-                   "about {} passage{}: --set syntax=0)\n", any.total, any.total == 1 ? " matches" : "s match");
+                   "about {}: --set syntax=0)\n", passages_match(any.total));
       }
     }
   }
