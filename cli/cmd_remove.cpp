@@ -61,8 +61,7 @@ int run_remove(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   // Opening a writer creates an index where there is none: check first.
-  const std::filesystem::path dir(index_dir);
-  if (!std::filesystem::exists(dir / "iamglass") && !std::filesystem::exists(dir / "XAPIANDB")) {
+  if (!Indexer::exists(index_dir)) {
     throw IndexNotFound("no index at " + index_dir + "; nothing to remove from. Give the index "
                         "directory with --index.");
   }

@@ -55,6 +55,11 @@ std::string ShardSpec::describe() const {
   return "shard " + std::to_string(number) + " (" + where + ")";
 }
 
+bool holds_index(const fs::path& dir) {
+  std::error_code ec;
+  return fs::exists(dir / "iamglass", ec) || fs::exists(dir / "iamchert", ec) || fs::exists(dir / kStubName, ec);
+}
+
 fs::path stub_of(const fs::path& index) {
   std::error_code ec;
   if (fs::is_directory(index, ec)) {

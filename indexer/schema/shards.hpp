@@ -28,6 +28,9 @@ struct ShardSpec {
   std::string describe() const;
 };
 
+// Whether directory `dir` holds an index: a Xapian database, or a sharded index's stub XAPIANDB.
+bool holds_index(const std::filesystem::path& dir);
+
 // The stub file of `index` (a stub file itself, or a directory holding XAPIANDB); empty when
 // `index` is a plain database directory or does not exist.
 std::filesystem::path stub_of(const std::filesystem::path& index);

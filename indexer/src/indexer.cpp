@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "../schema/schema.hpp"
+#include "../schema/shards.hpp"
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
@@ -450,8 +451,7 @@ struct Indexer::Impl {
 
 IndexerOptions Indexer::Impl::with_index_settings(const fs::path& p, IndexerOptions o) {
   std::string analyzer, passages;
-  std::error_code ec;
-  if (!o.rebuild && (fs::exists(p / "iamglass", ec) || fs::exists(p / "XAPIANDB", ec))) {
+  if (!o.rebuild && schema::holds_index(p)) {
     try {
       const Xapian::Database db(p.string());  // a sharded index's stub: its first shard's
       analyzer = db.get_metadata(std::string(schema::kMetaAnalyzerName));
@@ -818,6 +818,8 @@ Indexer::Indexer(const fs::path& index_dir, const IndexerOptions& options)
   impl_->open();
 }
 
+bool Indexer::exists(const fs::path& index_dir) { return schema::holds_index(index_dir); }
+
 void Indexer::add(const Document& doc) {
   impl_->writer_for(doc.id).add_article(doc.id, doc.title, doc.text, nullptr);
 }
@@ -894,7 +896,7 @@ IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& pr
       const bool directory = it->is_directory(entry);
       // Hidden entries, and index databases (the index itself may be inside the input folder).
       if (p.filename().string().starts_with(".") ||
-          (directory && (fs::exists(p / "iamglass", entry) || fs::exists(p / "XAPIANDB", entry)))) {
+          (directory && schema::holds_index(p))) {
         if (directory) it.disable_recursion_pending();
         continue;
       }

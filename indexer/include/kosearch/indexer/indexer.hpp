@@ -125,6 +125,10 @@ class Indexer {
   /// IndexVersionMismatch (built with another analyzer or passage settings), IoError.
   explicit Indexer(const std::filesystem::path& index_dir, const IndexerOptions& options = {});
 
+  /// Whether `index_dir` holds an index (one database, or a sharded index's stub), which the
+  /// constructor opens rather than creates.
+  static bool exists(const std::filesystem::path& index_dir);
+
   /// Adds or replaces (by `doc.id`) one article. Throws InvalidInput for an empty id.
   void add(const Document& doc);
 
