@@ -38,7 +38,7 @@ index() {  # index NAME -> path; built once per option set
   if [[ ! -f "$dir/.complete" ]] || ! "$bin" search --index "$dir" -k 1 지분 >/dev/null 2>&1; then
     local t0=$(date +%s.%N)
     # shellcheck disable=SC2086
-    "$bin" index -q --rebuild $index_opts --index "$dir" "$data/$name" >&2
+    "$bin" index --rebuild $index_opts --index "$dir" "$data/$name" >&2
     local t1=$(date +%s.%N)
     echo "bench: indexed $name in $(awk "BEGIN{printf \"%.1f\", $t1 - $t0}") s, $(du -sm "$dir" | cut -f1) MB ($index_opts)" >&2
     touch "$dir/.complete"

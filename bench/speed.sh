@@ -20,7 +20,7 @@ rm -rf "$idx"; mkdir -p "$work"
 input="$data/$coll"
 bytes=$(zstd -dc "$input"/corpus.jsonl.zst 2>/dev/null | wc -c || wc -c < "$input/corpus.jsonl")
 echo "# $coll: $bytes bytes of JSONL; nproc=$(nproc); options: $*"
-/usr/bin/time -f "index: %e s wall, %M KB peak RSS" build-rel/cli/kosearch index -q --index "$idx" "$@" "$input"
+/usr/bin/time -f "index: %e s wall, %M KB peak RSS" build-rel/cli/kosearch index --index "$idx" "$@" "$input"
 echo "index size: $(du -sm "$idx" | cut -f1) MB ($(du -sb "$idx" | cut -f1) bytes)"
 # Per Xapian table: docdata = passage text, postlist = postings + value slots, termlist = the
 # per-passage term lists that replacing/deleting needs (absent with --append-only).
