@@ -25,6 +25,7 @@
 #include "shards.hpp"
 #include "snippet.hpp"
 #include "text_search.hpp"
+#include "tie_order.hpp"
 
 namespace fs = std::filesystem;
 
@@ -576,10 +577,8 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       Xapian::Enquire enquire(impl_->db);
       enquire.set_query(built.query);
       enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
-      // Ties by article id, then (passages of one article) by docid: the same order in one index,
-      // its shards and their compaction, which number documents differently but keep the order
-      // of an article's passages.
-      enquire.set_sort_by_relevance_then_value(schema::kSlotDocId, false);
+      // Ties by docid ascending here; tie_order() then orders them by article id and passage
+      // (Xapian's value sort for that read a value per candidate: ~15% slower queries).
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
       // With phrase filters the best passage of an article may fail them and another pass: then
       // gather() keeps the best passing one of each article instead of Xapian.
@@ -589,37 +588,53 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       // differs between a sharded index, its compaction and a single index. A page that may
       // overlap the window is cut from the re-ranked list, so consecutive pages neither repeat
       // nor skip a hit.
-      constexpr std::uint32_t kTieSlack = 8;
+      using detail::kTieSlack;
       const std::uint64_t reach = std::uint64_t{options.rerank_depth} + kTieSlack;
       const bool rerank = !count_only && options.rerank_weight > 0 && !built.words.empty() &&
                           options.rerank_depth > 0 && options.offset < reach;
-      // Filtered hits are counted from the first: the page is cut after the filters.
-      const Xapian::doccount first = rerank || filtered ? 0 : options.offset;
-      const Xapian::doccount count =
+      // Filtered hits are counted from the first: the page is cut after the filters. Else the
+      // page and kTieSlack hits on each side of it are read (see tie_order()).
+      const Xapian::doccount slack = count_only ? 0 : kTieSlack;
+      const Xapian::doccount first =
+          rerank || filtered ? 0 : options.offset - std::min<Xapian::doccount>(options.offset, slack);
+      const Xapian::doccount count = static_cast<Xapian::doccount>(std::min<std::uint64_t>(
           rerank || filtered
-              ? static_cast<Xapian::doccount>(std::min<std::uint64_t>(
-                    std::max<std::uint64_t>(std::uint64_t{options.offset} + options.k, rerank ? reach : 0),
-                    std::numeric_limits<Xapian::doccount>::max()))
-              : options.k;
+              ? std::max<std::uint64_t>(std::uint64_t{options.offset} + options.k + slack, rerank ? reach : 0)
+              : std::uint64_t{options.offset} - first + options.k + slack,
+          std::numeric_limits<Xapian::doccount>::max()));
       std::vector<Impl::Candidate> candidates;
       detail::MatchCount matched;
-      if (filtered) {
-        // Counting alone checks every candidate (up to kMaxExamined).
-        candidates = impl_->gather(enquire, plan, count, options.one_per_article, count_only, matched);
-      } else {
-        // Counting alone has Xapian count the matches (exact up to kCountExactUpTo).
-        const Xapian::MSet mset = enquire.get_mset(first, count, count_only ? detail::kCountExactUpTo : 0);
-        matched = detail::count_of_mset(mset, first, count);
-        // Ask for all hits' documents at once: remote shards then send them in one pipelined
-        // exchange instead of one network round trip per hit (no effect on local databases).
-        // Only without an offset: Xapian 1.4's MSet::fetch() indexes before the first item of an
-        // MSet that starts at an offset and crashes (tests/searcher "k and offset").
-        if (first == 0) mset.fetch();
-        candidates.reserve(mset.size());
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-          // The collapse key is the article id, already read by the matcher.
-          candidates.push_back({it.get_document(), it.get_weight(),
-                                options.one_per_article ? it.get_collapse_key() : std::string(), {}});
+      // Reads the page (with kTieSlack around it) into `candidates` and counts the matches.
+      auto read_candidates = [&] {
+        candidates.clear();
+        if (filtered) {
+          // Counting alone checks every candidate (up to kMaxExamined).
+          candidates = impl_->gather(enquire, plan, count, options.one_per_article, count_only, matched);
+        } else {
+          // Counting alone has Xapian count the matches (exact up to kCountExactUpTo).
+          const Xapian::MSet mset = enquire.get_mset(first, count, count_only ? detail::kCountExactUpTo : 0);
+          matched = detail::count_of_mset(mset, first, count);
+          // Ask for all hits' documents at once: remote shards then send them in one pipelined
+          // exchange instead of one network round trip per hit (no effect on local databases).
+          // Only without an offset: Xapian 1.4's MSet::fetch() indexes before the first item of an
+          // MSet that starts at an offset and crashes (tests/searcher "k and offset").
+          if (first == 0) mset.fetch();
+          candidates.reserve(mset.size());
+          for (auto it = mset.begin(); it != mset.end(); ++it) {
+            // The collapse key is the article id, already read by the matcher.
+            candidates.push_back({it.get_document(), it.get_weight(),
+                                  options.one_per_article ? it.get_collapse_key() : std::string(), {}});
+          }
+        }
+      };
+      read_candidates();
+      if (!count_only) {
+        std::vector<double> weights;
+        weights.reserve(candidates.size());
+        for (const auto& c : candidates) weights.push_back(c.weight);
+        if (detail::ties_cut(weights, options.offset - first, options.k, count, first == 0)) {
+          enquire.set_sort_by_relevance_then_value(schema::kSlotDocId, false);
+          read_candidates();
         }
       }
       results.total = matched.total;
@@ -668,12 +683,13 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
           hit.text = docs[i].get_data();
         }
       }
-      if (rerank || filtered) {
+      {
         if (rerank) {
           impl_->rerank_hits(results.hits, window, built.words, built.typed_words, built.sentence_terms, options);
         }
         auto& hits = results.hits;
-        hits.erase(hits.begin(), hits.begin() + std::min<std::ptrdiff_t>(options.offset,
+        detail::tie_order(hits);
+        hits.erase(hits.begin(), hits.begin() + std::min<std::ptrdiff_t>(options.offset - first,
                                                                           static_cast<std::ptrdiff_t>(hits.size())));
         if (hits.size() > options.k) hits.resize(options.k);
         for (std::size_t i = 0; i < hits.size(); ++i) {
