@@ -712,6 +712,15 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, const std::string& 
   }
 
   // Merge: compact the shards into one database, then move it into place.
+  if (progress) {
+    IndexProgress p;
+    p.articles = report.articles;
+    p.passages = report.passages;
+    p.bytes = report.bytes;
+    p.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    p.merging = true;
+    progress(p);
+  }
   const fs::path merged = work / "merged";
   try {
     Xapian::Database all;
