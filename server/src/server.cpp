@@ -5,19 +5,18 @@
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <thread>
 #include <vector>
 
 #include "json_output.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/searcher/searcher.hpp"
+#include "search_request.hpp"
 
 namespace kosearch {
 
@@ -94,20 +93,6 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
   res.set_content(cli::dump_json({{"status", status}, {"error", message}}), kJson);
 }
 
-// Parses a decimal unsigned integer, the whole string.
-std::optional<std::uint64_t> parse_uint(const std::string& s) {
-  std::uint64_t v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
-}
-
-std::optional<bool> parse_bool(const std::string& s) {
-  if (s == "1" || s == "true" || s == "yes" || s.empty()) return true;
-  if (s == "0" || s == "false" || s == "no") return false;
-  return std::nullopt;
-}
-
 int status_for(const Error& e) {
   switch (e.code()) {
     case ErrorCode::kInvalidArgument:
@@ -180,50 +165,15 @@ struct Server::Impl {
   }
 
   void handle_search(const httplib::Request& req, httplib::Response& res) {
-    SearchOptions so = options.search;
-    std::optional<std::string> query;
-    bool explain = false;
-    for (const auto& [key, value] : req.params) {
-      if (key == "q") {
-        query = value;
-      } else if (key == "k" || key == "offset") {
-        const auto v = parse_uint(value);
-        if (!v)
-          return send_error(res, 400, key + " must be a non-negative integer, got '" + value + "'");
-        if (key == "k") {
-          if (*v > options.max_k) {
-            return send_error(res, 400,
-                              "k is " + value + "; the limit is " + std::to_string(options.max_k));
-          }
-          so.k = static_cast<std::uint32_t>(*v);
-        } else {
-          if (*v > 100000)
-            return send_error(res, 400, "offset is " + value + "; the limit is 100000");
-          so.offset = static_cast<std::uint32_t>(*v);
-        }
-      } else if (key == "one_per_article") {
-        const auto v = parse_bool(value);
-        if (!v) return send_error(res, 400, "one_per_article must be 0 or 1, got '" + value + "'");
-        so.one_per_article = *v;
-      } else if (key == "explain") {
-        const auto v = parse_bool(value);
-        if (!v) return send_error(res, 400, "explain must be 0 or 1, got '" + value + "'");
-        explain = *v;
-      } else {
-        return send_error(res, 400,
-                          "unknown parameter '" + key +
-                              "'. Valid parameters: q, k, offset, one_per_article, explain");
-      }
-    }
-    if (!query)
-      return send_error(res, 400, "missing parameter q. Example: /search?q=스케일AI&k=10");
-    if (query->size() > options.max_query_bytes) {
-      return send_error(res, 414,
-                        "query is " + std::to_string(query->size()) + " bytes; the limit is " +
-                            std::to_string(options.max_query_bytes) + ". Shorten it.");
+    server_detail::SearchRequest r;
+    try {
+      r = server_detail::read_search_request(req.params, options);
+    } catch (const server_detail::BadRequest& e) {
+      return send_error(res, e.status(), e.what());
     }
     with_worker(res, [&](Worker& w) {
-      res.set_content(cli::dump_json(cli::to_json(w.searcher.search(*query, so), explain)), kJson);
+      res.set_content(cli::dump_json(cli::to_json(w.searcher.search(r.query, r.options), r.explain)),
+                      kJson);
     });
   }
 
