@@ -4,6 +4,7 @@
 
 #include <httplib.h>
 
+#include <cstdint>
 #include <string>
 
 #include "kosearch/core/error.hpp"
@@ -29,8 +30,13 @@ struct SearchRequest {
   bool explain = false;
 };
 
+// Largest accepted `offset`.
+inline constexpr std::uint32_t kMaxOffset = 100000;
+
 // Reads `params` (q, k, offset, one_per_article, explain) over `server`'s search options and
-// limits. Throws BadRequest.
+// limits, each value read as `--set` reads it (one_per_article=yes|on|1|true, the same
+// messages). Throws BadRequest: 400 for a missing or empty q or a bad or unknown parameter, 414
+// for a q over max_query_bytes.
 SearchRequest read_search_request(const httplib::Params& params, const ServerOptions& server);
 
 }  // namespace kosearch::server_detail

@@ -86,6 +86,8 @@ class WorkerPool final : public httplib::TaskQueue {
   std::vector<std::thread> threads_;
 };
 
+static_assert(kRequestLineBytes == CPPHTTPLIB_REQUEST_URI_MAX_LENGTH);
+
 constexpr const char* kJson = "application/json; charset=utf-8";
 
 void send_error(httplib::Response& res, int status, const std::string& message) {
@@ -116,6 +118,10 @@ struct Server::Impl {
 
   explicit Impl(const ServerOptions& o) : options(o) {
     if (options.index_dir.empty()) throw InvalidArgument("server: no index directory given");
+    if (options.threads > kMaxThreads) {
+      throw InvalidArgument("server: " + std::to_string(options.threads) +
+                            " worker threads asked for; the limit is " + std::to_string(kMaxThreads));
+    }
     if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
     workers.reserve(options.threads);
     for (std::uint32_t i = 0; i < options.threads; ++i) {
@@ -183,6 +189,15 @@ struct Server::Impl {
     });
   }
 
+  // The paths of the GET endpoints, in the order registered: the 404 message lists them, and
+  // another method on one of them is 405.
+  std::vector<std::string> get_paths;
+
+  void get(const std::string& path, httplib::Server::Handler handler) {
+    get_paths.push_back(path);
+    http.Get(path, std::move(handler));
+  }
+
   void setup() {
     http.new_task_queue = [this] { return new WorkerPool(workers); };
     http.set_payload_max_length(options.max_request_bytes);
@@ -198,28 +213,42 @@ struct Server::Impl {
       int yes = 1;
       ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
     });
-    http.Get("/search", [this](const httplib::Request& req, httplib::Response& res) {
+    get("/search", [this](const httplib::Request& req, httplib::Response& res) {
       handle_search(req, res);
     });
-    http.Get("/health", [](const httplib::Request&, httplib::Response& res) {
+    get("/health", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(cli::dump_json({{"status", "ok"}}), kJson);
     });
-    http.Get("/stats",
-             [this](const httplib::Request&, httplib::Response& res) { handle_stats(res); });
+    get("/stats", [this](const httplib::Request&, httplib::Response& res) { handle_stats(res); });
     // Statuses set by httplib itself (404, 413, 414, 400 for a malformed request) get a JSON
     // body too; responses our handlers already filled are left alone.
-    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;
+      // A GET endpoint asked with another method: httplib finds no route (404; 400 for
+      // methods it has no table for, e.g. TRACE).
+      const bool get_endpoint =
+          std::find(get_paths.begin(), get_paths.end(), req.path) != get_paths.end();
+      if ((res.status == 404 || res.status == 400) && get_endpoint && !req.method.empty() &&
+          req.method != "GET" && req.method != "HEAD") {
+        res.status = 405;
+        res.set_header("Allow", "GET, HEAD");
+        return send_error(res, 405, req.method + " is not allowed on " + req.path + ": use GET");
+      }
       std::string message;
       switch (res.status) {
-        case 404:
-          message = "no such endpoint: " + req.path + ". Endpoints: /search, /health, /stats";
+        case 404: {
+          std::string all;
+          for (const auto& p : get_paths) all.append(all.empty() ? "" : ", ").append(p);
+          message = "no such endpoint: " + req.path + ". Endpoints: " + all;
           break;
+        }
         case 413:
           message = "request body too large";
           break;
         case 414:
-          message = "request line too long (the limit is 8192 bytes): shorten the query";
+          message = "request line over " + std::to_string(kRequestLineBytes) +
+                    " bytes: shorten the query (up to " + std::to_string(kQueryFitsBytes) +
+                    " bytes always fit, percent-encoded)";
           break;
         default:
           message = "HTTP error " + std::to_string(res.status);

@@ -202,6 +202,108 @@ TEST_CASE("serve: /health, /search, /stats and error statuses over HTTP") {
   }
 }
 
+TEST_CASE("serve: HTTP semantics: methods, empty queries, one option parser, the query limit") {
+  TempDir tmp;
+  const auto idx = tmp / "idx";
+  build_index(idx);
+  {
+    kosearch::Indexer w(idx);  // an article of many passages, for one_per_article
+    std::string text;
+    for (int i = 0; i < 150; ++i) text += "스케일AI 이야기가 길게 이어지는 " + std::to_string(i) + "번째 문장이다. ";
+    w.add(doc("long", "긴 기사", text));
+    w.commit();
+  }
+  kosearch::ServerOptions o;
+  o.index_dir = idx;
+  o.threads = 1;
+  RunningServer server(o);
+  auto cli = server.client();
+
+  SUBCASE("another method on a GET endpoint is 405 with Allow: GET, HEAD") {
+    for (const auto& r : {cli.Post(search_path("스케일AI"), "x", "text/plain"),
+                          cli.Put("/stats", "x", "text/plain"), cli.Delete("/health"),
+                          cli.Options("/search"), cli.Patch("/search", "", "text/plain")}) {
+      REQUIRE(r);
+      CHECK(r->status == 405);
+      CHECK(r->get_header_value("Allow") == "GET, HEAD");
+      CHECK(nlohmann::json::parse(r->body)["status"] == 405);
+    }
+    auto r = cli.Post("/nope", "x", "text/plain");  // not an endpoint at all
+    REQUIRE(r);
+    CHECK(r->status == 404);
+    r = cli.Head(search_path("스케일AI").c_str());  // HEAD: GET's status and headers
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(r->body.empty());
+  }
+
+  SUBCASE("an empty q is a usage error: 400") {
+    for (const char* path : {"/search?q=", "/search?q=%20%20", "/search?q=&k=3"}) {
+      CAPTURE(path);
+      auto r = cli.Get(path);
+      REQUIRE(r);
+      CHECK(r->status == 400);
+      CHECK(nlohmann::json::parse(r->body)["error"].get<std::string>().find("empty") !=
+            std::string::npos);
+    }
+  }
+
+  SUBCASE("values are read by --set's parser: the same spellings, the same messages") {
+    const std::string one = expected_search(idx, "스케일AI", 10, true);
+    const std::string all = expected_search(idx, "스케일AI", 10, false);
+    REQUIRE(one != all);
+    for (const char* v : {"1", "true", "on", "yes"}) {
+      CAPTURE(v);
+      auto r = cli.Get(search_path("스케일AI", std::string("&one_per_article=") + v));
+      REQUIRE(r);
+      CHECK(r->status == 200);
+      CHECK(r->body == one);
+    }
+    for (const char* v : {"0", "false", "off", "no"}) {
+      CAPTURE(v);
+      auto r = cli.Get(search_path("스케일AI", std::string("&one_per_article=") + v));
+      REQUIRE(r);
+      CHECK(r->body == all);
+    }
+    for (const std::string key : {"one_per_article", "k", "offset"}) {
+      for (const std::string v : {"2", "maybe", "-1", ""}) {
+        kosearch::SearchOptions so;
+        std::string cli_message;
+        try {
+          kosearch::apply_search_option(so, key, v);
+          continue;  // a value --set takes (k=2)
+        } catch (const kosearch::InvalidArgument& e) {
+          cli_message = e.what();
+        }
+        CAPTURE(key);
+        CAPTURE(v);
+        auto r = cli.Get(search_path("스케일AI", "&" + key + "=" + v));
+        REQUIRE(r);
+        CHECK(r->status == 400);
+        CHECK(nlohmann::json::parse(r->body)["error"] == cli_message);
+      }
+    }
+    auto r = cli.Get(search_path("스케일AI", "&explain=on"));
+    REQUIRE(r);
+    CHECK(r->body == expected_search(idx, "스케일AI", 10, false, true));
+  }
+
+  SUBCASE("a query of max_query_bytes fits in the request line, percent-encoded") {
+    std::string q;
+    while (q.size() < kosearch::kQueryFitsBytes) q += "메타";  // 3 bytes a syllable, 9 encoded
+    REQUIRE(q.size() == kosearch::kQueryFitsBytes);
+    REQUIRE(o.max_query_bytes == kosearch::kQueryFitsBytes);
+    auto r = cli.Get(search_path(q, "&k=1000&offset=100000&one_per_article=true&explain=true"));
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    r = cli.Get(search_path(q + "a"));
+    REQUIRE(r);
+    CHECK(r->status == 414);
+    CHECK(nlohmann::json::parse(r->body)["error"].get<std::string>().find(
+              "the limit is " + std::to_string(kosearch::kQueryFitsBytes)) != std::string::npos);
+  }
+}
+
 TEST_CASE("serve: new commits become visible without a restart") {
   TempDir tmp;
   const auto idx = tmp / "idx";

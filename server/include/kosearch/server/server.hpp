@@ -2,13 +2,15 @@
 /// @file The HTTP search server behind `kosearch serve` (internal library, not installed).
 ///
 /// Endpoints (all answer JSON; errors are {"status": <http status>, "error": "<message>"}):
-/// - `GET /search?q=...&k=10&offset=0&one_per_article=1`: exactly the bytes of
-///   `kosearch search --json` (400 for a missing `q`, a bad or unknown parameter, or k > max_k;
-///   414 for a query over max_query_bytes or a request line over 8 KB; 500 with the message for
-///   an index error).
+/// - `GET /search?q=...&k=10&offset=0&one_per_article=1&explain=1`: exactly the bytes of
+///   `kosearch search --json`. Values are read as `--set` reads them. 400 for a missing or
+///   empty `q`, a bad or unknown parameter, or k > max_k; 414 for a query over max_query_bytes
+///   or a request line over kRequestLineBytes; 500 with the message for an index error.
 /// - `GET /health`: {"status":"ok"}.
 /// - `GET /stats`: {"passages", "articles", "bytes_on_disk", "analyzer", "passage_settings"}.
-/// - anything else: 404; a request body over max_request_bytes: 413.
+/// - another method on these paths: 405 with `Allow: GET, HEAD`; HEAD is GET without the body;
+///   other paths: 404; a request body over max_request_bytes: 413.
+/// docs/http.md says all of it for users.
 
 #include <chrono>
 #include <cstddef>
@@ -22,6 +24,15 @@
 
 namespace kosearch {
 
+/// Longest request line httplib reads (CPPHTTPLIB_REQUEST_URI_MAX_LENGTH, built into the
+/// library); a longer one is 414.
+inline constexpr std::size_t kRequestLineBytes = 8192;
+/// Longest query that always fits in the request line, percent-encoded (3 bytes per byte: 900
+/// Hangul syllables) with every other parameter: the default max_query_bytes.
+inline constexpr std::size_t kQueryFitsBytes = 2700;
+/// Most worker threads (searchers) a Server takes.
+inline constexpr std::uint32_t kMaxThreads = 256;
+
 /// Settings of a Server.
 struct ServerOptions {
   /// The index to serve (a directory, or a sharded index's stub). Required.
@@ -32,10 +43,11 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   /// TCP port; 0 picks a free one (see Server::port()). Default: 8080.
   int port = 8080;
-  /// Worker threads, each with its own Searcher (0 = one per core). Default: 2.
+  /// Worker threads, each with its own Searcher (0 = one per core; at most kMaxThreads).
+  /// Default: 2.
   std::uint32_t threads = 2;
-  /// Longest accepted `q`, in bytes (longer: 414). Default: 4096.
-  std::size_t max_query_bytes = 4096;
+  /// Longest accepted `q`, in bytes (longer: 414). Default: kQueryFitsBytes.
+  std::size_t max_query_bytes = kQueryFitsBytes;
   /// Largest accepted request body, in bytes (larger: 413). Default: 16384.
   std::size_t max_request_bytes = 16 * 1024;
   /// Largest accepted `k` (larger: 400). Default: 1000.
@@ -59,7 +71,7 @@ struct ServerOptions {
 class Server {
  public:
   /// Opens one Searcher per worker. Throws IndexNotFound, IndexCorrupt, IndexVersionMismatch,
-  /// or InvalidArgument (no index_dir).
+  /// or InvalidArgument (no index_dir, threads over kMaxThreads).
   explicit Server(const ServerOptions& options);
 
   /// Binds the listening socket and returns the port (the chosen one when options.port is 0).
