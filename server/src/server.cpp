@@ -6,13 +6,12 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <deque>
-#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
+#include "connections.hpp"
 #include "json_output.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/searcher/searcher.hpp"
@@ -24,67 +23,64 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// What one worker thread owns. Only that thread touches `searcher` and `last_reopen`.
+// A Searcher and when it last looked for commits; used by one request at a time.
 struct Worker {
   Searcher searcher;
   Clock::time_point last_reopen;
-  std::thread::id thread_id;  // written before the thread gets any job, then read-only
 };
 
-// httplib's task queue replaced by one whose threads are our workers: each connection is
-// handed to a worker thread, and the handlers find that thread's Worker by thread id.
-class WorkerPool final : public httplib::TaskQueue {
+// The workers, lent to one request at a time: connection threads outnumber them, and a request
+// holds one only while it runs (not while it is received or its answer sent).
+class WorkerPool {
  public:
-  explicit WorkerPool(std::vector<Worker>& workers) {
-    threads_.reserve(workers.size());
-    for (auto& w : workers) {
-      threads_.emplace_back([this] { loop(); });
-      w.thread_id = threads_.back().get_id();
-    }
-  }
-  ~WorkerPool() override { shutdown(); }
-  WorkerPool(const WorkerPool&) = delete;
-  WorkerPool& operator=(const WorkerPool&) = delete;
+  class Lease {
+   public:
+    Lease(WorkerPool& pool, Worker& worker) : pool_(pool), worker_(worker) {}
+    ~Lease() { pool_.release(worker_); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Worker& worker() const { return worker_; }
 
-  void enqueue(std::function<void()> fn) override {
+   private:
+    WorkerPool& pool_;
+    Worker& worker_;
+  };
+
+  void add(Worker& worker) { free_.push_back(&worker); }
+
+  // Waits for a free worker.
+  Lease acquire() {
+    std::unique_lock lock(mutex_);
+    cv_.wait(lock, [&] { return !free_.empty(); });
+    Worker* w = free_.back();
+    free_.pop_back();
+    return Lease(*this, *w);
+  }
+
+ private:
+  void release(Worker& worker) {
     {
       std::lock_guard lock(mutex_);
-      jobs_.push_back(std::move(fn));
+      free_.push_back(&worker);
     }
     cv_.notify_one();
   }
 
-  void shutdown() override {
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
-      stopping_ = true;
-    }
-    cv_.notify_all();
-    for (auto& t : threads_) t.join();
-  }
-
- private:
-  void loop() {
-    for (;;) {
-      std::function<void()> job;
-      {
-        std::unique_lock lock(mutex_);
-        cv_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
-        if (jobs_.empty()) return;  // stopping, and everything queued was served
-        job = std::move(jobs_.front());
-        jobs_.pop_front();
-      }
-      job();
-    }
-  }
-
   std::mutex mutex_;
   std::condition_variable cv_;
-  std::deque<std::function<void()>> jobs_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  std::vector<Worker*> free_;
 };
+
+server_detail::ConnectionLimits connection_limits(const ServerOptions& o) {
+  if (o.connections == 0) throw InvalidArgument("server: connections must be at least 1");
+  server_detail::ConnectionLimits l;
+  l.threads = o.connections;
+  l.queue = o.connection_queue;
+  l.request_timeout = o.request_timeout;
+  l.idle_timeout = o.idle_timeout;
+  l.max_request_bytes = o.max_request_bytes + kRequestLineBytes + 32 * 1024;  // + headers
+  return l;
+}
 
 static_assert(kRequestLineBytes == CPPHTTPLIB_REQUEST_URI_MAX_LENGTH);
 
@@ -110,13 +106,14 @@ int status_for(const Error& e) {
 struct Server::Impl {
   ServerOptions options;
   std::vector<Worker> workers;
-  httplib::Server http;
+  WorkerPool pool;
+  server_detail::BoundedHttpServer http;
   std::atomic<int> port{0};
   bool bound = false;
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> in_run{false};
 
-  explicit Impl(const ServerOptions& o) : options(o) {
+  explicit Impl(const ServerOptions& o) : options(o), http(connection_limits(o)) {
     if (options.index_dir.empty()) throw InvalidArgument("server: no index directory given");
     if (options.threads > kMaxThreads) {
       throw InvalidArgument("server: " + std::to_string(options.threads) +
@@ -125,18 +122,10 @@ struct Server::Impl {
     if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
     workers.reserve(options.threads);
     for (std::uint32_t i = 0; i < options.threads; ++i) {
-      workers.push_back(Worker{Searcher(options.index_dir, options.searcher), Clock::now(), {}});
+      workers.push_back(Worker{Searcher(options.index_dir, options.searcher), Clock::now()});
     }
+    for (auto& w : workers) pool.add(w);
     setup();
-  }
-
-  // The calling worker thread's Worker; null off the pool (never expected).
-  Worker* current_worker() {
-    const auto id = std::this_thread::get_id();
-    for (auto& w : workers) {
-      if (w.thread_id == id) return &w;
-    }
-    return nullptr;
   }
 
   // Moves the worker's Searcher to the latest commit when its last look is old enough.
@@ -150,8 +139,8 @@ struct Server::Impl {
   // Runs `fn(worker)`, translating errors into JSON error responses.
   template <typename Fn>
   void with_worker(httplib::Response& res, Fn&& fn) {
-    Worker* w = current_worker();
-    if (w == nullptr) return send_error(res, 500, "request served outside the worker pool");
+    const auto lease = pool.acquire();
+    Worker* w = &lease.worker();
     try {
       maybe_reopen(*w);
       try {
@@ -199,13 +188,8 @@ struct Server::Impl {
   }
 
   void setup() {
-    http.new_task_queue = [this] { return new WorkerPool(workers); };
+    // Connection threads, keep-alive and the time to receive a request: connection_limits().
     http.set_payload_max_length(options.max_request_bytes);
-    // A connection holds its worker while open: keep idle keep-alive connections short.
-    http.set_keep_alive_timeout(2);
-    http.set_keep_alive_max_count(1000);
-    http.set_read_timeout(5);
-    http.set_write_timeout(5);
     http.set_tcp_nodelay(true);
     // httplib's default also sets SO_REUSEPORT, which lets a second server bind the same port
     // and silently share its traffic; keep SO_REUSEADDR only, so a taken port is an error.

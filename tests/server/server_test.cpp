@@ -3,7 +3,12 @@
 #include "kosearch/server/server.hpp"
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -79,6 +84,44 @@ std::string expected_search(const std::filesystem::path& idx, const std::string&
 std::string search_path(const std::string& q, const std::string& rest = "") {
   return "/search?q=" + httplib::detail::encode_query_param(q) + rest;
 }
+
+// A TCP connection to 127.0.0.1:port as a raw socket, closed at the end of its scope.
+class RawSocket {
+ public:
+  explicit RawSocket(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    REQUIRE(fd_ >= 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<std::uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof(a)) == 0);
+  }
+  ~RawSocket() { ::close(fd_); }
+  RawSocket(const RawSocket&) = delete;
+  RawSocket& operator=(const RawSocket&) = delete;
+
+  bool send(std::string_view bytes) const {
+    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+  }
+  // What the server sends until it closes the connection or `timeout` passes.
+  std::string read_until_closed(std::chrono::milliseconds timeout) const {
+    std::string got;
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          until - std::chrono::steady_clock::now());
+      pollfd p{fd_, POLLIN, 0};
+      if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) return got + "<open>";
+      char buf[1024];
+      const ssize_t n = ::recv(fd_, buf, sizeof(buf), 0);
+      if (n <= 0) return got;
+      got.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+
+ private:
+  int fd_;
+};
 
 }  // namespace
 
@@ -302,6 +345,80 @@ TEST_CASE("serve: HTTP semantics: methods, empty queries, one option parser, the
     CHECK(nlohmann::json::parse(r->body)["error"].get<std::string>().find(
               "the limit is " + std::to_string(kosearch::kQueryFitsBytes)) != std::string::npos);
   }
+}
+
+TEST_CASE("serve: slow clients hold neither the workers nor a connection past request_timeout") {
+  TempDir tmp;
+  const auto idx = tmp / "idx";
+  build_index(idx);
+  kosearch::ServerOptions o;
+  o.index_dir = idx;
+  o.threads = 2;
+  o.request_timeout = 2s;
+  RunningServer server(o);
+
+  // Six clients (three times the workers) send a request one byte every 400 ms: each byte
+  // restarted httplib's read timeout, so two of them held both workers for as long as they
+  // liked. Loopback only; the whole case takes ~6 s.
+  const std::string request = "GET /search?q=%EB%A9%94%ED%83%80 HTTP/1.1\r\nHost: x\r\n\r\n";
+  std::vector<std::unique_ptr<RawSocket>> slow;
+  for (int i = 0; i < 6; ++i) slow.push_back(std::make_unique<RawSocket>(server.port()));
+  std::atomic<bool> done{false};
+  std::thread trickle([&] {
+    for (std::size_t byte = 0; byte < request.size() && !done; ++byte) {
+      for (const auto& s : slow) (void)s->send(request.substr(byte, 1));
+      std::this_thread::sleep_for(400ms);
+    }
+  });
+  std::this_thread::sleep_for(1s);  // every slow client has started its request
+
+  // Others are served meanwhile, at once.
+  httplib::Client cli("127.0.0.1", server.port());
+  cli.set_connection_timeout(2s);
+  cli.set_read_timeout(2s);
+  auto r = cli.Get("/health");
+  CHECK((r && r->status == 200));
+  r = cli.Get(search_path("스케일AI"));
+  CHECK((r && r->status == 200));
+  r = cli.Get("/stats");
+  CHECK((r && r->status == 200));
+
+  // Each slow request gets 408 two seconds after its first byte, and its connection is closed.
+  for (const auto& s : slow) {
+    const std::string answer = s->read_until_closed(4s);
+    CAPTURE(answer);
+    CHECK(answer.rfind("HTTP/1.1 408 ", 0) == 0);
+    CHECK(answer.find("\"status\":408") != std::string::npos);
+    CHECK(answer.find("<open>") == std::string::npos);
+  }
+  done = true;
+  trickle.join();
+}
+
+TEST_CASE("serve: connections beyond the threads and the queue are refused with 503") {
+  TempDir tmp;
+  const auto idx = tmp / "idx";
+  build_index(idx);
+  kosearch::ServerOptions o;
+  o.index_dir = idx;
+  o.threads = 1;
+  o.connections = 1;
+  o.connection_queue = 1;
+  o.idle_timeout = 3s;
+  RunningServer server(o);
+  RawSocket held(server.port());  // taken by the connection thread, which waits for a request
+  std::this_thread::sleep_for(300ms);
+  RawSocket queued(server.port());  // waits in the queue
+  std::this_thread::sleep_for(300ms);
+  RawSocket refused(server.port());
+  const std::string answer = refused.read_until_closed(2s);
+  CAPTURE(answer);
+  CHECK(answer.rfind("HTTP/1.1 503 ", 0) == 0);
+  // The held one is served when it asks; then the queued one (after the first's idle timeout).
+  REQUIRE(held.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  CHECK(held.read_until_closed(2s).rfind("HTTP/1.1 200 ", 0) == 0);
+  REQUIRE(queued.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  CHECK(queued.read_until_closed(2s).rfind("HTTP/1.1 200 ", 0) == 0);
 }
 
 TEST_CASE("serve: new commits become visible without a restart") {

@@ -9,7 +9,8 @@
 /// - `GET /health`: {"status":"ok"}.
 /// - `GET /stats`: {"passages", "articles", "bytes_on_disk", "analyzer", "passage_settings"}.
 /// - another method on these paths: 405 with `Allow: GET, HEAD`; HEAD is GET without the body;
-///   other paths: 404; a request body over max_request_bytes: 413.
+///   other paths: 404; a request body over max_request_bytes: 413; a request not received
+///   whole within request_timeout: 408; more connections than connections + the queue: 503.
 /// docs/http.md says all of it for users.
 
 #include <chrono>
@@ -46,6 +47,16 @@ struct ServerOptions {
   /// Worker threads, each with its own Searcher (0 = one per core; at most kMaxThreads).
   /// Default: 2.
   std::uint32_t threads = 2;
+  /// Connections served at once, each on its own thread; a request takes a worker only once it
+  /// is received, so slow clients hold connections, not workers. Default: 64.
+  std::uint32_t connections = 64;
+  /// Accepted connections waiting for one of `connections` (more: 503). Default: 256.
+  std::uint32_t connection_queue = 256;
+  /// Time to receive a request (line, headers and body) from its first byte; then 408 and the
+  /// connection is closed. Default: 10 s.
+  std::chrono::milliseconds request_timeout{10000};
+  /// Time a kept-alive connection may wait for its next request. Default: 2 s.
+  std::chrono::milliseconds idle_timeout{2000};
   /// Longest accepted `q`, in bytes (longer: 414). Default: kQueryFitsBytes.
   std::size_t max_query_bytes = kQueryFitsBytes;
   /// Largest accepted request body, in bytes (larger: 413). Default: 16384.
@@ -62,16 +73,17 @@ struct ServerOptions {
   SearchOptions search;
 };
 
-/// An HTTP server answering searches over one index with a fixed pool of worker threads. Each
-/// connection is served by one worker, which owns its own Searcher (a Searcher is not
-/// thread-safe), so `threads` requests run at once and further connections wait their turn.
+/// An HTTP server answering searches over one index. Connections are served by up to
+/// `connections` threads; a received request borrows one of `threads` workers, each owning its
+/// own Searcher (a Searcher is not thread-safe), so `threads` searches run at once and further
+/// requests wait for a worker.
 ///
 /// Thread safety: `stop()` and `port()` may be called from any thread (e.g. a signal-handling
 /// one) while `run()` blocks in another; the other members are not safe for concurrent use.
 class Server {
  public:
   /// Opens one Searcher per worker. Throws IndexNotFound, IndexCorrupt, IndexVersionMismatch,
-  /// or InvalidArgument (no index_dir, threads over kMaxThreads).
+  /// or InvalidArgument (no index_dir, threads over kMaxThreads, connections 0).
   explicit Server(const ServerOptions& options);
 
   /// Binds the listening socket and returns the port (the chosen one when options.port is 0).
