@@ -20,8 +20,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// How often a connection thread waiting for a client looks whether the server stopped.
+// How often a connection thread waiting for a client looks whether the server stopped or is
+// overloaded.
 constexpr std::chrono::milliseconds kStopCheck{100};
+// A queue this old means every connection thread is busy (a free one takes a socket at once).
+constexpr std::chrono::milliseconds kOverloadedAfter{200};
 
 // Waits up to `timeout` for `events` on `sock`: >0 ready, 0 timed out, <0 error.
 int wait_for(socket_t sock, short events, std::chrono::milliseconds timeout) {
@@ -68,14 +71,13 @@ void address_of(socket_t sock, bool peer, std::string& ip, int& port) {
 // whatever httplib then writes without sending it.
 class RequestStream final : public httplib::Stream {
  public:
-  // `listening`: the server's listening socket, INVALID_SOCKET once it stops.
-  RequestStream(socket_t sock, const ConnectionLimits& limits,
-                const std::atomic<socket_t>& listening)
-      : sock_(sock), limits_(limits), listening_(listening) {}
+  RequestStream(socket_t sock, const ConnectionLimits& limits, const BoundedHttpServer& server)
+      : sock_(sock), limits_(limits), server_(server) {}
 
   // Arms the deadline and byte count for the next request.
   void start_request() {
-    deadline_ = Clock::now() + limits_.request_timeout;
+    start_ = Clock::now();
+    deadline_ = start_ + limits_.request_timeout;
     bytes_ = 0;
   }
   bool buffered() const { return pos_ < len_; }
@@ -124,12 +126,14 @@ class RequestStream final : public httplib::Stream {
   socket_t socket() const override { return sock_; }
 
  private:
-  // As wait_for(POLLIN), until the deadline; in slices, so that a stopped server does not wait
-  // for a slow request (-1 then).
+  // As wait_for(POLLIN), until the deadline (overload_grace after the start while the server
+  // is overloaded); in slices, so that a stopped server does not wait for a slow request (-1).
   int wait_until_deadline() const {
     for (;;) {
-      if (listening_ == INVALID_SOCKET) return -1;
-      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline_ - Clock::now());
+      if (server_.stopped()) return -1;
+      const auto now = Clock::now();
+      if (now - start_ >= limits_.overload_grace && server_.overloaded()) return 0;
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline_ - now);
       if (left.count() <= 0) return 0;
       const int r = wait_for(sock_, POLLIN, std::min(left, kStopCheck));
       if (r != 0 || left <= kStopCheck) return r;
@@ -139,16 +143,19 @@ class RequestStream final : public httplib::Stream {
     if (timeout_response_.empty()) {
       timeout_response_ = error_response(
           408, "Request Timeout",
-          "the request was not received within " +
-              std::to_string(limits_.request_timeout.count()) + " ms; send it whole at once");
+          "the request was not received in time (" +
+              std::to_string(limits_.request_timeout.count()) + " ms; " +
+              std::to_string(limits_.overload_grace.count()) +
+              " ms while connections wait): send it whole at once");
     }
     return timeout_response_;
   }
 
   socket_t sock_;
   const ConnectionLimits& limits_;
-  const std::atomic<socket_t>& listening_;
-  Clock::time_point deadline_ = Clock::now();
+  const BoundedHttpServer& server_;
+  Clock::time_point start_ = Clock::now();
+  Clock::time_point deadline_ = start_;
   std::size_t bytes_ = 0;
   bool timed_out_ = false;
   std::array<char, 4096> buffer_{};
@@ -184,7 +191,9 @@ bool BoundedHttpServer::process_and_close_socket(socket_t sock) {
   {
     std::lock_guard lock(mutex_);
     if (!stopping_ && queue_.size() < limits_.queue) {
-      queue_.push_back(sock);
+      const auto now = Clock::now();
+      if (queue_.empty()) oldest_queued_ = now.time_since_epoch().count();
+      queue_.push_back({sock, now});
       cv_.notify_one();
       return true;
     }
@@ -210,34 +219,49 @@ void BoundedHttpServer::stop_threads() {
   cv_.notify_all();
   for (auto& t : threads_) t.join();
   threads_.clear();
-  for (const socket_t sock : queue_) {  // accepted, never served: the server stopped first
-    ::shutdown(sock, SHUT_RDWR);
-    ::close(sock);
+  for (const auto& q : queue_) {  // accepted, never served: the server stopped first
+    ::shutdown(q.sock, SHUT_RDWR);
+    ::close(q.sock);
   }
   queue_.clear();
+  oldest_queued_ = 0;
 }
 
 void BoundedHttpServer::thread_loop() {
   for (;;) {
     socket_t sock = INVALID_SOCKET;
+    Clock::time_point accepted;
     {
       std::unique_lock lock(mutex_);
       cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
-      sock = queue_.front();
+      sock = queue_.front().sock;
+      accepted = queue_.front().since;
       queue_.pop_front();
+      oldest_queued_ = queue_.empty() ? 0 : queue_.front().since.time_since_epoch().count();
     }
-    serve(sock);
+    serve(sock, accepted);
     ::shutdown(sock, SHUT_RDWR);
     ::close(sock);
   }
 }
 
-bool BoundedHttpServer::wait_for_request(socket_t sock, bool buffered) const {
+bool BoundedHttpServer::overloaded() const {
+  const auto oldest = oldest_queued_.load();
+  return oldest != 0 &&
+         Clock::now().time_since_epoch() - Clock::duration(oldest) > kOverloadedAfter;
+}
+
+bool BoundedHttpServer::wait_for_request(socket_t sock, bool buffered,
+                                         Clock::time_point idle_since) const {
   if (buffered) return true;  // a pipelined request already read
   const auto until = Clock::now() + limits_.idle_timeout;
-  // In slices, so that a stopped server (its listening socket closed) ends idle connections.
-  while (svr_sock_ != INVALID_SOCKET) {
+  // In slices, so that a stopped server (its listening socket closed) ends idle connections,
+  // and an overloaded one those that sent nothing for a moment.
+  while (!stopped()) {
+    if (overloaded() && Clock::now() - idle_since > kOverloadedAfter) {
+      return wait_for(sock, POLLIN, std::chrono::milliseconds(0)) > 0;
+    }
     const auto left = std::chrono::ceil<std::chrono::milliseconds>(until - Clock::now());
     if (left.count() <= 0) return false;
     const int r = wait_for(sock, POLLIN, std::min(left, kStopCheck));
@@ -246,16 +270,18 @@ bool BoundedHttpServer::wait_for_request(socket_t sock, bool buffered) const {
   return false;
 }
 
-void BoundedHttpServer::serve(socket_t sock) {
-  RequestStream stream(sock, limits_, svr_sock_);
+void BoundedHttpServer::serve(socket_t sock, Clock::time_point accepted) {
+  RequestStream stream(sock, limits_, *this);
+  auto idle_since = accepted;
   for (std::size_t left = std::max<std::size_t>(1, limits_.max_requests); left > 0; --left) {
-    if (!wait_for_request(sock, stream.buffered())) return;
+    if (!wait_for_request(sock, stream.buffered(), idle_since)) return;
     stream.start_request();
     bool connection_closed = false;
-    const bool close_after = left == 1 || svr_sock_ == INVALID_SOCKET;
+    const bool close_after = left == 1 || stopped();
     const bool ok = process_request(stream, close_after, connection_closed,
                                     [](httplib::Request&) {});
     if (!ok || connection_closed || close_after || stream.timed_out()) return;
+    idle_since = Clock::now();
   }
 }
 

@@ -395,6 +395,44 @@ TEST_CASE("serve: slow clients hold neither the workers nor a connection past re
   trickle.join();
 }
 
+TEST_CASE("serve: more slow clients than connection threads: they are cut after the grace") {
+  TempDir tmp;
+  const auto idx = tmp / "idx";
+  build_index(idx);
+  kosearch::ServerOptions o;
+  o.index_dir = idx;
+  o.threads = 1;
+  o.connections = 2;
+  o.request_timeout = 30s;  // longer than the whole case: only the overload rule can cut them
+  RunningServer server(o);
+
+  const std::string request = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+  std::vector<std::unique_ptr<RawSocket>> slow;
+  for (int i = 0; i < 6; ++i) slow.push_back(std::make_unique<RawSocket>(server.port()));
+  std::atomic<bool> done{false};
+  std::thread trickle([&] {
+    for (std::size_t byte = 0; byte < request.size() && !done; ++byte) {
+      for (const auto& s : slow) (void)s->send(request.substr(byte, 1));
+      std::this_thread::sleep_for(400ms);
+    }
+  });
+  std::this_thread::sleep_for(500ms);
+  // Queued behind six tricklers on two threads: each holds its thread one second (the grace)
+  // once connections wait, not request_timeout.
+  httplib::Client cli("127.0.0.1", server.port());
+  cli.set_connection_timeout(8s);
+  cli.set_read_timeout(8s);
+  auto r = cli.Get("/health");
+  CHECK((r && r->status == 200));
+  // The health check was queued behind the six: at least five were cut (two threads) before
+  // it was served, with 408 (not after request_timeout: it is longer than the whole case).
+  int cut = 0;
+  for (const auto& s : slow) cut += s->read_until_closed(100ms).rfind("HTTP/1.1 408 ", 0) == 0;
+  CHECK(cut >= 5);
+  done = true;
+  trickle.join();
+}
+
 TEST_CASE("serve: connections beyond the threads and the queue are refused with 503") {
   TempDir tmp;
   const auto idx = tmp / "idx";
@@ -404,21 +442,22 @@ TEST_CASE("serve: connections beyond the threads and the queue are refused with 
   o.threads = 1;
   o.connections = 1;
   o.connection_queue = 1;
-  o.idle_timeout = 3s;
   RunningServer server(o);
-  RawSocket held(server.port());  // taken by the connection thread, which waits for a request
-  std::this_thread::sleep_for(300ms);
+  const std::string request = "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  RawSocket held(server.port());  // its request half sent: it holds the connection thread
+  REQUIRE(held.send(request.substr(0, 10)));
+  std::this_thread::sleep_for(200ms);
   RawSocket queued(server.port());  // waits in the queue
-  std::this_thread::sleep_for(300ms);
+  REQUIRE(queued.send(request));
+  std::this_thread::sleep_for(100ms);
   RawSocket refused(server.port());
   const std::string answer = refused.read_until_closed(2s);
   CAPTURE(answer);
   CHECK(answer.rfind("HTTP/1.1 503 ", 0) == 0);
-  // The held one is served when it asks; then the queued one (after the first's idle timeout).
-  REQUIRE(held.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
-  CHECK(held.read_until_closed(2s).rfind("HTTP/1.1 200 ", 0) == 0);
-  REQUIRE(queued.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
-  CHECK(queued.read_until_closed(2s).rfind("HTTP/1.1 200 ", 0) == 0);
+  // While a connection waits, the held one gets the grace (1 s), then 408; the queued one is
+  // then served.
+  CHECK(held.read_until_closed(3s).rfind("HTTP/1.1 408 ", 0) == 0);
+  CHECK(queued.read_until_closed(3s).rfind("HTTP/1.1 200 ", 0) == 0);
 }
 
 TEST_CASE("serve: new commits become visible without a restart") {
