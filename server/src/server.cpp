@@ -187,6 +187,21 @@ struct Server::Impl {
     http.Get(path, std::move(handler));
   }
 
+  bool is_get_endpoint(const std::string& path) const {
+    return std::find(get_paths.begin(), get_paths.end(), path) != get_paths.end();
+  }
+
+  std::string no_such_endpoint(const std::string& path) const {
+    std::string all;
+    for (const auto& p : get_paths) all.append(all.empty() ? "" : ", ").append(p);
+    return "no such endpoint: " + path + ". Endpoints: " + all;
+  }
+
+  static void method_not_allowed(const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Allow", "GET, HEAD");
+    send_error(res, 405, req.method + " is not allowed on " + req.path + ": use GET");
+  }
+
   void setup() {
     // Connection threads, keep-alive and the time to receive a request: connection_limits().
     http.set_payload_max_length(options.max_request_bytes);
@@ -206,26 +221,35 @@ struct Server::Impl {
     get("/stats", [this](const httplib::Request&, httplib::Response& res) { handle_stats(res); });
     // Statuses set by httplib itself (404, 413, 414, 400 for a malformed request) get a JSON
     // body too; responses our handlers already filled are left alone.
+    // httplib reads the body of a POST, PUT, PATCH or DELETE without Content-Length until the
+    // connection closes (here: 408 after the request timeout). Such a request has no body
+    // (RFC 9112, 6.3) and no route takes one: answer it at once.
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      const bool body_method = req.method == "POST" || req.method == "PUT" ||
+                               req.method == "PATCH" || req.method == "DELETE";
+      if (!body_method || req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) {
+        return httplib::Server::HandlerResponse::Unhandled;
+      }
+      if (is_get_endpoint(req.path)) {
+        method_not_allowed(req, res);
+      } else {
+        send_error(res, 404, no_such_endpoint(req.path));
+      }
+      return httplib::Server::HandlerResponse::Handled;
+    });
     http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;
       // A GET endpoint asked with another method: httplib finds no route (404; 400 for
       // methods it has no table for, e.g. TRACE).
-      const bool get_endpoint =
-          std::find(get_paths.begin(), get_paths.end(), req.path) != get_paths.end();
-      if ((res.status == 404 || res.status == 400) && get_endpoint && !req.method.empty() &&
-          req.method != "GET" && req.method != "HEAD") {
-        res.status = 405;
-        res.set_header("Allow", "GET, HEAD");
-        return send_error(res, 405, req.method + " is not allowed on " + req.path + ": use GET");
+      if ((res.status == 404 || res.status == 400) && is_get_endpoint(req.path) &&
+          !req.method.empty() && req.method != "GET" && req.method != "HEAD") {
+        return method_not_allowed(req, res);
       }
       std::string message;
       switch (res.status) {
-        case 404: {
-          std::string all;
-          for (const auto& p : get_paths) all.append(all.empty() ? "" : ", ").append(p);
-          message = "no such endpoint: " + req.path + ". Endpoints: " + all;
+        case 404:
+          message = no_such_endpoint(req.path);
           break;
-        }
         case 413:
           message = "request body too large";
           break;

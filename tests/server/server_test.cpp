@@ -271,6 +271,15 @@ TEST_CASE("serve: HTTP semantics: methods, empty queries, one option parser, the
       CHECK(r->get_header_value("Allow") == "GET, HEAD");
       CHECK(nlohmann::json::parse(r->body)["status"] == 405);
     }
+    // Without Content-Length (curl -X POST): no body, answered at once, not after a timeout.
+    for (const char* method : {"POST", "DELETE"}) {
+      RawSocket raw(server.port());
+      REQUIRE(raw.send(std::string(method) + " /search?q=a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+      const std::string answer = raw.read_until_closed(3s);
+      CAPTURE(answer);
+      CHECK(answer.rfind("HTTP/1.1 405 ", 0) == 0);
+      CHECK(answer.find("Allow: GET, HEAD\r\n") != std::string::npos);
+    }
     auto r = cli.Post("/nope", "x", "text/plain");  // not an endpoint at all
     REQUIRE(r);
     CHECK(r->status == 404);
