@@ -182,7 +182,10 @@ class AcceptQueue final : public httplib::TaskQueue {
 
 BoundedHttpServer::BoundedHttpServer(const ConnectionLimits& limits) : limits_(limits) {
   new_task_queue = [this] { return new AcceptQueue(*this); };
+  // Only what httplib writes in the Keep-Alive header: serve() applies them.
   set_keep_alive_max_count(limits.max_requests);
+  set_keep_alive_timeout(std::max<time_t>(
+      1, std::chrono::duration_cast<std::chrono::seconds>(limits.idle_timeout).count()));
 }
 
 BoundedHttpServer::~BoundedHttpServer() { stop_threads(); }
