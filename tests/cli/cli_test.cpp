@@ -281,3 +281,20 @@ TEST_CASE("stats: what the index holds and how it was built, as text and JSON") 
   CHECK(after["analyzer"] == j["analyzer"]);
   CHECK(run("stats --index '" + (tmp / "nope").string() + "'").status == 1);
 }
+
+TEST_CASE("serve: numeric options are read as --set reads them, before the index is opened") {
+  TempDir tmp;
+  const std::string err = (tmp / "err.txt").string();
+  const std::string idx = "--index '" + (tmp / "nope").string() + "' ";
+  // Boost would read -1 as 4294967295 worker threads, which then failed as a damaged index.
+  CHECK(run("serve " + idx + "--threads=-1", err).status == 2);
+  CHECK(kosearch::test::read_file(err).find("option --threads: '-1' is not a non-negative integer") !=
+        std::string::npos);
+  CHECK(run("serve " + idx + "--threads 100000", err).status == 2);
+  CHECK(kosearch::test::read_file(err).find("over the limit of 256") != std::string::npos);
+  CHECK(run("serve " + idx + "--max-k=-5", err).status == 2);
+  CHECK(run("serve " + idx + "--reopen-ms x", err).status == 2);
+  CHECK(run("serve " + idx + "--set one_per_article=2", err).status == 2);
+  CHECK(kosearch::test::read_file(err).find("option one_per_article: '2' is not a boolean") !=
+        std::string::npos);
+}
