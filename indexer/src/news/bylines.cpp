@@ -155,6 +155,16 @@ std::optional<Byline> parse_byline(std::string_view line) {
       // A wire dateline: (서울=연합뉴스) 홍길동 기자 = text. The names end at the first separator.
       b.publisher = std::string(trim(inside.substr(eq + 1)));
       b.wire = true;
+      // [헤럴드경제=홍길동 기자], [헤럴드경제(뉴욕)=홍길동 특파원]: the outlet first, the reporter after.
+      if (Byline names; parse_names(b.publisher, names, false)) {
+        std::string_view outlet = trim(inside.substr(0, eq));
+        if (const auto paren = outlet.find('('); paren != std::string_view::npos) outlet = trim(outlet.substr(0, paren));
+        b.publisher = std::string(outlet);
+        b.reporters = names.reporters;
+        b.prefix_bytes = skip_spaces(line, after_at);
+        b.whole_line = b.prefix_bytes >= line.size();
+        return b;
+      }
       if (b.publisher.empty() || utf8::length(b.publisher) > 20) return std::nullopt;
       std::size_t sep = std::string_view::npos, sep_len = 0;
       for (std::string_view s : {"=", "|", " - ", " – ", " ― "}) {

@@ -66,8 +66,10 @@ void parse_time(Cursor& c, Parsed& p, bool iso) {
     c.spaces();
     c.eat(".");  // "2024.11.02. 오후 3:15"
     c.spaces();
-    // A weekday: (토), (Sat)
-    if (c.i < c.s.size() && c.s[c.i] == '(') {
+    // A weekday: (토), (Sat); a time in brackets, "(15:15)", is read below.
+    if (c.i + 1 < c.s.size() && c.s[c.i] == '(' && digit(c.s[c.i + 1])) {
+      ++c.i;
+    } else if (c.i < c.s.size() && c.s[c.i] == '(') {
       const auto close = c.s.find(')', c.i);
       if (close != std::string_view::npos && close - c.i <= 8) c.i = close + 1;
       c.spaces();
@@ -105,6 +107,7 @@ void parse_time(Cursor& c, Parsed& p, bool iso) {
     return;
   }
   p.hour = hour, p.minute = m, p.second = s;
+  c.eat(")");
   // Offset: Z, +09:00, +0900, " KST", " UTC"/" GMT"
   if (c.eat("Z")) {
     p.offset = 0;
@@ -181,7 +184,8 @@ DateInLine::Kind label_of(std::string_view before, std::string_view after) {
   for (std::string_view w : {"입력", "등록", "발행", "게재", "승인", "작성", "기사전송", "Published", "published"}) {
     if (contains(before, w)) return DateInLine::Kind::kPublished;
   }
-  if (after.substr(0, after.find_first_not_of(' ')).empty() && contains(after.substr(0, 12), "송고")) {
+  while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
+  if (after.starts_with("송고")) {
     return DateInLine::Kind::kPublished;
   }
   return DateInLine::Kind::kUnlabelled;

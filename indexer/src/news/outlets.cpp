@@ -83,6 +83,7 @@ std::string_view outlet_of_domain(std::string_view host) {
 
 bool is_copyright_line(std::string_view line) {
   return line.find("ⓒ") != std::string_view::npos || line.find("©") != std::string_view::npos ||
+         line.find("Ⓒ") != std::string_view::npos ||
          find_nocase(line, "copyright") != std::string_view::npos ||
          line.find("저작권자") != std::string_view::npos || line.find("(c)") != std::string_view::npos ||
          line.find("(C)") != std::string_view::npos;
@@ -93,14 +94,17 @@ std::string outlet_of_copyright(std::string_view line) {
   if (const auto known = outlet_in_text(line); !known.empty()) return std::string(known);
   // The first word after the marks that is not a mark, a year or "Copyright".
   std::string_view rest = line;
-  for (std::string_view mark : {std::string_view("ⓒ"), std::string_view("©"), std::string_view("(c)"),
+  for (std::string_view mark : {std::string_view("ⓒ"), std::string_view("Ⓒ"), std::string_view("©"), std::string_view("(c)"),
                                 std::string_view("(C)"), std::string_view("저작권자")}) {
     if (const auto p = rest.find(mark); p != std::string_view::npos) {
       rest = rest.substr(p + mark.size());
       break;
     }
   }
-  auto is_sep = [](char c) { return c == ' ' || c == ',' || c == '<' || c == '>' || c == '|' || c == '(' || c == ')' || c == '.'; };
+  auto is_sep = [](char c) {
+    return c == ' ' || c == ',' || c == '<' || c == '>' || c == '|' || c == '(' || c == ')' || c == '.' ||
+           c == '\'' || c == '"' || c == ':';
+  };
   while (!rest.empty()) {
     while (!rest.empty() && is_sep(rest.front())) rest.remove_prefix(1);
     std::size_t end = 0;

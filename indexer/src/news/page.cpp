@@ -42,7 +42,8 @@ bool has_photo_credit(std::string_view s) {
 // A credit with nothing else: "[EPA 연합뉴스 자료사진. 재판매 및 DB 금지]".
 bool is_credit_only(std::string_view s) {
   s = trim(s);
-  return !s.empty() && (s.front() == '[' || s.front() == '(') && has_photo_credit(s) && utf8::length(s) <= 80;
+  return !s.empty() && ((s.front() == '[' && s.back() == ']') || (s.front() == '(' && s.back() == ')')) &&
+         has_photo_credit(s) && utf8::length(s) <= 80;
 }
 
 // The caption without its credit: "… 합류했습니다. 사진: 뉴욕 타임스 |" gives "… 합류했습니다.".
