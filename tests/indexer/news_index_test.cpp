@@ -155,3 +155,20 @@ TEST_CASE("an index built before news fields (schema 3) is still searched; stats
   CHECK(res.hits[0].fields.empty());
   CHECK_FALSE(s.stats().news_fields);
 }
+
+TEST_CASE("JSONL re-run: an article whose fields alone changed is rewritten, the others are unchanged") {
+  test::TempDir tmp;
+  const auto file = tmp / "news.jsonl";
+  const std::string same = R"({"_id": "s", "text": "바뀌지 않는 기사 본문이다.", "publisher": "뉴스1"})";
+  write(file, same + "\n" + R"({"_id": "d", "text": "날짜가 바뀌는 기사 본문이다.", "date": "2024-11-02"})" + "\n");
+  test::index(tmp / "idx", file);
+  write(file, same + "\n" + R"({"_id": "d", "text": "날짜가 바뀌는 기사 본문이다.", "date": "2024-11-03"})" + "\n");
+  const IngestReport r = test::index(tmp / "idx", file);
+  CHECK(r.updated == 1);
+  CHECK(r.unchanged == 1);
+  Searcher s(tmp / "idx");
+  const auto res = s.search("날짜가 바뀌는");
+  const Hit* d = hit_of(res, "d");
+  REQUIRE(d);
+  CHECK(iso8601(*d->fields.published, d->fields.published_offset_minutes) == "2024-11-03T00:00:00+09:00");
+}
