@@ -39,11 +39,15 @@ int run_index(const std::vector<std::string>& args) {
       "BEIR folder (corpus.jsonl[.zst]), or a folder of .txt articles and JSONL files (searched\n"
       "recursively; other files are named in a note). Re-indexing replaces articles by id;\n"
       "`kosearch remove` deletes them.\n"
+      "News fields (docs/news.md): dates, outlet, reporters, section and URL are read from .txt\n"
+      "pages' datelines, bylines and copyright lines, and from JSONL fields published (date),\n"
+      "updated, publisher (source, press), reporters (author, byline), section (category), url\n"
+      "(link); a value that cannot be read is a warning and the article is indexed without it.\n"
       "Incremental: the index records a content hash (XXH3) of every input file. A re-run skips\n"
       "files unchanged since they were last indexed completely, re-reads changed ones and, of a\n"
-      "changed JSONL file, rewrites only the articles whose title or text changed. Articles of\n"
-      "deleted files (or gone from a changed JSONL file) stay until --prune. Files with skipped\n"
-      "records are never recorded, so they are re-read and their warnings repeat.\n"
+      "changed JSONL file, rewrites only the articles whose title, text or fields changed.\n"
+      "Articles of deleted files (or gone from a changed JSONL file) stay until --prune. Files\n"
+      "with skipped records are never recorded, so they are re-read and their warnings repeat.\n"
       "The summary counts articles added, updated, unchanged and removed.\n"
       "Exit status: 0 all indexed, 1 error, 2 usage error, 3 done but some files/records skipped");
   std::string index_dir;

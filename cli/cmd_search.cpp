@@ -23,6 +23,17 @@ namespace kosearch::cli {
 
 namespace {
 
+// "  · 2025-06-13 10:41 연합뉴스" for a hit header: the date as the page stated it, and the outlet.
+std::string news_label(const ArticleFields& f) {
+  std::string out;
+  if (f.published) {
+    const std::string iso = iso8601(*f.published, f.published_offset_minutes);
+    out += iso.substr(0, 10) + " " + iso.substr(11, 5);
+  }
+  if (!f.publisher.empty()) out += (out.empty() ? "" : " ") + f.publisher;
+  return out.empty() ? out : "  · " + out;
+}
+
 // `-메타`, `-"메타 AI"` on the command line: a query word to leave out, not an option (options
 // are ASCII letters).
 std::vector<po::option> exclusion_words(std::vector<std::string>& args) {
@@ -129,7 +140,8 @@ int run_search(const std::vector<std::string>& args) {
     }
   }
   for (const auto& h : r.hits) {
-    fmt::print("\n{:>2}. [{:.3f}] {}  ({})\n    {}\n", h.rank, h.score, printable(h.title), printable(h.passage_id),
+    fmt::print("\n{:>2}. [{:.3f}] {}{}  ({})\n    {}\n", h.rank, h.score, printable(h.title),
+               printable(news_label(h.fields)), printable(h.passage_id),
                printable(h.snippet, so.highlight_open, so.highlight_close));
     if (explain) {
       const ScoreParts& p = h.score_parts;

@@ -17,10 +17,12 @@
 
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/core/error.hpp"
+#include "field_stats.hpp"
 #include "match_count.hpp"
 #include "phrase.hpp"
 #include "query_builder.hpp"
 #include "query_syntax.hpp"
+#include "article_fields.hpp"
 #include "schema.hpp"
 #include "shards.hpp"
 #include "snippet.hpp"
@@ -667,6 +669,8 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       std::sort(order.begin(), order.end(), [&docs](std::size_t a, std::size_t b) {
         return docs[a].get_docid() < docs[b].get_docid();
       });
+      // News fields: one slot, read only when some passage of the index has it.
+      const bool with_fields = !docs.empty() && impl_->db.get_value_freq(schema::kSlotFields) != 0;
       for (const std::size_t i : order) {
         Hit& hit = results.hits[i];
         const std::string packed = docs[i].get_value(schema::kSlotHitInfo);
@@ -676,6 +680,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         hit.passage_id = hit.doc_id + "#" + std::to_string(info.passage_no);
         hit.passage_begin = info.begin;
         hit.passage_end = info.end;
+        if (with_fields) hit.fields = schema::fields_from_json(docs[i].get_value(schema::kSlotFields));
         // The re-ranker reads the text of its window whether or not the caller wants it.
         if (candidates[i].text) {
           hit.text = std::move(*candidates[i].text);
@@ -767,6 +772,8 @@ IndexStats Searcher::stats() const {
     s.passage_settings = impl_->db.get_metadata(std::string(schema::kMetaPassages));
     s.positions = impl_->positions;
     s.append_only = impl_->db.get_metadata(std::string(schema::kMetaAppendOnly)) == "1";
+    s.news_fields = impl_->db.get_metadata(std::string(schema::kMetaSchema)) != schema::kOldestReadableSchema;
+    s.with_field = detail::count_fields(impl_->db);
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, impl_->path, "read");
   }

@@ -298,3 +298,38 @@ TEST_CASE("serve: numeric options are read as --set reads them, before the index
   CHECK(kosearch::test::read_file(err).find("option one_per_article: '2' is not a boolean") !=
         std::string::npos);
 }
+
+TEST_CASE("news fields: --json hit fields (null or [] when unknown), the text header, stats counts") {
+  TempDir tmp;
+  write_file(tmp / "in/wire.txt",
+             "반도체 수출 석 달 연속 늘어\n\n송고2024-11-21 09:02\n\n"
+             "(서울=연합뉴스) 홍길동 기자 = 반도체 수출이 석 달 연속 증가세를 이어갔다.\n\n"
+             "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>\n");
+  write_file(tmp / "in/plain.txt", "반도체 이야기가 나오는 평범한 글의 제목\n\n반도체 수출 이야기를 담은 평범한 글이다.\n");
+  const std::string idx = "--index '" + (tmp / "idx").string() + "' ";
+  REQUIRE(run("index -q " + idx + "'" + (tmp / "in").string() + "'").status == 0);
+  const auto r = run("search --json " + idx + "-k 5 반도체 수출");
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["hits"].size() == 2);
+  for (const auto& h : j["hits"]) {
+    if (h["doc_id"] == "wire") {
+      CHECK(h["published"] == "2024-11-21T09:02:00+09:00");
+      CHECK(h["publisher"] == "연합뉴스");
+      CHECK(h["reporters"] == nlohmann::json::array({"홍길동"}));
+      CHECK(h["updated"].is_null());
+      CHECK(h["text"].get<std::string>().rfind("반도체 수출이", 0) == 0);  // the dateline is gone
+    } else {
+      for (const char* k : {"published", "updated", "publisher", "section", "url"}) CHECK(h[k].is_null());
+      CHECK(h["reporters"] == nlohmann::json::array());
+    }
+  }
+  const auto t = run("search " + idx + "-k 5 반도체 수출");
+  CHECK(t.out.find("반도체 수출 석 달 연속 늘어  · 2024-11-21 09:02 연합뉴스  (wire#0)") != std::string::npos);
+  const auto st = run("stats " + idx);
+  CHECK(st.out.find("articles with published 1, updated 0, publisher 1, reporters 1, section 0, url 0") !=
+        std::string::npos);
+  const auto sj = nlohmann::json::parse(run("stats --json " + idx).out);
+  CHECK(sj["articles_with"]["publisher"] == 1);
+  CHECK(sj["news_fields"] == true);
+}

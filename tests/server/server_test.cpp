@@ -526,3 +526,47 @@ TEST_CASE("serve: startup errors and stop") {
   a.run();
   CHECK(true);
 }
+
+TEST_CASE("serve: news fields of a Document (Indexer::add) in /search hits and /stats counts") {
+  TempDir tmp;
+  const auto idx = tmp / "idx";
+  {
+    kosearch::Indexer w(idx);
+    kosearch::Document d = doc("wire", "반도체 수출 석 달 연속 늘어", "반도체 수출이 석 달 연속 증가세를 이어갔다.");
+    d.fields.published = 1732147320;  // 2024-11-21T09:02:00+09:00
+    d.fields.publisher = "연합뉴스";
+    d.fields.reporters = {"홍길동"};
+    d.fields.section = "경제";
+    d.fields.url = "https://example.com/wire";
+    w.add(d);
+    w.add(doc("plain", "", "반도체 수출 이야기를 담은 평범한 글이다."));
+    w.commit();
+  }
+  kosearch::ServerOptions o;
+  o.index_dir = idx;
+  o.threads = 1;
+  RunningServer server(o);
+  auto cli = server.client();
+  auto r = cli.Get(search_path("반도체 수출", "&k=5"));
+  REQUIRE(r);
+  CHECK(r->body == expected_search(idx, "반도체 수출", 5));
+  const auto j = nlohmann::json::parse(r->body);
+  REQUIRE(j["hits"].size() == 2);
+  for (const auto& h : j["hits"]) {
+    if (h["doc_id"] == "wire") {
+      CHECK(h["published"] == "2024-11-21T09:02:00+09:00");
+      CHECK(h["publisher"] == "연합뉴스");
+      CHECK(h["reporters"] == nlohmann::json::array({"홍길동"}));
+      CHECK(h["section"] == "경제");
+      CHECK(h["url"] == "https://example.com/wire");
+    } else {
+      CHECK(h["published"].is_null());
+      CHECK(h["reporters"].empty());
+    }
+  }
+  r = cli.Get("/stats");
+  REQUIRE(r);
+  const auto st = nlohmann::json::parse(r->body);
+  CHECK(st["articles_with"]["published"] == 1);
+  CHECK(st["articles_with"]["section"] == 1);
+}
