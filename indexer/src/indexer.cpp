@@ -23,6 +23,7 @@
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
 #include "kosearch/indexer/article.hpp"
+#include "folder_walk.hpp"
 #include "line_reader.hpp"
 #include "shard_hash.hpp"
 #include "shard_layout.hpp"
@@ -36,14 +37,7 @@ namespace kosearch {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-bool is_jsonl(const fs::path& p) {
-  const std::string name = p.filename().string();
-  auto ends = [&](std::string_view suffix) {
-    return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  return ends(".jsonl") || ends(".jsonl.zst") || ends(".json.zst") || ends(".ndjson");
-}
+using detail::is_jsonl;
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -887,34 +881,12 @@ IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& pr
     }
     // .txt articles and JSONL files, in sorted order; hidden files and folders (`.git`) are
     // not looked at, other files are named in a note rather than passed over in silence.
-    std::vector<fs::path> files;
-    std::vector<std::string> ignored;
-    for (auto it = fs::recursive_directory_iterator(input, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
-      const fs::path& p = it->path();
-      std::error_code entry;  // an entry that cannot be looked at is no article (not a listing error)
-      const bool directory = it->is_directory(entry);
-      // Hidden entries, and index databases (the index itself may be inside the input folder).
-      if (p.filename().string().starts_with(".") ||
-          (directory && schema::holds_index(p))) {
-        if (directory) it.disable_recursion_pending();
-        continue;
-      }
-      if (!it->is_regular_file(entry)) continue;
-      if (p.extension() == ".txt" || is_jsonl(p)) {
-        files.push_back(p);
-      } else {
-        ignored.push_back(p.lexically_relative(input).string());
-      }
-    }
-    if (ec) throw IoError("cannot list " + input.string() + ": " + ec.message());
-    std::sort(files.begin(), files.end());
+    auto [files, ignored] = detail::list_folder(input);
     if (files.empty()) {
       throw InvalidInput(input.string() + " holds no .txt articles, no .jsonl[.zst] files and no "
                          "corpus.jsonl[.zst]; nothing to index.");
     }
     if (!ignored.empty()) {
-      std::sort(ignored.begin(), ignored.end());
       std::string names;
       for (std::size_t i = 0; i < std::min<std::size_t>(ignored.size(), 3); ++i) {
         names += (i ? ", " : "") + ignored[i];
