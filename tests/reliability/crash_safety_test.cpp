@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -608,4 +609,30 @@ TEST_CASE("an unreadable .jsonl file or subfolder in a folder is skipped and rep
   fs::permissions(in / "c", fs::perms::owner_all);
   kosearch::Searcher s(idx);
   CHECK(s.stats().articles == 6);  // a.jsonl and d.txt
+}
+
+TEST_CASE("--rebuild on a full disk fails and leaves the old index whole, nothing beside it") {
+  TempDir tmp;
+  const fs::path disk = tmp / "disk";
+  fs::create_directories(disk);
+  if (::mount("tmpfs", disk.c_str(), "tmpfs", 0, "size=4m") != 0) {
+    MESSAGE("cannot mount a 4 MB tmpfs (needs root): the full-disk case did not run");
+    return;
+  }
+  struct Unmount {
+    fs::path dir;
+    ~Unmount() { ::umount2(dir.c_str(), MNT_DETACH); }
+  } unmount{disk};
+  write_file(tmp / "small.jsonl", make_corpus(300, 15));
+  write_file(tmp / "big.jsonl", make_corpus(30000, 16, 100000));
+  const fs::path idx = disk / "idx";
+  REQUIRE(run_to_end(KOSEARCH_CLI, index_args(idx, (tmp / "small.jsonl").string()), tmp / "o", tmp / "e") == 0);
+  auto rebuild = index_args(idx, (tmp / "big.jsonl").string());
+  rebuild.insert(rebuild.begin() + 1, "--rebuild");
+  CHECK(run_to_end(KOSEARCH_CLI, rebuild, tmp / "o", tmp / "e") == 1);
+  MESSAGE("--rebuild on a full disk: " << read_file(tmp / "e"));
+  kosearch::Searcher s(idx);
+  CHECK(s.stats().passages == 300);
+  CHECK(!s.search("메타 지분").hits.empty());
+  CHECK(leftovers(disk).empty());
 }
