@@ -32,6 +32,8 @@ endforeach()
 add_library(kosearch INTERFACE)
 add_library(kosearch::kosearch ALIAS kosearch)
 target_link_libraries(kosearch INTERFACE ${_kosearch_libs})
+# The umbrella header <kosearch/kosearch.hpp> (include/ at the top: it includes every module).
+target_include_directories(kosearch INTERFACE $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>)
 
 if(TARGET kosearch_cli)
   file(RELATIVE_PATH _bin_to_lib /${CMAKE_INSTALL_BINDIR} /${CMAKE_INSTALL_LIBDIR})
@@ -55,6 +57,7 @@ foreach(_module IN ITEMS core analyzers indexer searcher eval capi)
             FILES_MATCHING PATTERN "*.hpp" PATTERN "*.h")
   endif()
 endforeach()
+install(FILES ${PROJECT_SOURCE_DIR}/include/kosearch/kosearch.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/kosearch)
 install(FILES ${PROJECT_BINARY_DIR}/generated/kosearch/core/version.hpp
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/kosearch/core)
 

@@ -17,8 +17,7 @@ build="${KOSEARCH_FUZZ_BUILD_DIR:-build-fuzz}"
 
 command -v clang++ >/dev/null || { echo "fuzz: clang++ not found; run scripts/install-deps.sh --dev" >&2; exit 2; }
 CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKOSEARCH_FUZZ=ON \
-  -DKOSEARCH_BUILD_TESTS=OFF -DKOSEARCH_BUILD_CLI=OFF -DKOSEARCH_BUILD_BENCH=OFF \
-  -DKOSEARCH_NO_EVAL=ON >/dev/null
+  -DKOSEARCH_BUILD_TESTS=OFF -DKOSEARCH_BUILD_CLI=OFF -DKOSEARCH_BUILD_BENCH=OFF >/dev/null
 cmake --build "$build" -j "$(nproc)" --target "${targets[@]}"
 
 # Each input of fuzz_jsonl builds an index: on tmpfs its fsyncs cost nothing.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debug build with AddressSanitizer + UndefinedBehaviorSanitizer into build-asan, then the whole
 # ctest suite; any sanitizer report fails the run. Extra arguments go to the cmake configure step
-# (e.g. -DKOSEARCH_NO_EVAL=ON). Usage: scripts/sanitize.sh [CMAKE_ARGS...]
+# (e.g. -DKOSEARCH_JEMALLOC=OFF). Usage: scripts/sanitize.sh [CMAKE_ARGS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,6 +1,7 @@
 #pragma once
 /// @file The umbrella header: every public kosearch C++ header. Link kosearch::kosearch.
-/// (The C API is separate: <kosearch/c.h>.)
+/// (The C API is separate: <kosearch/c.h>.) It lives at the top of the tree, above every module,
+/// so no module's own headers include the others'.
 
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/analyzers/token.hpp"
@@ -12,13 +13,9 @@
 #include "kosearch/indexer/indexer.hpp"
 #include "kosearch/indexer/passages.hpp"
 #include "kosearch/searcher/searcher.hpp"
-
-// The eval module is optional (KOSEARCH_NO_EVAL builds and installs leave it out).
-#if __has_include("kosearch/eval/metrics.hpp")
 #include "kosearch/eval/metrics.hpp"
 #include "kosearch/eval/qrels.hpp"
 #include "kosearch/eval/queries.hpp"
 #include "kosearch/eval/report.hpp"
 #include "kosearch/eval/run.hpp"
 #include "kosearch/eval/significance.hpp"
-#endif
