@@ -742,8 +742,11 @@ QueryPlan Searcher::explain(std::string_view query, const SearchOptions& options
 
 bool Searcher::reopen() {
   // A fresh build or --rebuild was switched in: the old database's revisions say nothing about
-  // the new one (another analyzer even), so everything is opened anew. On failure the old stays.
-  if (schema::identity_of(impl_->path) != impl_->identity) {
+  // the new one (another analyzer even), so everything is opened anew. On failure the old stays;
+  // while nothing is at the path (a switch without RENAME_EXCHANGE) the old is kept too.
+  const schema::PathIdentity now = schema::identity_of(impl_->path);
+  if (now == schema::PathIdentity{}) return false;
+  if (now != impl_->identity) {
     impl_ = std::make_unique<Impl>(impl_->path, impl_->options,
                                    open_database(impl_->path, impl_->options.allow_missing_shards));
     return true;
