@@ -83,6 +83,12 @@ OpenedIndex open_database(const fs::path& path, bool allow_missing_shards) {
     throw IndexNotFound("no index at " + path.string() + ". Build one with `kosearch index --index " +
                         path.string() + " INPUT...`.");
   }
+  if (fs::is_directory(path, ec) && !schema::holds_index(path) && !fs::is_empty(path, ec)) {
+    // Indexing into a folder of other files is refused, so the advice is a new folder.
+    throw IndexNotFound(path.string() + " is a folder but holds no kosearch index. Give --index the "
+                        "folder an index was built in, or build one in a new folder: `kosearch "
+                        "index --index NEW_FOLDER INPUT...`.");
+  }
   if (fs::is_directory(path, ec) && !schema::holds_index(path)) {
     throw IndexNotFound(path.string() + " is not a kosearch index (yet): it holds no index "
                         "database (a first build appears there only when it is complete). Build "
