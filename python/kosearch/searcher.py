@@ -1,0 +1,240 @@
+"""kosearch.Searcher and its results."""
+
+import bisect
+import os
+import threading
+from dataclasses import dataclass, field
+
+from . import _lib
+from ._lib import lib
+from .errors import InvalidArgument
+
+_ALLOW_MISSING_SHARDS = 1  # KS_ALLOW_MISSING_SHARDS
+_SCORE_PARTS = ("bm25", "words", "sentence", "pairs")  # KS_SCORE_BM25 .. KS_SCORE_PAIRS
+
+
+def _char_offsets(data):
+    """For UTF-8 `data`, a function mapping a byte offset to the index of the character that
+    holds it in data.decode() (offsets past the end map to its length)."""
+    starts = [i for i, b in enumerate(data) if b & 0xC0 != 0x80]
+
+    def to_char(offset):
+        return bisect.bisect_right(starts, offset - 1) if offset > 0 else 0
+
+    return to_char
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked passage, copied out of the library: it outlives the Searcher.
+
+    `snippet` is HTML: the passage's text HTML-escaped, matched terms in <b>..</b>.
+    `highlights` are the matched spans as (begin, end) character offsets into `text`.
+    `score_parts` is how `score` is made: BM25 plus the re-ranking's bonuses.
+    """
+
+    rank: int
+    score: float
+    doc_id: str
+    passage_id: str
+    title: str
+    text: str
+    snippet: str
+    score_parts: dict = field(default_factory=dict, compare=False)
+    highlights: tuple = ()
+
+
+class Results:
+    """The hits of one search (iterable, indexable, len()) and how many passages match:
+    `total` (exact when `total_exact`, else an estimate)."""
+
+    def __init__(self, query, hits, total, total_exact):
+        self.query = query
+        self.hits = hits
+        self.total = total
+        self.total_exact = total_exact
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def __len__(self):
+        return len(self.hits)
+
+    def __getitem__(self, i):
+        return self.hits[i]
+
+    def __repr__(self):
+        about = "" if self.total_exact else "about "
+        return f"<kosearch.Results {self.query!r}: {len(self.hits)} hits of {about}{self.total}>"
+
+
+def _copy_results(query, ptr, offset):
+    hits = []
+    for i in range(lib.ks_results_count(ptr)):
+        text_bytes = _lib.raw(lib.ks_results_text(ptr, i))
+        to_char = _char_offsets(text_bytes)
+        spans = tuple(
+            (to_char(lib.ks_results_highlight_begin(ptr, i, h)),
+             to_char(lib.ks_results_highlight_end(ptr, i, h)))
+            for h in range(lib.ks_results_highlight_count(ptr, i)))
+        hits.append(Hit(
+            rank=offset + i + 1,
+            score=lib.ks_results_score(ptr, i),
+            doc_id=_lib.text(lib.ks_results_doc_id(ptr, i)),
+            passage_id=_lib.text(lib.ks_results_passage_id(ptr, i)),
+            title=_lib.text(lib.ks_results_title(ptr, i)),
+            text=text_bytes.decode("utf-8", "replace"),
+            snippet=_lib.text(lib.ks_results_snippet(ptr, i)),
+            score_parts={name: lib.ks_results_score_part(ptr, i, part)
+                         for part, name in enumerate(_SCORE_PARTS)},
+            highlights=spans))
+    return Results(query, hits, lib.ks_results_total(ptr), bool(lib.ks_results_total_exact(ptr)))
+
+
+class _Handle:
+    """One ks_searcher_t and the options set on it (key -> value string)."""
+
+    __slots__ = ("ptr", "options", "generation")
+
+    def __init__(self, ptr, generation):
+        self.ptr = ptr
+        self.options = {}
+        self.generation = generation
+
+
+class Searcher:
+    """Searches an index (a directory, or a sharded index's stub), as `kosearch search`.
+
+    Options are the search options of `kosearch search --set KEY=VALUE` as keyword arguments
+    (``Searcher("idx", k1=1.2, snippet_chars=200)``); they apply to every search, and search()
+    takes more for one call. ``allow_missing_shards=True`` opens a sharded index with shards down.
+
+    Thread-safe: a library searcher serves one thread at a time, so each concurrent search takes
+    one from a pool (opening another when all are busy); the library call runs without the GIL,
+    so searches from several threads run in parallel. Results are copied into Python objects.
+    """
+
+    def __init__(self, path, *, allow_missing_shards=False, **options):
+        self._path = os.fspath(path)
+        self._flags = _ALLOW_MISSING_SHARDS if allow_missing_shards else 0
+        self._options = {k: _lib.option_value(v) for k, v in options.items()}
+        self._lock = threading.Lock()
+        self._idle = []
+        self._busy = 0
+        self._generation = 0
+        self._closed = False
+        # Open one now: a missing index or a bad option fails here, not at the first search.
+        self._idle.append(self._open(self._options))
+
+    @property
+    def path(self):
+        return self._path
+
+    def _open(self, options):
+        ptr = _lib.call(lib.ks_searcher_open_flags, _lib.encode(self._path, "index path"),
+                        self._flags)
+        handle = _Handle(ptr, self._generation)
+        try:
+            self._configure(handle, options)
+        except BaseException:
+            lib.ks_searcher_close(ptr)
+            raise
+        return handle
+
+    @staticmethod
+    def _configure(handle, options):
+        for key, value in options.items():
+            if handle.options.get(key) != value:
+                _lib.call(lib.ks_searcher_set_option, handle.ptr, _lib.encode(key, "option name"),
+                          _lib.encode(value, f"option {key}"))
+                handle.options[key] = value
+
+    def _acquire(self):
+        with self._lock:
+            if self._closed:
+                raise ValueError(f"Searcher for {self._path} is closed")
+            self._busy += 1
+            handle = self._idle.pop() if self._idle else None
+            generation = self._generation
+        if handle is None:
+            try:
+                return self._open(self._options)
+            except BaseException:
+                self._release(None)
+                raise
+        if handle.generation < generation:
+            try:
+                _lib.call(lib.ks_searcher_reopen, handle.ptr)
+            except BaseException:
+                self._release(handle)
+                raise
+            handle.generation = generation
+        return handle
+
+    def _release(self, handle):
+        with self._lock:
+            self._busy -= 1
+            if handle is None:
+                return
+            if self._closed:
+                lib.ks_searcher_close(handle.ptr)
+            else:
+                self._idle.append(handle)
+
+    def search(self, query, k=10, *, offset=0, one_per_article=False, **options):
+        """Ranks passages for `query` (operators: "a phrase", -word) and returns the best `k`
+        after skipping `offset` (paging), at most one per article if `one_per_article`. More
+        search options as keyword arguments apply to this call only. k=0 only counts."""
+        if not isinstance(k, int) or k < 0:
+            raise InvalidArgument(f"k must be a non-negative integer, got {k!r}")
+        wanted = dict(self._options)
+        wanted.update((key, _lib.option_value(v)) for key, v in options.items())
+        wanted["offset"] = _lib.option_value(int(offset))
+        q = _lib.encode(query, "query")
+        handle = self._acquire()
+        try:
+            if set(handle.options) - set(wanted):
+                # Options of an earlier call that this one does not give: a fresh searcher
+                # starts from the defaults (the library cannot unset an option).
+                fresh = self._open(wanted)
+                lib.ks_searcher_close(handle.ptr)
+                handle = fresh
+            else:
+                self._configure(handle, wanted)
+            ptr = _lib.call(lib.ks_searcher_search, handle.ptr, q, k, 1 if one_per_article else 0)
+            try:
+                return _copy_results(query, ptr, int(offset))
+            finally:
+                lib.ks_results_free(ptr)
+        finally:
+            self._release(handle)
+
+    def reopen(self):
+        """Makes later searches see the latest commit (each pooled searcher moves before its
+        next search)."""
+        with self._lock:
+            self._generation += 1
+
+    def close(self):
+        """Closes the idle searchers now and busy ones when their search ends. Idempotent."""
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for handle in idle:
+            lib.ks_searcher_close(handle.ptr)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def __del__(self):
+        if getattr(self, "_idle", None):
+            for handle in self._idle:
+                lib.ks_searcher_close(handle.ptr)
+            self._idle = []
+
+    def __repr__(self):
+        return f"<kosearch.Searcher {self._path!r}{' closed' if self._closed else ''}>"
