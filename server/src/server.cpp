@@ -18,6 +18,7 @@
 #include "json_output.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/searcher/searcher.hpp"
+#include "page.hpp"
 
 namespace kosearch {
 
@@ -256,6 +257,7 @@ struct Server::Impl {
     });
     http.Get("/stats",
              [this](const httplib::Request&, httplib::Response& res) { handle_stats(res); });
+    add_page_routes(http, options);  // GET / (the search page), --cors
     // Statuses set by httplib itself (404, 413, 414, 400 for a malformed request) get a JSON
     // body too; responses our handlers already filled are left alone.
     http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
