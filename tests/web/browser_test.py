@@ -274,7 +274,8 @@ def run_checks(browser, base, screenshot_dir):
         query = urllib.parse.parse_qs(urllib.parse.urlparse(url).query)
         hits = [{"rank": 1, "score": 3.5, "doc_id": "news-1", "passage_id": "news-1#0",
                  "title": "뉴스 제목", "text": "본문", "snippet": "<b>뉴스</b> 본문 &lt;i&gt;",
-                 "published": "2025-08-14", "publisher": "<i>연합</i>뉴스",
+                 "published": "2025-08-14T10:41:00+09:00", "publisher": "<i>연합</i>뉴스",
+                 "url": "javascript:window.__pwned=4",
                  "duplicates": [{"doc_id": "news-2", "title": "같은 기사", "publisher": "뉴시스"}],
                  "score_parts": {"bm25": 3.0, "words": 0.5, "sentence": 0, "pairs": 0}}]
         return json.dumps({"query": query.get("q", [""])[0], "total": 1, "total_exact": True, "hits": hits,
@@ -285,8 +286,10 @@ def run_checks(browser, base, screenshot_dir):
     try:
         browser.goto(base + "/?" + urllib.parse.urlencode({"q": "뉴스"}))
         browser.wait_for("!!document.querySelector('#results .hit .publisher')", "the stubbed news hit")
-        check(browser.js("document.querySelector('#results .hit .date').textContent") == "2025-08-14",
-              "the date is shown")
+        check(browser.js("document.querySelector('#results .hit .date').textContent") == "2025.08.14 10:41",
+              "the date is shown as the source stated it")
+        check(browser.js("document.querySelectorAll('#results a[href^=javascript]').length") == 0,
+              "a javascript: url is no link")
         check(browser.js("document.querySelector('#results .hit .publisher').textContent") == "<i>연합</i>뉴스",
               "the publisher is shown as text")
         check(browser.js("document.querySelector('#results .hit details.duplicates summary').textContent") == "관련 기사 1건",
