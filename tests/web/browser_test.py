@@ -272,6 +272,8 @@ def run_checks(browser, base, screenshot_dir):
     # Fields a news index adds, rendered when present (the answer stubbed in the browser).
     def stub(url):
         query = urllib.parse.parse_qs(urllib.parse.urlparse(url).query)
+        if urllib.parse.urlparse(url).path == "/suggest":
+            return json.dumps({"suggestions": ["뉴스 속보", {"text": "뉴스 <b>특보</b>"}]})
         hits = [{"rank": 1, "score": 3.5, "doc_id": "news-1", "passage_id": "news-1#0",
                  "title": "뉴스 제목", "text": "본문", "snippet": "<b>뉴스</b> 본문 &lt;i&gt;",
                  "published": "2025-08-14T10:41:00+09:00", "publisher": "<i>연합</i>뉴스",
@@ -282,8 +284,25 @@ def run_checks(browser, base, screenshot_dir):
                            "facets": {"publisher": [{"value": "<i>연합</i>뉴스", "count": 1},
                                                     {"value": "뉴시스", "count": 4}]}})
     browser.stub = stub
-    browser.send("Fetch.enable", patterns=[{"urlPattern": "*/search?*", "requestStage": "Request"}])
+    browser.send("Fetch.enable", patterns=[{"urlPattern": "*/search?*", "requestStage": "Request"},
+                                           {"urlPattern": "*/suggest?*", "requestStage": "Request"}])
     try:
+        # Suggestions, when the server has /suggest: a list under the box, arrows pick one.
+        browser.goto(base + "/")
+        browser.send("Input.insertText", text="뉴스")
+        browser.wait_for(f"{shown('suggestions')} && document.querySelectorAll('#suggestions li').length === 2",
+                         "two suggestions")
+        check(browser.js("document.querySelector('#suggestions li:nth-child(2)').textContent") == "뉴스 <b>특보</b>",
+              "a suggestion is shown as text")
+        check(browser.js("document.getElementById('q').getAttribute('aria-expanded')") == "true", "aria-expanded")
+        browser.key("ArrowDown", "ArrowDown", 40)
+        check(browser.js("document.getElementById('q').value") == "뉴스 속보", "ArrowDown picks the first suggestion")
+        check(browser.js("document.getElementById('q').getAttribute('aria-activedescendant')") == "sugg-0",
+              "the picked suggestion is the active descendant")
+        browser.key("Enter", "Enter", 13, "\r")
+        check(browser.wait_for("location.search === '?' + new URLSearchParams({q: '뉴스 속보'})", "the search"),
+              "Enter searches the picked suggestion")
+        check(browser.js(f"!{shown('suggestions')}"), "the list closes on search")
         browser.goto(base + "/?" + urllib.parse.urlencode({"q": "뉴스"}))
         browser.wait_for("!!document.querySelector('#results .hit .publisher')", "the stubbed news hit")
         check(browser.js("document.querySelector('#results .hit .date').textContent") == "2025.08.14 10:41",
