@@ -220,11 +220,15 @@ def run_checks(browser, base, screenshot_dir):
     check(browser.wait_for(f"performance.getEntriesByType('resource').some(e => e.name.includes('/suggest'))",
                            "a /suggest request after compositionend"), "suggestions asked after compositionend")
     check(not browser.requested("/search"), "no search before Enter")
+    searches_before = len(browser.requested("/search"))
 
     # Enter searches: ranked results, and the URL holds the query.
     browser.key("Enter", "Enter", 13, "\r")
     browser.wait_for(f"{HITS} === 10", "10 results")
     check(browser.js(FIRST_RANK) == "1.", "the first hit is ranked 1")
+    asked = browser.requested("/search")[searches_before:]
+    check(len(asked) == 2 and "facets=" in asked[0] and "facets=" not in asked[1],
+          f"facets asked once, then not on a server without them ({asked})")
     check(browser.js("location.search") == "?" + urllib.parse.urlencode({"q": "고양이"}),
           "the URL holds the query")
     check(browser.js("document.querySelector('#results .hit .title').textContent") == "고양이 소식 24번",
@@ -278,11 +282,12 @@ def run_checks(browser, base, screenshot_dir):
                  "title": "뉴스 제목", "text": "본문", "snippet": "<b>뉴스</b> 본문 &lt;i&gt;",
                  "published": "2025-08-14T10:41:00+09:00", "publisher": "<i>연합</i>뉴스",
                  "url": "javascript:window.__pwned=4",
-                 "duplicates": [{"doc_id": "news-2", "title": "같은 기사", "publisher": "뉴시스"}],
+                 "duplicates": 1, "duplicate_ids": ["news-2"],
                  "score_parts": {"bm25": 3.0, "words": 0.5, "sentence": 0, "pairs": 0}}]
         return json.dumps({"query": query.get("q", [""])[0], "total": 1, "total_exact": True, "hits": hits,
                            "facets": {"publisher": [{"value": "<i>연합</i>뉴스", "count": 1},
-                                                    {"value": "뉴시스", "count": 4}]}})
+                                                    {"value": "뉴시스", "count": 4}],
+                                      "month": [{"value": "2024-02", "count": 2}]}})
     browser.stub = stub
     browser.send("Fetch.enable", patterns=[{"urlPattern": "*/search?*", "requestStage": "Request"},
                                            {"urlPattern": "*/suggest?*", "requestStage": "Request"}])
@@ -315,7 +320,9 @@ def run_checks(browser, base, screenshot_dir):
               "grouped copies are counted")
         check(browser.js(shown("controls")), "sort and dates show for dated hits")
         check(browser.js(shown("facets")), "facets show when the server sends them")
-        check(browser.js("document.querySelectorAll('#facets button').length") == 2, "facet values are buttons")
+        check(browser.js("document.querySelectorAll('#facets button').length") == 3, "facet values are buttons")
+        check(browser.js("document.querySelector('#results .hit details.duplicates li').textContent") == "news-2",
+              "the grouped copies' ids expand")
         check(browser.js("document.querySelectorAll('#results i, #facets i').length") == 0, "no markup from the fields")
         browser.js("[...document.querySelectorAll('#facets button')].find(b => b.textContent.startsWith('뉴시스')).click()")
         check(browser.wait_for("location.search.includes('publisher=')", "the facet filter in the URL"),
@@ -325,6 +332,14 @@ def run_checks(browser, base, screenshot_dir):
             "a filtered search"), "the filter is sent to /search")
         check(browser.js("document.querySelector('#facets button[aria-pressed=true]').textContent").startswith("뉴시스"),
               "the chosen facet is pressed")
+        browser.js("[...document.querySelectorAll('#facets button')].find(b => b.textContent.startsWith('2024-02')).click()")
+        check(browser.wait_for("location.search.includes('since=2024-02-01') && location.search.includes('until=2024-02-29')",
+                               "the month as a date range"), "a month facet filters by its date range")
+        check(browser.wait_for("document.querySelectorAll('#chips button').length === 3", "three chips"),
+              "each filter shows as a removable chip")
+        browser.js("document.querySelector('#chips button').click()")
+        check(browser.wait_for("!location.search.includes('publisher=')", "the publisher chip removed"),
+              "a chip's button removes its filter")
     finally:
         browser.send("Fetch.disable")
         browser.stub = None
