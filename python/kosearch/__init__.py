@@ -21,7 +21,7 @@ from .errors import (Error, IndexCorrupt, IndexLocked, IndexNotFound, IndexVersi
                      InternalError, InvalidArgument, InvalidInput, IoError, QuerySyntax)
 from .evaluation import evaluate
 from .indexer import Indexer
-from .searcher import Hit, Results, Searcher
+from .searcher import Hit, Results, Searcher, Suggestion
 from .text import Token, analyze
 
 __version__ = _lib_handle.ks_version().decode()
@@ -30,5 +30,5 @@ __version__ = _lib_handle.ks_version().decode()
 __all__ = [
     "Error", "IndexCorrupt", "IndexLocked", "IndexNotFound", "IndexVersionMismatch",
     "InternalError", "InvalidArgument", "InvalidInput", "IoError", "QuerySyntax",
-    "Indexer", "Searcher", "Results", "Hit", "Token", "analyze", "evaluate", "__version__",
+    "Indexer", "Searcher", "Results", "Hit", "Suggestion", "Token", "analyze", "evaluate", "__version__",
 ]

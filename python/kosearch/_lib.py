@@ -109,10 +109,31 @@ _SIGNATURES = {
     "ks_eval_free": (None, [_P]),
 }
 
+# Functions of features a library may or may not have (news search, suggestions): declared
+# when present, and the package offers the feature only then (see has()).
+_OPTIONAL_SIGNATURES = {
+    "ks_results_duplicates": (_Z, [_P, _Z]),
+    "ks_results_duplicate_id": (_P, [_P, _Z, _Z]),
+    "ks_results_facet_size": (_Z, [_P, _S]),
+    "ks_results_facet_value": (_P, [_P, _S, _Z]),
+    "ks_results_facet_count": (_Z, [_P, _S, _Z]),
+    "ks_searcher_suggest": (_P, [_P, _S, _Z, _E]),
+    "ks_suggestions_count": (_Z, [_P]),
+    "ks_suggestions_text": (_P, [_P, _Z]),
+    "ks_suggestions_articles": (_Z, [_P, _Z]),
+    "ks_suggestions_warning": (_P, [_P]),
+    "ks_suggestions_free": (None, [_P]),
+}
+
 for _name, (_res, _args) in _SIGNATURES.items():
     _fn = getattr(lib, _name)  # AttributeError here: a libkosearch_c older than this package
     _fn.restype = _res
     _fn.argtypes = _args
+for _name, (_res, _args) in _OPTIONAL_SIGNATURES.items():
+    if hasattr(lib, _name):
+        _fn = getattr(lib, _name)
+        _fn.restype = _res
+        _fn.argtypes = _args
 
 
 def has(name):

@@ -11,6 +11,9 @@ from .errors import InvalidArgument
 
 _ALLOW_MISSING_SHARDS = 1  # KS_ALLOW_MISSING_SHARDS
 _SCORE_PARTS = ("bm25", "words", "sentence", "pairs")  # KS_SCORE_BM25 .. KS_SCORE_PAIRS
+# Search options of which each ks_searcher_set_option call adds a value ("" clears them): the
+# news filters. Here they take a str or a list, and replace what an earlier call set.
+_MULTI_VALUE_OPTIONS = frozenset(("publisher", "reporter", "section"))
 
 
 def _char_offsets(data):
@@ -42,17 +45,21 @@ class Hit:
     snippet: str
     score_parts: dict = field(default_factory=dict, compare=False)
     highlights: tuple = ()
+    duplicates: int = 0
+    duplicate_ids: tuple = ()
 
 
 class Results:
     """The hits of one search (iterable, indexable, len()) and how many passages match:
-    `total` (exact when `total_exact`, else an estimate)."""
+    `total` (exact when `total_exact`, else an estimate). `facets`: {name: [(value, count)]} for
+    the facets asked with the `facets` option (a library with news search only)."""
 
-    def __init__(self, query, hits, total, total_exact):
+    def __init__(self, query, hits, total, total_exact, facets=None):
         self.query = query
         self.hits = hits
         self.total = total
         self.total_exact = total_exact
+        self.facets = facets or {}
 
     def __iter__(self):
         return iter(self.hits)
@@ -68,7 +75,32 @@ class Results:
         return f"<kosearch.Results {self.query!r}: {len(self.hits)} hits of {about}{self.total}>"
 
 
-def _copy_results(query, ptr, offset):
+def _duplicates(ptr, i):
+    if not _lib.has("ks_results_duplicates"):
+        return 0, ()
+    n = lib.ks_results_duplicates(ptr, i)
+    ids = []
+    while len(ids) < n:
+        p = lib.ks_results_duplicate_id(ptr, i, len(ids))
+        if not p:
+            break  # the library lists at most 100
+        ids.append(_lib.text(p))
+    return n, tuple(ids)
+
+
+def _facets(ptr, names):
+    if not names or not _lib.has("ks_results_facet_size"):
+        return {}
+    out = {}
+    for name in names:
+        key = _lib.encode(name, "facet")
+        out[name] = [(_lib.text(lib.ks_results_facet_value(ptr, key, j)),
+                      lib.ks_results_facet_count(ptr, key, j))
+                     for j in range(lib.ks_results_facet_size(ptr, key))]
+    return out
+
+
+def _copy_results(query, ptr, offset, facet_names=()):
     hits = []
     for i in range(lib.ks_results_count(ptr)):
         text_bytes = _lib.raw(lib.ks_results_text(ptr, i))
@@ -77,6 +109,7 @@ def _copy_results(query, ptr, offset):
             (to_char(lib.ks_results_highlight_begin(ptr, i, h)),
              to_char(lib.ks_results_highlight_end(ptr, i, h)))
             for h in range(lib.ks_results_highlight_count(ptr, i)))
+        duplicates, duplicate_ids = _duplicates(ptr, i)
         hits.append(Hit(
             rank=offset + i + 1,
             score=lib.ks_results_score(ptr, i),
@@ -87,8 +120,28 @@ def _copy_results(query, ptr, offset):
             snippet=_lib.text(lib.ks_results_snippet(ptr, i)),
             score_parts={name: lib.ks_results_score_part(ptr, i, part)
                          for part, name in enumerate(_SCORE_PARTS)},
-            highlights=spans))
-    return Results(query, hits, lib.ks_results_total(ptr), bool(lib.ks_results_total_exact(ptr)))
+            highlights=spans,
+            duplicates=duplicates,
+            duplicate_ids=duplicate_ids))
+    return Results(query, hits, lib.ks_results_total(ptr), bool(lib.ks_results_total_exact(ptr)),
+                   _facets(ptr, facet_names))
+
+
+def _option(key, value):
+    """An option's value as set on a library searcher: a str, or for a multi-value option a
+    tuple of str."""
+    if key in _MULTI_VALUE_OPTIONS:
+        items = (value,) if isinstance(value, str) else tuple(value)
+        return tuple(_lib.option_value(v) for v in items)
+    return _lib.option_value(value)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A completion of what was typed, and how many articles hold it."""
+
+    text: str
+    articles: int
 
 
 class _Handle:
@@ -117,7 +170,7 @@ class Searcher:
     def __init__(self, path, *, allow_missing_shards=False, **options):
         self._path = os.fspath(path)
         self._flags = _ALLOW_MISSING_SHARDS if allow_missing_shards else 0
-        self._options = {k: _lib.option_value(v) for k, v in options.items()}
+        self._options = {k: _option(k, v) for k, v in options.items()}
         self._lock = threading.Lock()
         self._idle = []
         self._busy = 0
@@ -144,10 +197,18 @@ class Searcher:
     @staticmethod
     def _configure(handle, options):
         for key, value in options.items():
-            if handle.options.get(key) != value:
-                _lib.call(lib.ks_searcher_set_option, handle.ptr, _lib.encode(key, "option name"),
+            if handle.options.get(key) == value:
+                continue
+            name = _lib.encode(key, "option name")
+            if isinstance(value, tuple):  # a multi-value option: clear, then add each
+                handle.options.pop(key, None)
+                for item in ("",) + value:
+                    _lib.call(lib.ks_searcher_set_option, handle.ptr, name,
+                              _lib.encode(item, f"option {key}"))
+            else:
+                _lib.call(lib.ks_searcher_set_option, handle.ptr, name,
                           _lib.encode(value, f"option {key}"))
-                handle.options[key] = value
+            handle.options[key] = value
 
     def _acquire(self):
         with self._lock:
@@ -188,7 +249,7 @@ class Searcher:
         if not isinstance(k, int) or k < 0:
             raise InvalidArgument(f"k must be a non-negative integer, got {k!r}")
         wanted = dict(self._options)
-        wanted.update((key, _lib.option_value(v)) for key, v in options.items())
+        wanted.update((key, _option(key, v)) for key, v in options.items())
         wanted["offset"] = _lib.option_value(int(offset))
         q = _lib.encode(query, "query")
         handle = self._acquire()
@@ -203,9 +264,29 @@ class Searcher:
                 self._configure(handle, wanted)
             ptr = _lib.call(lib.ks_searcher_search, handle.ptr, q, k, 1 if one_per_article else 0)
             try:
-                return _copy_results(query, ptr, int(offset))
+                facets = wanted.get("facets", "")
+                return _copy_results(query, ptr, int(offset), [f for f in facets.split(",") if f])
             finally:
                 lib.ks_results_free(ptr)
+        finally:
+            self._release(handle)
+
+    def suggest(self, prefix, k=10):
+        """Up to `k` completions of `prefix` as typed (a syllable being composed, initial
+        consonants, the English layout), best first, as a list of Suggestion. Needs a library
+        with suggestions (ks_searcher_suggest); NotImplementedError otherwise."""
+        if not _lib.has("ks_searcher_suggest"):
+            raise NotImplementedError("this libkosearch_c has no suggestions (ks_searcher_suggest)")
+        p = _lib.encode(prefix, "prefix")
+        handle = self._acquire()
+        try:
+            ptr = _lib.call(lib.ks_searcher_suggest, handle.ptr, p, k)
+            try:
+                return [Suggestion(_lib.text(lib.ks_suggestions_text(ptr, i)),
+                                   lib.ks_suggestions_articles(ptr, i))
+                        for i in range(lib.ks_suggestions_count(ptr))]
+            finally:
+                lib.ks_suggestions_free(ptr)
         finally:
             self._release(handle)
 

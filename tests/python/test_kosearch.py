@@ -203,3 +203,41 @@ def test_evaluate_a_searchers_results(corpus_index):
     run = {"cat": s.search("고양이", k=10), "dog": s.search("강아지", k=10)}
     m = kosearch.evaluate(run, {"cat": {"py-1": 1}, "dog": {"py-2": 1}}, ["recip_rank", "P_1"])
     assert m == {"recip_rank": 1.0, "P_1": 1.0}
+
+
+# Features of libraries with news search or suggestions: tested when the loaded library has them.
+from kosearch import _lib  # noqa: E402
+
+
+@pytest.mark.skipif(not _lib.has("ks_results_facet_size"), reason="library without news search")
+def test_news_facets_duplicates_and_filters(corpus_index):
+    s = kosearch.Searcher(corpus_index)
+    res = s.search("메타", k=5, facets="publisher")
+    assert isinstance(res.facets.get("publisher"), list)
+    for h in res:
+        assert h.duplicates >= len(h.duplicate_ids)
+    everything = s.search("메타", k=0).total
+    # A multi-value option replaces what the last call set, and is gone from the next call.
+    assert s.search("메타", k=0, publisher=["연합뉴스", "뉴시스"]).total <= everything
+    assert s.search("메타", k=0, publisher="뉴시스").total <= everything
+    assert s.search("메타", k=0).total == everything
+
+
+@pytest.mark.skipif(_lib.has("ks_results_facet_size"), reason="library with news search")
+def test_hits_without_news_search_have_no_duplicates(corpus_index):
+    res = kosearch.Searcher(corpus_index).search("메타", k=3)
+    assert all(h.duplicates == 0 and h.duplicate_ids == () for h in res) and res.facets == {}
+
+
+@pytest.mark.skipif(not _lib.has("ks_searcher_suggest"), reason="library without suggestions")
+def test_suggest(corpus_index):
+    found = kosearch.Searcher(corpus_index).suggest("스케", k=5)
+    assert 1 <= len(found) <= 5
+    assert all(isinstance(x, kosearch.Suggestion) and x.articles >= 1 for x in found)
+    assert any(x.text.startswith("스케") for x in found)
+
+
+@pytest.mark.skipif(_lib.has("ks_searcher_suggest"), reason="library with suggestions")
+def test_suggest_needs_a_library_with_it(corpus_index):
+    with pytest.raises(NotImplementedError, match="ks_searcher_suggest"):
+        kosearch.Searcher(corpus_index).suggest("스케")
