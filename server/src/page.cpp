@@ -7,7 +7,6 @@
 #include <string>
 #include <string_view>
 
-#include "kosearch/server/server.hpp"
 #include "kosearch/web/index_html.hpp"  // generated from server/web/index.html
 
 namespace kosearch {
@@ -37,28 +36,26 @@ std::string search_page(const std::string& nonce) {
   return page;
 }
 
-void add_page_routes(httplib::Server& http, const ServerOptions& options) {
-  http.Get("/", [](const httplib::Request&, httplib::Response& res) {
-    const std::string nonce = make_nonce();
-    // Only the page's own script runs, and it may talk to this server only: an index text
-    // that got into the page as HTML could still not run or load anything.
-    res.set_header("Content-Security-Policy",
-                   "default-src 'none'; script-src 'nonce-" + nonce +
-                       "'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; "
-                       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "no-referrer");
-    res.set_header("Cache-Control", "no-cache");
-    res.set_content(search_page(nonce), "text/html; charset=utf-8");
+void serve_search_page(const httplib::Request&, httplib::Response& res) {
+  const std::string nonce = make_nonce();
+  // Only the page's own script runs, and it may talk to this server only: an index text that
+  // got into the page as HTML could still not run or load anything.
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; script-src 'nonce-" + nonce +
+                     "'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; "
+                     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Cache-Control", "no-cache");
+  res.set_content(search_page(nonce), "text/html; charset=utf-8");
+}
+
+void add_cors_header(httplib::Server& http, const std::string& origin) {
+  // Simple GET requests only (no custom headers), so no preflight is needed.
+  http.set_post_routing_handler([origin](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Access-Control-Allow-Origin", origin);
+    res.set_header("Vary", "Origin");
   });
-  if (!options.cors_origin.empty()) {
-    // Simple GET requests only (no custom headers), so no preflight is needed.
-    http.set_post_routing_handler([origin = options.cors_origin](const httplib::Request&,
-                                                                 httplib::Response& res) {
-      res.set_header("Access-Control-Allow-Origin", origin);
-      res.set_header("Vary", "Origin");
-    });
-  }
 }
 
 }  // namespace kosearch

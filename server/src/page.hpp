@@ -5,16 +5,18 @@
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }
 
 namespace kosearch {
 
-struct ServerOptions;
+/// GET /: the page embedded from server/web/index.html, with a Content-Security-Policy that
+/// lets only its own inline script run (a fresh nonce per response).
+void serve_search_page(const httplib::Request& req, httplib::Response& res);
 
-/// Adds GET / (the page embedded from server/web/index.html, with a Content-Security-Policy
-/// that lets only its own inline script run) and, when options.cors_origin is set, the
-/// Access-Control-Allow-Origin header on every response.
-void add_page_routes(httplib::Server& http, const ServerOptions& options);
+/// `kosearch serve --cors ORIGIN`: every response carries Access-Control-Allow-Origin: origin.
+void add_cors_header(httplib::Server& http, const std::string& origin);
 
 /// The page as served: the embedded HTML with `nonce` as its script's CSP nonce.
 std::string search_page(const std::string& nonce);

@@ -257,7 +257,8 @@ struct Server::Impl {
     });
     http.Get("/stats",
              [this](const httplib::Request&, httplib::Response& res) { handle_stats(res); });
-    add_page_routes(http, options);  // GET / (the search page), --cors
+    http.Get("/", serve_search_page);  // the search page (page.cpp)
+    if (!options.cors_origin.empty()) add_cors_header(http, options.cors_origin);
     // Statuses set by httplib itself (404, 413, 414, 400 for a malformed request) get a JSON
     // body too; responses our handlers already filled are left alone.
     http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
