@@ -174,12 +174,22 @@ class Server:
 
 
 def write_articles(folder):
-    """25 articles about 고양이 (ranked by how often they say it) and one carrying markup."""
+    """25 articles about 고양이, ranked by how often they say it, and one carrying markup. The
+    rest of each body is syllables drawn at random (seeded), so no two articles look like
+    copies of one story to a server that groups near-duplicates."""
+    import random
+    rng = random.Random(25)
+
+    def word():
+        return "".join(chr(0xAC00 + rng.randrange(11172)) for _ in range(3))
+
     os.makedirs(folder)
     for i in range(25):
+        words = ["고양이"] * (i + 1) + [word() for _ in range(40 - (i + 1))]
+        rng.shuffle(words)
+        body = " ".join(w + ("." if n % 5 == 4 else "") for n, w in enumerate(words))
         with open(os.path.join(folder, f"cat{i:02d}.txt"), "w", encoding="utf-8") as f:
-            f.write(f"고양이 소식 {i}번\n\n" + "고양이가 창가에서 햇볕을 쬔다. " * (i + 1) +
-                    f"동네 주민 {i}명이 사진을 찍었다.\n")
+            f.write(f"고양이 소식 {i}번\n\n{body}\n")
     with open(os.path.join(folder, "evil.txt"), "w", encoding="utf-8") as f:
         f.write("<script>document.title='PWNED';window.__pwned=1</script> 악성코드 기사\n\n"
                 "본문에 <img src=x onerror=\"window.__pwned=2\"> 태그와 "
@@ -227,8 +237,10 @@ def run_checks(browser, base, screenshot_dir):
     browser.wait_for(f"{HITS} === 10", "10 results")
     check(browser.js(FIRST_RANK) == "1.", "the first hit is ranked 1")
     asked = browser.requested("/search")[searches_before:]
-    check(len(asked) == 2 and "facets=" in asked[0] and "facets=" not in asked[1],
-          f"facets asked once, then not on a server without them ({asked})")
+    # Facets are asked for; a server without news search refuses them once (400) and the page
+    # asks again without them.
+    check(asked and "facets=" in asked[0] and (len(asked) == 1 or (len(asked) == 2 and "facets=" not in asked[1])),
+          f"facets asked, and dropped on a server without them ({asked})")
     check(browser.js("location.search") == "?" + urllib.parse.urlencode({"q": "고양이"}),
           "the URL holds the query")
     check(browser.js("document.querySelector('#results .hit .title').textContent") == "고양이 소식 24번",
