@@ -94,9 +94,12 @@ class Indexer:
         return False
 
     def __del__(self):
-        if getattr(self, "_handle", None):
-            lib.ks_indexer_close(self._handle)
-            self._handle = None
+        try:
+            if getattr(self, "_handle", None):
+                lib.ks_indexer_close(self._handle)
+                self._handle = None
+        except Exception:  # noqa: BLE001 - at interpreter exit the module may be gone
+            pass
 
     def __repr__(self):
         state = "open" if self._handle else "closed"

@@ -312,10 +312,12 @@ class Searcher:
         return False
 
     def __del__(self):
-        if getattr(self, "_idle", None):
-            for handle in self._idle:
+        try:
+            for handle in getattr(self, "_idle", ()):
                 lib.ks_searcher_close(handle.ptr)
             self._idle = []
+        except Exception:  # noqa: BLE001 - at interpreter exit the module may be gone
+            pass
 
     def __repr__(self):
         return f"<kosearch.Searcher {self._path!r}{' closed' if self._closed else ''}>"
