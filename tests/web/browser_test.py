@@ -3,7 +3,7 @@
 Protocol, against `kosearch serve` on 127.0.0.1 over an index of articles written here.
 
     browser_test.py KOSEARCH_BINARY [SCREENSHOT_DIR]
-    browser_test.py KOSEARCH_BINARY --measure INDEX QUERY [RUNS]   (timings for docs/web.md)
+    browser_test.py KOSEARCH_BINARY --measure INDEX QUERIES_FILE [RUNS]   (timings, docs/web.md)
 
 Checks: `/` focuses the box; no request while an IME composition is open, suggestions asked for
 after compositionend and given up after /suggest's 404; Enter searches and ranked results show;
@@ -373,25 +373,28 @@ def run_checks(browser, base, screenshot_dir):
           "a server error is shown")
 
 
-def measure(browser, base, query, runs):
-    """Times page load + one search from the page, from navigation start to the results drawn."""
-    url = base + "/?" + urllib.parse.urlencode({"q": query})
-    totals = []
+def measure(browser, base, queries, runs):
+    """Times page load + one search from the page: navigation start to the results drawn (the
+    page's performance mark), with the page's own response and the /search fetch."""
+    rows = []
     for _ in range(runs):
-        browser.goto(base + "/health")
-        browser.send("Page.navigate", url=url)
-        browser.wait_for(f"{HITS} > 0 || document.getElementById('status').textContent.includes('없습니다')",
-                         "results", timeout=30)
-        t = browser.js("""(() => {
-            const nav = performance.getEntriesByType('navigation')[0];
-            const s = performance.getEntriesByType('resource').find(e => e.name.includes('/search?'));
-            return {page: nav.responseEnd, dom: nav.domContentLoadedEventEnd,
-                    search_start: s.startTime, search_end: s.responseEnd, search: s.duration};
-        })()""")
-        totals.append(t)
-    for key in ("page", "dom", "search", "search_end"):
-        values = sorted(x[key] for x in totals)
-        print(f"{key:>10}: median {values[len(values) // 2]:.1f} ms, max {values[-1]:.1f} ms over {runs} runs")
+        for query in queries:
+            browser.goto(base + "/health")
+            browser.send("Page.navigate", url=base + "/?" + urllib.parse.urlencode({"q": query}))
+            browser.wait_for("performance.getEntriesByName('kosearch:results').length > 0",
+                             "results", timeout=30)
+            rows.append(browser.js("""(() => {
+                const nav = performance.getEntriesByType('navigation')[0];
+                const s = performance.getEntriesByType('resource').filter(e => e.name.includes('/search?'));
+                return {page: nav.responseEnd, dom: nav.domContentLoadedEventEnd,
+                        search: s.reduce((t, e) => t + e.duration, 0), searches: s.length,
+                        drawn: performance.getEntriesByName('kosearch:results')[0].startTime};
+            })()"""))
+    for key in ("page", "dom", "search", "drawn"):
+        values = sorted(x[key] for x in rows)
+        print(f"{key:>7}: median {values[len(values) // 2]:.1f} ms, p90 {values[int(len(values) * 0.9)]:.1f} ms,"
+              f" max {values[-1]:.1f} ms over {len(values)} loads")
+    print("/search requests per load:", sorted({x["searches"] for x in rows}))
 
 
 def main():
@@ -403,8 +406,10 @@ def main():
     server = browser = None
     try:
         if len(sys.argv) > 2 and sys.argv[2] == "--measure":
-            index, query = sys.argv[3], sys.argv[4]
-            runs = int(sys.argv[5]) if len(sys.argv) > 5 else 10
+            index, queries_file = sys.argv[3], sys.argv[4]
+            runs = int(sys.argv[5]) if len(sys.argv) > 5 else 3
+            with open(queries_file, encoding="utf-8") as f:
+                queries = [line.strip() for line in f if line.strip()]
         else:
             index = os.path.join(tmp, "index")
             write_articles(os.path.join(tmp, "articles"))
@@ -413,7 +418,7 @@ def main():
         server = Server(kosearch, index)
         browser = Browser(os.path.join(tmp, "profile"))
         if len(sys.argv) > 2 and sys.argv[2] == "--measure":
-            measure(browser, server.base, query, runs)
+            measure(browser, server.base, queries, runs)
             return 0
         run_checks(browser, server.base, sys.argv[2] if len(sys.argv) > 2 else None)
     finally:
