@@ -64,8 +64,8 @@ class Browser:
             [exe, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--disable-extensions", "--disable-background-networking", "--disable-sync",
              "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-             "--remote-allow-origins=*", f"--user-data-dir={profile}", "--window-size=1100,900",
-             "about:blank"],
+             "--remote-allow-origins=*", f"--user-data-dir={profile}", "--window-size=1100,900"]
+            + os.environ.get("KOSEARCH_CHROMIUM_FLAGS", "").split() + ["about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         line = read_line_matching(self.proc.stderr, "DevTools listening on ",
                                   time.monotonic() + 60, "chromium")
@@ -376,6 +376,7 @@ def run_checks(browser, base, screenshot_dir):
 def measure(browser, base, queries, runs):
     """Times page load + one search from the page: navigation start to the results drawn (the
     page's performance mark), with the page's own response and the /search fetch."""
+    browser.send("Network.disable")  # DevTools' own network reporting is not part of a page load
     rows = []
     for _ in range(runs):
         for query in queries:
