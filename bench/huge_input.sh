@@ -43,7 +43,7 @@ status=0
 run() {  # $1 = name, $2 = input
   local idx="$work/idx-$1" peak=0 hwm start end rc
   start=$(date +%s.%N)
-  "$bin" index -q --index "$idx" "$2" 2>"$work/$1.err" &
+  "$bin" index --index "$idx" "$2" >"$work/$1.err" 2>&1 &
   local pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)

@@ -10,58 +10,58 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-main() {
-  data="${KOSEARCH_DATA:-../shared/data}"
-  bin="${KOSEARCH_BIN:-build-rel/cli/kosearch}"
-  work="${KOSEARCH_BENCH_DIR:-/tmp/kosearch-bench}"
-  index_opts=""
-  sets=()
-  bsets=()
-  while [[ $# -gt 0 ]]; do
-    case "$1" in
-      --index-opts) index_opts="$2"; shift 2 ;;
-      --set) sets+=(--set "$2"); shift 2 ;;
-      --compare-set) bsets+=(--b-set "$2"); shift 2 ;;
-      *) echo "unknown argument $1" >&2; exit 2 ;;
-    esac
-  done
-  [[ -d "$data/korquad1_wiki" ]] || { echo "bench: $data/korquad1_wiki not found (set KOSEARCH_DATA)"; exit 0; }
-  if [[ ! -x "$bin" ]]; then
-    cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DKOSEARCH_BUILD_TESTS=OFF >/dev/null
-    cmake --build build-rel --target kosearch_cli -j "$(nproc)" >/dev/null
+main() {  # (not indented, so the body's history stays readable)
+data="${KOSEARCH_DATA:-../shared/data}"
+bin="${KOSEARCH_BIN:-build-rel/cli/kosearch}"
+work="${KOSEARCH_BENCH_DIR:-/tmp/kosearch-bench}"
+index_opts=""
+sets=()
+bsets=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --index-opts) index_opts="$2"; shift 2 ;;
+    --set) sets+=(--set "$2"); shift 2 ;;
+    --compare-set) bsets+=(--b-set "$2"); shift 2 ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+[[ -d "$data/korquad1_wiki" ]] || { echo "bench: $data/korquad1_wiki not found (set KOSEARCH_DATA)"; exit 0; }
+if [[ ! -x "$bin" ]]; then
+  cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DKOSEARCH_BUILD_TESTS=OFF >/dev/null
+  cmake --build build-rel --target kosearch_cli -j "$(nproc)" >/dev/null
+fi
+mkdir -p "$work"
+tag=$(echo "idx ${index_opts}" | tr -c 'a-zA-Z0-9_\n-' '_')
+
+index() {  # index NAME -> path; built once per option set
+  local name="$1"
+  local dir="$work/$name-$tag"
+  # Rebuilt when missing, incomplete, or unreadable by this kosearch (an older schema).
+  if [[ ! -f "$dir/.complete" ]] || ! "$bin" search --index "$dir" -k 1 지분 >/dev/null 2>&1; then
+    local t0=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    "$bin" index --rebuild $index_opts --index "$dir" "$data/$name" >&2
+    local t1=$(date +%s.%N)
+    echo "bench: indexed $name in $(awk "BEGIN{printf \"%.1f\", $t1 - $t0}") s, $(du -sm "$dir" | cut -f1) MB ($index_opts)" >&2
+    touch "$dir/.complete"
   fi
-  mkdir -p "$work"
-  tag=$(echo "idx ${index_opts}" | tr -c 'a-zA-Z0-9_\n-' '_')
+  echo "$dir"
+}
 
-  index() {  # index NAME -> path; built once per option set
-    local name="$1"
-    local dir="$work/$name-$tag"
-    # Rebuilt when missing, incomplete, or unreadable by this kosearch (an older schema).
-    if [[ ! -f "$dir/.complete" ]] || ! "$bin" search --index "$dir" -k 1 지분 >/dev/null 2>&1; then
-      local t0=$(date +%s.%N)
-      # shellcheck disable=SC2086
-      "$bin" index -q --rebuild $index_opts --index "$dir" "$data/$name" >&2
-      local t1=$(date +%s.%N)
-      echo "bench: indexed $name in $(awk "BEGIN{printf \"%.1f\", $t1 - $t0}") s, $(du -sm "$dir" | cut -f1) MB ($index_opts)" >&2
-      touch "$dir/.complete"
-    fi
-    echo "$dir"
-  }
+run_set() {  # run_set LABEL COLLECTION QUERIES
+  local label="$1" coll="$2" queries="$3"
+  local dir; dir=$(index "$coll")
+  echo "## $label"
+  "$bin" eval --index "$dir" --queries "$queries" --qrels "$data/$coll/qrels/test.tsv" -k 100 \
+    "${sets[@]}" "${bsets[@]}" --format table \
+    -m ndcg_cut_10 -m recip_rank@10 -m recall_100 -m map 2> >(grep -E "searched|error" >&2)
+  echo
+}
 
-  run_set() {  # run_set LABEL COLLECTION QUERIES
-    local label="$1" coll="$2" queries="$3"
-    local dir; dir=$(index "$coll")
-    echo "## $label"
-    "$bin" eval --index "$dir" --queries "$queries" --qrels "$data/$coll/qrels/test.tsv" -k 100 \
-      "${sets[@]}" "${bsets[@]}" --format table \
-      -m ndcg_cut_10 -m recip_rank@10 -m recall_100 -m map 2> >(grep -E "searched|error" >&2)
-    echo
-  }
-
-  echo "# kosearch relevance: index options '${index_opts}', search options '${sets[*]}' vs '${bsets[*]}'"
-  run_set "korquad1_wiki (3,103 dev questions)" korquad1_wiki "$data/korquad1_wiki/queries.jsonl"
-  run_set "korquad1_wiki, spaces removed" korquad1_wiki "$data/korquad1_wiki/queries-nospace.jsonl"
-  run_set "korquad1 (961 gold passages)" korquad1 "$data/korquad1/queries.jsonl"
+echo "# kosearch relevance: index options '${index_opts}', search options '${sets[*]}' vs '${bsets[*]}'"
+run_set "korquad1_wiki (3,103 dev questions)" korquad1_wiki "$data/korquad1_wiki/queries.jsonl"
+run_set "korquad1_wiki, spaces removed" korquad1_wiki "$data/korquad1_wiki/queries-nospace.jsonl"
+run_set "korquad1 (961 gold passages)" korquad1 "$data/korquad1/queries.jsonl"
 }
 
 # The output also replaces this script's section of bench/RESULTS.md (bench/record_results.py).

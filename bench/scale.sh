@@ -28,7 +28,7 @@ for n in "${sizes[@]}"; do
   idx="$work/scale-$n"
   rm -rf "$idx"
   echo "## $n articles, $(du -m "$input" | cut -f1) MB of JSONL"
-  /usr/bin/time -f "index: %e s wall, %M KB peak RSS" build-rel/cli/kosearch index -q --index "$idx" "$input"
+  /usr/bin/time -f "index: %e s wall, %M KB peak RSS" build-rel/cli/kosearch index --index "$idx" "$input"
   echo "index size: $(du -sm "$idx" | cut -f1) MB"
   build-rel/bench/query_latency "$idx" "$queries" 100 text=0
   build-rel/bench/query_latency "$idx" "$queries" 10

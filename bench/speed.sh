@@ -10,33 +10,33 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-main() {
-  data="${KOSEARCH_DATA:-../shared/data}"
-  coll="${1:-korquad1_wiki}"; shift || true
-  work="${KOSEARCH_BENCH_DIR:-/tmp/kosearch-bench}"
-  [[ -d "$data/$coll" ]] || { echo "bench: $data/$coll not found (set KOSEARCH_DATA)"; exit 0; }
-  cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DKOSEARCH_BUILD_TESTS=OFF >/dev/null
-  cmake --build build-rel --target kosearch_cli query_latency analyzer_throughput -j "$(nproc)" >/dev/null
-  idx="$work/speed-$coll"
-  rm -rf "$idx"; mkdir -p "$work"
-  input="$data/$coll"
-  bytes=$(zstd -dc "$input"/corpus.jsonl.zst 2>/dev/null | wc -c || wc -c < "$input/corpus.jsonl")
-  echo "# $coll: $bytes bytes of JSONL; nproc=$(nproc); options: $*"
-  /usr/bin/time -f "index: %e s wall, %M KB peak RSS" build-rel/cli/kosearch index -q --index "$idx" "$@" "$input"
-  echo "index size: $(du -sm "$idx" | cut -f1) MB ($(du -sb "$idx" | cut -f1) bytes)"
-  # Per Xapian table: docdata = passage text, postlist = postings + value slots, termlist = the
-  # per-passage term lists that replacing/deleting needs (absent with --append-only).
-  for t in "$idx"/*.glass; do echo "  $(basename "$t" .glass): $(( $(stat -c %s "$t") / 1000000 )) MB"; done
-  queries="$data/korquad1/queries.jsonl"
-  build-rel/bench/query_latency "$idx" "$queries" 100 text=0
-  build-rel/bench/query_latency "$idx" "$queries" 100
-  build-rel/bench/query_latency "$idx" "$queries" 10 text=0
-  build-rel/bench/query_latency "$idx" "$queries" 10
-  if [[ -f "$data/kowiki2020/corpus.jsonl.zst" ]]; then
-    echo -n "analyzer alone, one thread, first 20,000 kowiki2020 articles: "
-    { zstd -dc "$data/kowiki2020/corpus.jsonl.zst" 2>/dev/null || true; } | head -n 20000 |
-      build-rel/bench/analyzer_throughput 3
-  fi
+main() {  # (not indented, so the body's history stays readable)
+data="${KOSEARCH_DATA:-../shared/data}"
+coll="${1:-korquad1_wiki}"; shift || true
+work="${KOSEARCH_BENCH_DIR:-/tmp/kosearch-bench}"
+[[ -d "$data/$coll" ]] || { echo "bench: $data/$coll not found (set KOSEARCH_DATA)"; exit 0; }
+cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release -DKOSEARCH_BUILD_TESTS=OFF >/dev/null
+cmake --build build-rel --target kosearch_cli query_latency analyzer_throughput -j "$(nproc)" >/dev/null
+idx="$work/speed-$coll"
+rm -rf "$idx"; mkdir -p "$work"
+input="$data/$coll"
+bytes=$(zstd -dc "$input"/corpus.jsonl.zst 2>/dev/null | wc -c || wc -c < "$input/corpus.jsonl")
+echo "# $coll: $bytes bytes of JSONL; nproc=$(nproc); options: $*"
+/usr/bin/time -f "index: %e s wall, %M KB peak RSS" build-rel/cli/kosearch index --index "$idx" "$@" "$input"
+echo "index size: $(du -sm "$idx" | cut -f1) MB ($(du -sb "$idx" | cut -f1) bytes)"
+# Per Xapian table: docdata = passage text, postlist = postings + value slots, termlist = the
+# per-passage term lists that replacing/deleting needs (absent with --append-only).
+for t in "$idx"/*.glass; do echo "  $(basename "$t" .glass): $(( $(stat -c %s "$t") / 1000000 )) MB"; done
+queries="$data/korquad1/queries.jsonl"
+build-rel/bench/query_latency "$idx" "$queries" 100 text=0
+build-rel/bench/query_latency "$idx" "$queries" 100
+build-rel/bench/query_latency "$idx" "$queries" 10 text=0
+build-rel/bench/query_latency "$idx" "$queries" 10
+if [[ -f "$data/kowiki2020/corpus.jsonl.zst" ]]; then
+  echo -n "analyzer alone, one thread, first 20,000 kowiki2020 articles: "
+  { zstd -dc "$data/kowiki2020/corpus.jsonl.zst" 2>/dev/null || true; } | head -n 20000 |
+    build-rel/bench/analyzer_throughput 3
+fi
 }
 
 # The output also replaces this script's section of bench/RESULTS.md (bench/record_results.py).

@@ -8,6 +8,7 @@
 
 #include "command_line.hpp"
 #include "commands.hpp"
+#include "terminal_text.hpp"
 #include "kosearch/indexer/compact.hpp"
 
 namespace po = boost::program_options;
@@ -34,8 +35,10 @@ int run_compact(const std::vector<std::string>& args) {
   const auto start = std::chrono::steady_clock::now();
   const CompactReport r = compact_index(index_dir, out);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  fmt::print(stderr, "kosearch: compacted {} shard(s) of {} into {}: {} passages, {:.1f} MB in {:.1f} s\n",
-             r.shards, index_dir, out, r.passages, static_cast<double>(r.bytes) / 1e6, secs);
+  // The summary goes to stdout, as index's and remove's (docs/cli.md).
+  fmt::print("kosearch: compacted {} of {} into {}: {}, {:.1f} MB in {:.1f} s\n",
+             count_of(r.shards, "shard", "shards"), index_dir, out, count_of(r.passages, "passage", "passages"),
+             static_cast<double>(r.bytes) / 1e6, secs);
   return kExitOk;
 }
 

@@ -10,11 +10,27 @@
 
 #include "command_line.hpp"
 #include "commands.hpp"
+#include "index_progress.hpp"
+#include "kosearch/core/option_value.hpp"
 #include "kosearch/indexer/indexer.hpp"
+#include "kosearch/indexer/option_limits.hpp"
+#include "terminal_text.hpp"
 
 namespace po = boost::program_options;
 
 namespace kosearch::cli {
+
+namespace {
+
+// A numeric option read as text (Boost would read `-1` as 4294967295), within `range`; else a
+// usage error naming the option and the range.
+void read_uint(const po::variables_map& vm, const char* name, option_limits::Range range, std::uint32_t& field) {
+  if (vm.count(name)) {
+    field = option_value::to_uint_in(std::string("--") + name, vm[name].as<std::string>(), range.lo, range.hi);
+  }
+}
+
+}  // namespace
 
 int run_index(const std::vector<std::string>& args) {
   po::options_description opts(
@@ -23,11 +39,15 @@ int run_index(const std::vector<std::string>& args) {
       "BEIR folder (corpus.jsonl[.zst]), or a folder of .txt articles and JSONL files (searched\n"
       "recursively; other files are named in a note). Re-indexing replaces articles by id;\n"
       "`kosearch remove` deletes them.\n"
+      "News fields (docs/news.md): dates, outlet, reporters, section and URL are read from .txt\n"
+      "pages' datelines, bylines and copyright lines, and from JSONL fields published (date),\n"
+      "updated, publisher (source, press), reporters (author, byline), section (category), url\n"
+      "(link); a value that cannot be read is a warning and the article is indexed without it.\n"
       "Incremental: the index records a content hash (XXH3) of every input file. A re-run skips\n"
       "files unchanged since they were last indexed completely, re-reads changed ones and, of a\n"
-      "changed JSONL file, rewrites only the articles whose title or text changed. Articles of\n"
-      "deleted files (or gone from a changed JSONL file) stay until --prune. Files with skipped\n"
-      "records are never recorded, so they are re-read and their warnings repeat.\n"
+      "changed JSONL file, rewrites only the articles whose title, text or fields changed.\n"
+      "Articles of deleted files (or gone from a changed JSONL file) stay until --prune. Files\n"
+      "with skipped records are never recorded, so they are re-read and their warnings repeat.\n"
       "The summary counts articles added, updated, unchanged and removed.\n"
       "Exit status: 0 all indexed, 1 error, 2 usage error, 3 done but some files/records skipped");
   std::string index_dir;
@@ -36,7 +56,7 @@ int run_index(const std::vector<std::string>& args) {
   opts.add_options()
       ("help,h", "show this help")
       ("index,i", po::value(&index_dir)->default_value("kosearch-index"), "index directory")
-      ("shards", po::value(&o.shards)->default_value(0),
+      ("shards", po::value<std::string>()->default_value("0"),
        "split the index into N shard databases written in parallel, plus a stub DIR/XAPIANDB "
        "listing them, one writer thread per shard (0: keep an existing index's layout; a new "
        "index is one database)")
@@ -46,11 +66,11 @@ int run_index(const std::vector<std::string>& args) {
        "gone from a changed JSONL file (INPUT may then be left out)")
       ("analyzer", po::value(&o.analyzer), "ko-bigram, ko-bigram-lead, ko-bigram-nox, ko-bigram-nocompounds "
        "(default: an existing index's own, ko-bigram for a new one)")
-      ("passage-chars", po::value(&passages.target_chars),
+      ("passage-chars", po::value<std::string>(),
        "target passage length in characters (default: an existing index's own, else 500)")
-      ("passage-max", po::value(&passages.max_chars),
+      ("passage-max", po::value<std::string>(),
        "articles up to this many characters stay one passage (default: the index's own, else 1000)")
-      ("overlap", po::value(&passages.overlap_sentences),
+      ("overlap", po::value<std::string>(),
        "sentences shared by consecutive passages (default: the index's own, else 1)")
       ("encoding", po::value(&o.encoding), "charset of .txt inputs (CP949, EUC-KR, UTF-16LE, ...); "
        "default: detect per file")
@@ -60,15 +80,15 @@ int run_index(const std::vector<std::string>& args) {
        "new articles can be added later, but changed or deleted ones need --rebuild")
       ("updatable", "keep termlists so articles can be replaced and deleted in place (the "
        "default for a new index)")
-      ("threads,j", po::value(&o.threads)->default_value(0),
+      ("threads,j", po::value<std::string>()->default_value("0"),
        "parallel writers for a fresh JSONL build (0: one per core)")
-      ("commit-every", po::value(&o.commit_every)->default_value(20000), "commit after N articles")
-      ("flush-every", po::value(&o.flush_passages)->default_value(IndexerOptions{}.flush_passages),
+      ("commit-every", po::value<std::string>()->default_value(std::to_string(o.commit_every)), "commit after N articles")
+      ("flush-every", po::value<std::string>()->default_value(std::to_string(o.flush_passages)),
        "write buffered postings after N passages per writer thread (bounds memory: ~45 KB each)")
-      ("part-passages", po::value(&o.part_passages)->default_value(IndexerOptions{}.part_passages),
+      ("part-passages", po::value<std::string>()->default_value(std::to_string(o.part_passages)),
        "a parallel fresh build writes temporary parts of at most N passages per thread, merged "
        "at the end (keeps a large build linear; 0: one part per thread)")
-      ("quiet,q", "no progress output");
+      ("quiet,q", "no progress and no summary (warnings still go to stderr)");
   const auto parsed = parse_command_line(args, opts, {.positional = "input"});
   if (!parsed) return kExitOk;
   const po::variables_map& vm = *parsed;
@@ -77,6 +97,15 @@ int run_index(const std::vector<std::string>& args) {
     fmt::print(stderr, "kosearch: error: no INPUT given. Example: kosearch index --index idx corpus/\n");
     return kExitUsage;
   }
+  namespace lim = option_limits;
+  read_uint(vm, "shards", lim::kShards, o.shards);
+  read_uint(vm, "threads", lim::kThreads, o.threads);
+  read_uint(vm, "commit-every", lim::kCommitEvery, o.commit_every);
+  read_uint(vm, "flush-every", lim::kFlushEvery, o.flush_passages);
+  read_uint(vm, "part-passages", lim::kPartPassages, o.part_passages);
+  read_uint(vm, "passage-chars", lim::kPassageChars, passages.target_chars);
+  read_uint(vm, "passage-max", lim::kPassageMax, passages.max_chars);
+  read_uint(vm, "overlap", lim::kOverlap, passages.overlap_sentences);
   // Unset, an existing index is extended with its own passage settings.
   if (vm.count("passage-chars") || vm.count("passage-max") || vm.count("overlap")) o.passages = passages;
   o.rebuild = vm.count("rebuild") > 0;
@@ -95,21 +124,18 @@ int run_index(const std::vector<std::string>& args) {
   if (vm.count("positions")) o.positions = true;
   if (vm.count("no-positions")) o.positions = false;
   const bool quiet = vm.count("quiet") > 0;
-  const bool tty = isatty(STDERR_FILENO) != 0;
+  // Progress only for a person watching (stderr a terminal); the summary on stdout.
+  std::vector<std::string> inputs;
+  if (vm.count("input")) inputs = vm["input"].as<std::vector<std::string>>();
+  const bool show_progress = !quiet && isatty(STDERR_FILENO) != 0;
 
   const auto start = std::chrono::steady_clock::now();
   Indexer indexer(index_dir, o);
-  auto last = std::chrono::steady_clock::now() - std::chrono::seconds(10);
-  const ProgressCallback progress = [&](const IndexProgress& p) {
-    const auto now = std::chrono::steady_clock::now();
-    if (quiet || now - last < std::chrono::seconds(tty ? 1 : 5)) return;
-    last = now;
-    const double mb = static_cast<double>(p.bytes) / 1e6;
-    fmt::print(stderr, "{}indexed {} articles, {} passages, {:.1f} MB, {:.1f} MB/s{}", tty ? "\r" : "",
-               p.articles, p.passages, mb, p.seconds > 0 ? mb / p.seconds : 0.0, tty ? "" : "\n");
-  };
+  IndexProgressLine line(show_progress, show_progress ? input_bytes(inputs) : std::nullopt);
+  const ProgressCallback progress = [&line](const IndexProgress& p) { line.update(p); };
   IngestReport total;
   auto add_up = [&](const IngestReport& r) {
+    line.input_done(r);
     total.articles += r.articles;
     total.added += r.added;
     total.updated += r.updated;
@@ -119,26 +145,24 @@ int run_index(const std::vector<std::string>& args) {
     total.bytes += r.bytes;
     total.files += r.files;
     total.skipped += r.skipped;
+    if (!r.notes.empty() || !r.problems.empty()) line.clear();
     for (const auto& n : r.notes) fmt::print(stderr, "kosearch: note: {}\n", n);
     for (const auto& p : r.problems) fmt::print(stderr, "kosearch: warning: {}\n", p);
   };
-  if (vm.count("input")) {
-    for (const auto& input : vm["input"].as<std::vector<std::string>>()) {
-      add_up(indexer.add_path(input, progress));
-    }
-  }
+  for (const auto& input : inputs) add_up(indexer.add_path(input, show_progress ? progress : ProgressCallback()));
   if (prune) add_up(indexer.prune());
   indexer.commit();
+  line.clear();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double mb = static_cast<double>(total.bytes) / 1e6;
-  if (tty && !quiet) fmt::print(stderr, "\n");
-  fmt::print(stderr,
-             "kosearch: indexed {} articles ({} passages) from {} files, {:.1f} MB in {:.1f} s "
-             "({:.1f} MB/s); articles: {} added, {} updated, {} unchanged, {} removed; "
-             "skipped {}; index {} now holds {} passages\n",
-             total.articles, total.passages, total.files, mb, secs, secs > 0 ? mb / secs : 0.0,
-             total.added, total.updated, total.unchanged, total.removed, total.skipped, index_dir,
-             indexer.passage_count());
+  if (!quiet) {
+    fmt::print("kosearch: indexed {} ({}) from {}, {:.1f} MB in {:.1f} s ({:.1f} MB/s); articles: {} added, "
+               "{} updated, {} unchanged, {} removed; skipped {}; index {} now holds {}\n",
+               count_of(total.articles, "article", "articles"), count_of(total.passages, "passage", "passages"),
+               count_of(total.files, "file", "files"), mb, secs, secs > 0 ? mb / secs : 0.0, total.added,
+               total.updated, total.unchanged, total.removed, total.skipped, index_dir,
+               count_of(indexer.passage_count(), "passage", "passages"));
+  }
   return total.skipped > 0 ? kExitSkipped : kExitOk;
 }
 

@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/indexer/indexer.hpp"
+#include "terminal_text.hpp"
 
 namespace po = boost::program_options;
 
@@ -42,7 +43,8 @@ int run_remove(const std::vector<std::string>& args) {
       "Deletes articles (all their passages) by id, as `kosearch search` shows it (doc_id), and\n"
       "commits. Incremental indexing forgets each article's source file, so indexing that file\n"
       "again adds the article back if the file still holds it: delete it from the source too.\n"
-      "An append-only index cannot delete (rebuild it).\n"
+      "An append-only index cannot delete (rebuild it): exit status 1.\n"
+      "Each removed id is named on stderr (not with -q); the summary goes to stdout.\n"
       "Exit status: 0 all removed, 1 error, 2 usage error, 3 some ids were not in the index");
   std::string index_dir;
   opts.add_options()
@@ -69,7 +71,14 @@ int run_remove(const std::vector<std::string>& args) {
   const bool quiet = vm.count("quiet") > 0;
   std::uint64_t removed = 0, passages = 0, missing = 0;
   for (const auto& id : ids) {
-    const std::uint64_t n = indexer.remove(id);
+    std::uint64_t n = 0;
+    try {
+      n = indexer.remove(id);
+    } catch (const InvalidArgument& e) {
+      // The index cannot delete (append-only): a property of the index, not a usage error.
+      fmt::print(stderr, "kosearch: error: {}\n", e.what());
+      return kExitError;
+    }
     if (n == 0) {
       ++missing;
       // `doc#3` as `kosearch search` prints a hit: a passage id, not an article's.
@@ -83,11 +92,12 @@ int run_remove(const std::vector<std::string>& args) {
     }
     ++removed;
     passages += n;
-    if (!quiet) fmt::print(stderr, "removed \"{}\" ({} passage{})\n", id, n, n == 1 ? "" : "s");
+    if (!quiet) fmt::print(stderr, "removed \"{}\" ({})\n", id, count_of(n, "passage", "passages"));
   }
   indexer.commit();
-  fmt::print(stderr, "kosearch: removed {} of {} articles ({} passages); index {} now holds {} passages\n",
-             removed, ids.size(), passages, index_dir, indexer.passage_count());
+  fmt::print("kosearch: removed {} of {} ({}); index {} now holds {}\n", removed,
+             count_of(ids.size(), "article", "articles"), count_of(passages, "passage", "passages"), index_dir,
+             count_of(indexer.passage_count(), "passage", "passages"));
   return missing > 0 ? kExitSkipped : kExitOk;
 }
 

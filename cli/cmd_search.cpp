@@ -15,12 +15,24 @@
 #include "search_sets.hpp"
 #include "json_output.hpp"
 #include "kosearch/searcher/searcher.hpp"
+#include "terminal_text.hpp"
 
 namespace po = boost::program_options;
 
 namespace kosearch::cli {
 
 namespace {
+
+// "  · 2025-06-13 10:41 연합뉴스" for a hit header: the date as the page stated it, and the outlet.
+std::string news_label(const ArticleFields& f) {
+  std::string out;
+  if (f.published) {
+    const std::string iso = iso8601(*f.published, f.published_offset_minutes);
+    out += iso.substr(0, 10) + " " + iso.substr(11, 5);
+  }
+  if (!f.publisher.empty()) out += (out.empty() ? "" : " ") + f.publisher;
+  return out.empty() ? out : "  · " + out;
+}
 
 // `-메타`, `-"메타 AI"` on the command line: a query word to leave out, not an option (options
 // are ASCII letters).
@@ -100,17 +112,19 @@ int run_search(const std::vector<std::string>& args) {
   std::optional<QueryPlan> plan;
   if (explain) {
     plan = searcher.explain(query, so);
-    fmt::print(stderr, "query: {}\n", plan->description);
-    fmt::print(stderr, "re-ranking words: {}\n", fmt::join(plan->words, " "));
-    for (const auto& p : plan->phrases) fmt::print(stderr, "every hit holds: \"{}\"\n", p);
-    for (const auto& p : plan->excluded) fmt::print(stderr, "no hit holds: \"{}\"\n", p);
+    fmt::print(stderr, "query: {}\n", printable(plan->description));
+    fmt::print(stderr, "re-ranking words: {}\n", printable(fmt::format("{}", fmt::join(plan->words, " "))));
+    for (const auto& p : plan->phrases) fmt::print(stderr, "every hit holds: \"{}\"\n", printable(p));
+    for (const auto& p : plan->excluded) fmt::print(stderr, "no hit holds: \"{}\"\n", printable(p));
   }
   const SearchResults r = searcher.search(query, so);
   if (json) {
     std::cout << dump_json(to_json(r, explain));
     return kExitOk;
   }
-  fmt::print("{}{} \"{}\"\n", r.total_exact ? "" : "about ", passages_match(r.total), r.query);
+  // The query and the hits are shown with their control characters escaped (a query or a
+  // passage cannot drive the terminal); JSON escapes them itself.
+  fmt::print("{}{} \"{}\"\n", r.total_exact ? "" : "about ", passages_match(r.total), printable(r.query));
   if (r.total == 0 && so.query_syntax && so.offset == 0) {
     // Nothing passed the quotes or exclusions: say whether the words alone match.
     if (!plan) plan = searcher.explain(query, so);
@@ -126,7 +140,9 @@ int run_search(const std::vector<std::string>& args) {
     }
   }
   for (const auto& h : r.hits) {
-    fmt::print("\n{:>2}. [{:.3f}] {}  ({})\n    {}\n", h.rank, h.score, h.title, h.passage_id, h.snippet);
+    fmt::print("\n{:>2}. [{:.3f}] {}{}  ({})\n    {}\n", h.rank, h.score, printable(h.title),
+               printable(news_label(h.fields)), printable(h.passage_id),
+               printable(h.snippet, so.highlight_open, so.highlight_close));
     if (explain) {
       const ScoreParts& p = h.score_parts;
       fmt::print("    score {:.3f} = BM25 {:.3f} + words {:.3f} + sentence {:.3f} + pairs {:.3f}\n", h.score,

@@ -13,6 +13,8 @@
 
 #include "command_line.hpp"
 #include "commands.hpp"
+#include "kosearch/core/error.hpp"
+#include "kosearch/core/option_value.hpp"
 #include "search_sets.hpp"
 #include "kosearch/server/server.hpp"
 
@@ -28,7 +30,8 @@ int run_serve(const std::vector<std::string>& args) {
   ServerOptions o;
   std::string index_dir;
   std::string listen;
-  std::uint32_t reopen_ms = 1000;
+  // Numbers read as --set reads them: Boost would take `--threads -1` for 4294967295.
+  std::string threads, reopen_ms, max_k;
   // clang-format off
   opts.add_options()
       ("help,h", "show this help")
@@ -41,11 +44,11 @@ int run_serve(const std::vector<std::string>& args) {
        "seconds (one whose host is down holds a worker for the 5 s connection timeout)")
       ("listen", po::value(&listen)->default_value("127.0.0.1:8080"),
        "HOST:PORT to listen on (port 0 picks a free one); loopback by default")
-      ("threads", po::value(&o.threads)->default_value(2),
-       "worker threads, each with its own searcher (0 = one per core)")
-      ("reopen-ms", po::value(&reopen_ms)->default_value(1000),
+      ("threads", po::value(&threads)->default_value("2"),
+       "worker threads, each with its own searcher (0 = one per core, at most 256)")
+      ("reopen-ms", po::value(&reopen_ms)->default_value("1000"),
        "look for new commits at most this often per worker, in milliseconds")
-      ("max-k", po::value(&o.max_k)->default_value(1000), "largest accepted k")
+      ("max-k", po::value(&max_k)->default_value("1000"), "largest accepted k")
       ("cors", po::value(&o.cors_origin),
        "ORIGIN (e.g. https://news.example) allowed to call the API from its own pages (off by default)")
       ("set", po::value<std::vector<std::string>>(),
@@ -71,6 +74,13 @@ int run_serve(const std::vector<std::string>& args) {
                listen);
     return kExitUsage;
   }
+  o.threads = option_value::to_uint("--threads", threads);
+  if (o.threads > kMaxThreads) {
+    throw InvalidArgument("option --threads: " + threads + " is over the limit of " +
+                          std::to_string(kMaxThreads));
+  }
+  o.max_k = option_value::to_uint("--max-k", max_k);
+  const std::uint32_t reopen = option_value::to_uint("--reopen-ms", reopen_ms);
   if (vm.count("set")) apply_sets(vm["set"].as<std::vector<std::string>>(), o.search);
   o.host = listen.substr(0, colon);
   if (o.host.size() >= 2 && o.host.front() == '[' && o.host.back() == ']') {
@@ -78,7 +88,7 @@ int run_serve(const std::vector<std::string>& args) {
   }
   o.port = port;
   o.index_dir = index_dir;
-  o.reopen_interval = std::chrono::milliseconds(reopen_ms);
+  o.reopen_interval = std::chrono::milliseconds(reopen);
 
   // Block SIGINT/SIGTERM before any thread starts (threads inherit the mask); one thread
   // waits for them and stops the server, so no work happens in a signal handler.

@@ -49,6 +49,14 @@ int run_stats(const std::vector<std::string>& args) {
   fmt::print("updates       {}\n", s.append_only ? "append-only (new articles only; rebuild to change or delete)"
                                                  : "updatable (articles can be replaced and removed)");
   fmt::print("shards        {}{}\n", s.shards, s.shards_missing ? fmt::format(" ({} missing)", s.shards_missing) : "");
+  if (!s.news_fields) {
+    fmt::print("news fields   none: built before kosearch stored dates, publishers and reporters; rebuild\n"
+               "              to get them: kosearch index --rebuild --index {} INPUT...\n", index_dir);
+  } else {
+    const auto& w = s.with_field;
+    fmt::print("news fields   articles with published {}, updated {}, publisher {}, reporters {}, section {}, url {}\n",
+               w.published, w.updated, w.publisher, w.reporters, w.section, w.url);
+  }
   return kExitOk;
 }
 

@@ -15,6 +15,16 @@ nlohmann::json to_json(const SearchResults& r, bool score_parts) {
                     {"text", h.text},
                     {"snippet", h.snippet},
                     {"highlights", spans}});
+    // published, updated, publisher, reporters, section, url: null or [] when unknown.
+    const ArticleFields& f = h.fields;
+    auto text_or_null = [](const std::string& v) { return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v); };
+    nlohmann::json& hit = hits.back();
+    hit["published"] = f.published ? nlohmann::json(iso8601(*f.published, f.published_offset_minutes)) : nlohmann::json(nullptr);
+    hit["updated"] = f.updated ? nlohmann::json(iso8601(*f.updated, f.updated_offset_minutes)) : nlohmann::json(nullptr);
+    hit["publisher"] = text_or_null(f.publisher);
+    hit["reporters"] = f.reporters;
+    hit["section"] = text_or_null(f.section);
+    hit["url"] = text_or_null(f.url);
     if (score_parts) {
       const ScoreParts& p = h.score_parts;
       hits.back()["score_parts"] = {
@@ -38,6 +48,13 @@ nlohmann::json to_json(const IndexStats& s, const std::vector<std::string>& warn
           {"append_only", s.append_only},
           {"shards", s.shards},
           {"shards_missing", s.shards_missing},
+          {"news_fields", s.news_fields},
+          {"articles_with", {{"published", s.with_field.published},
+                             {"updated", s.with_field.updated},
+                             {"publisher", s.with_field.publisher},
+                             {"reporters", s.with_field.reporters},
+                             {"section", s.with_field.section},
+                             {"url", s.with_field.url}}},
           {"warnings", warnings}};
 }
 

@@ -70,8 +70,25 @@ int main(int argc, char** argv) try {
   }
   fmt::print(stderr, "kosearch: error: unknown command '{}'. Valid commands: index, search, remove, stats, analyze, eval, serve, compact.\n", command);
   return kosearch::cli::kExitUsage;
+} catch (const boost::program_options::unknown_option& e) {
+  // `kosearch search X -openai`: a query word to leave out, taken for an option.
+  const std::string name = e.get_option_name();
+  const std::string command = argv[1];
+  if (command == "search" && name.size() > 1 && name[0] == '-') {
+    fmt::print(stderr,
+               "kosearch: error: {}. A query word that starts with '-' goes after `--`, which ends the "
+               "options: kosearch search --index IDX -- {}\n",
+               e.what(), name);
+  } else {
+    fmt::print(stderr, "kosearch: error: {}. Run `kosearch {} --help`.\n", e.what(), command);
+  }
+  return kosearch::cli::kExitUsage;
 } catch (const boost::program_options::error& e) {
   fmt::print(stderr, "kosearch: error: {}. Run `kosearch {} --help`.\n", e.what(), argc > 1 ? argv[1] : "");
+  return kosearch::cli::kExitUsage;
+} catch (const kosearch::QuerySyntax& e) {
+  // A query that cannot be run (too long): the user's input, like a bad option.
+  fmt::print(stderr, "kosearch: error: {}\n", e.what());
   return kosearch::cli::kExitUsage;
 } catch (const kosearch::InvalidArgument& e) {
   fmt::print(stderr, "kosearch: error: {}\n", e.what());

@@ -38,6 +38,10 @@ struct ks_searcher_t {
 };
 struct ks_results_t {
   kosearch::SearchResults results;
+  // Per hit, made once so the accessors return pointers owned here: the news fields as JSON and
+  // the ISO 8601 publication date ("" when unknown).
+  std::vector<std::string> fields_json;
+  std::vector<std::string> published;
 };
 
 namespace {
@@ -301,7 +305,13 @@ ks_results_t* ks_searcher_search(ks_searcher_t* searcher, const char* query, siz
     kosearch::SearchOptions options = searcher->options;
     options.k = static_cast<std::uint32_t>(k);
     options.one_per_article = one_per_article != 0;
-    return new ks_results_t{searcher->searcher.search(query, options)};
+    auto out = std::make_unique<ks_results_t>(ks_results_t{searcher->searcher.search(query, options), {}, {}});
+    for (const auto& h : out->results.hits) {
+      out->fields_json.push_back(kosearch::article_fields_json(h.fields));
+      const auto& f = h.fields;
+      out->published.push_back(f.published ? kosearch::iso8601(*f.published, f.published_offset_minutes) : "");
+    }
+    return out.release();
   });
 }
 
@@ -329,6 +339,17 @@ const char* ks_results_passage_id(const ks_results_t* results, size_t i) noexcep
 const char* ks_results_title(const ks_results_t* results, size_t i) noexcept {
   const auto* h = hit_at(results, i);
   return h == nullptr ? nullptr : h->title.c_str();
+}
+const char* ks_results_fields_json(const ks_results_t* results, size_t i) noexcept {
+  return hit_at(results, i) == nullptr ? nullptr : results->fields_json[i].c_str();
+}
+const char* ks_results_published(const ks_results_t* results, size_t i) noexcept {
+  if (hit_at(results, i) == nullptr || results->published[i].empty()) return nullptr;
+  return results->published[i].c_str();
+}
+const char* ks_results_publisher(const ks_results_t* results, size_t i) noexcept {
+  const auto* h = hit_at(results, i);
+  return h == nullptr || h->fields.publisher.empty() ? nullptr : h->fields.publisher.c_str();
 }
 const char* ks_results_text(const ks_results_t* results, size_t i) noexcept {
   const auto* h = hit_at(results, i);

@@ -27,6 +27,16 @@ std::uint32_t to_uint(std::string_view key, std::string_view value) {
   return v;
 }
 
+std::uint32_t to_uint_in(std::string_view key, std::string_view value, std::uint32_t lo, std::uint32_t hi) {
+  std::uint32_t v = 0;
+  const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  if (ec != std::errc() || ptr != value.data() + value.size() || v < lo || v > hi) {
+    throw InvalidArgument("option " + std::string(key) + ": '" + std::string(value) + "' is not an integer from " +
+                          std::to_string(lo) + " to " + std::to_string(hi));
+  }
+  return v;
+}
+
 bool to_bool(std::string_view key, std::string_view value) {
   if (value == "1" || value == "true" || value == "on" || value == "yes") return true;
   if (value == "0" || value == "false" || value == "off" || value == "no") return false;

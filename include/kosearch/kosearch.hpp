@@ -5,6 +5,7 @@
 
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/analyzers/token.hpp"
+#include "kosearch/core/article_fields.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
 #include "kosearch/core/version.hpp"

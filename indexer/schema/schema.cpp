@@ -3,6 +3,7 @@
 #define XXH_INLINE_ALL  // header-only, as in indexer/src/source_hash.cpp
 #include <xxhash.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <system_error>
@@ -66,26 +67,78 @@ HitInfo decode_hit_info(std::string_view value) {
   return info;
 }
 
+namespace {
+
+// The index a path belongs to: a parallel build writes into `<parent>/.<name>.build/...` next to
+// index `<parent>/<name>`; messages name the index, which the user gave, not that folder.
+std::filesystem::path index_of(const std::filesystem::path& path) {
+  for (std::filesystem::path p = path; p.has_filename(); p = p.parent_path()) {
+    const std::string name = p.filename().string();
+    if (name.size() > 7 && name.front() == '.' && name.ends_with(".build")) {
+      return p.parent_path() / name.substr(1, name.size() - 7);
+    }
+    if (p == p.parent_path()) break;
+  }
+  return path;
+}
+
+bool is_errno(const char* text, int code) {
+  return text != nullptr && std::generic_category().message(code) == text;
+}
+
+}  // namespace
+
 void rethrow_xapian(const Xapian::Error& e, const std::filesystem::path& path,
                     std::string_view doing) {
-  const std::string where = path.string();
-  const std::string detail = e.get_type() + std::string(": ") + e.get_msg();
+  const std::filesystem::path index = index_of(path);
+  const std::string where =
+      index == path ? path.string() : index.string() + " (while building it in " + path.string() + ")";
+  // Xapian keeps the system's reason (errno) apart from its message: both are shown.
+  const char* reason = e.get_error_string();
+  std::string detail = e.get_type() + std::string(": ") + e.get_msg();
+  if (reason != nullptr && *reason != '\0') detail.append(" (").append(reason).append(")");
   const std::string type = e.get_type();
+  if (is_errno(reason, ENOSPC) || is_errno(reason, EDQUOT) || e.get_msg().find("No space left") != std::string::npos) {
+    throw IoError("cannot " + std::string(doing) + " index " + where + ": No space left on device (" + detail +
+                  "). Free space on the disk that holds " + index.string() +
+                  " (a build needs room for the index and, while it runs, its temporary parts), then run "
+                  "the same command again.");
+  }
+  const bool denied = is_errno(reason, EACCES) || is_errno(reason, EPERM) || is_errno(reason, EROFS) ||
+                      e.get_msg().find("Permission denied") != std::string::npos ||
+                      e.get_msg().find("Read-only file system") != std::string::npos;
+  if (denied) {
+    throw IoError("cannot " + std::string(doing) + " index " + where + " (" + detail +
+                  "): the folder is not writable (permissions, or a read-only filesystem). Index into "
+                  "a folder you can write to, or fix its permissions.");
+  }
   if (type == "DatabaseLockError") {
+    // Only "already locked" means another writer; any other lock failure is the filesystem's.
+    if (e.get_msg().find("already locked") == std::string::npos) {
+      throw IoError("cannot lock index " + where + " for writing (" + detail +
+                    "): the folder or its filesystem does not allow it (permissions, a read-only or "
+                    "network filesystem). Index into a local folder you can write to.");
+    }
     throw IndexLocked("index " + where + " is being written by another process (" + detail +
                       "). Wait for that indexer to finish, then retry; do not delete its lock "
                       "file, the lock is released when the process exits.");
   }
   if (type == "DatabaseNotFoundError") {
-    throw IndexNotFound("no index at " + where + " (" + detail +
-                        "). Build one with `kosearch index --index " + where + " INPUT...`.");
+    std::error_code ec;
+    if (std::filesystem::is_directory(index, ec) && !std::filesystem::is_empty(index, ec) && !holds_index(index)) {
+      throw IndexNotFound(index.string() + " is a folder but holds no kosearch index (" + detail +
+                          "). Give --index the folder an index was built in, or build one in a new "
+                          "folder: `kosearch index --index NEW_FOLDER INPUT...`.");
+    }
+    throw IndexNotFound("no index at " + index.string() + " (" + detail +
+                        "). Build one with `kosearch index --index " + index.string() + " INPUT...`.");
   }
   if (type == "DatabaseOpeningError" || type == "DatabaseCorruptError" ||
       type == "DatabaseVersionError" || type == "DatabaseFormatError" ||
       type == "DatabaseError") {
     throw IndexCorrupt("cannot " + std::string(doing) + " index " + where + ": " + detail +
                        ". If it is damaged, rebuild it with `kosearch index --rebuild --index " +
-                       where + " INPUT...`.");
+                       index.string() + " INPUT...`.");
   }
   if (type == "DatabaseModifiedError") {
     throw IndexCorrupt("index " + where + " changed while reading (" + detail +
@@ -103,7 +156,7 @@ void check_metadata(const Xapian::Database& db, const std::filesystem::path& pat
                        " is a Xapian database but not a kosearch index (no kosearch:schema "
                        "metadata). Point --index at a kosearch index or at a new directory.");
   }
-  if (schema != kSchemaVersion) {
+  if (schema != kSchemaVersion && schema != kOldestReadableSchema) {
     throw IndexVersionMismatch("index " + path.string() + " has schema version " + schema +
                                ", this kosearch reads version " + std::string(kSchemaVersion) +
                                ". Rebuild it from its input: `kosearch index --rebuild --index " +

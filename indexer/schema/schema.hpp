@@ -60,11 +60,15 @@ inline constexpr std::string_view kMetaSourcePrefix = "kosearch:src\x1f";
 // and which one this is ("0".."N-1"). Absent on a single-database index.
 inline constexpr std::string_view kMetaShards = "kosearch:shards";
 inline constexpr std::string_view kMetaShard = "kosearch:shard";
-// Version 3: kSlotHitInfo holds the article id too. Version 2: per-hit fields packed into
+// Version 4: news fields (article_fields.hpp: value slots 3-9, XP/XR/XC terms). A version 3
+// index has none of them and is still searched (kOldestReadableSchema); `kosearch stats` says to
+// rebuild it for the fields. Version 3: kSlotHitInfo holds the article id too. Version 2: per-hit fields packed into
 // kSlotHitInfo, long ids hashed with XXH3, no per-passage Q<id>#<n> term (version 1 kept the
 // fields in three slots, hashed with std::hash, which is not stable across builds, and wrote a
 // passage-id term that nothing read).
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
+// The oldest version this kosearch still opens (reading and adding to it; without news fields).
+inline constexpr std::string_view kOldestReadableSchema = "3";
 
 // Xapian limits terms to 245 bytes; longer boolean ids are hashed down to fit.
 std::string id_term(std::string_view prefix, std::string_view id);

@@ -1,5 +1,6 @@
 #include "shards.hpp"
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -26,6 +27,33 @@ unsigned parse_port(const std::string& text, const fs::path& stub, std::size_t l
                        "' is not a TCP port (1-65535)");
   }
   return static_cast<unsigned>(port);
+}
+
+// A stub line as shown in a message: at most 80 bytes, bytes outside printable ASCII and valid
+// UTF-8 text written as \xNN (a binary file must not reach the terminal raw).
+std::string shown(std::string_view line) {
+  std::string out;
+  for (std::size_t i = 0; i < line.size() && out.size() < 80; ++i) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      out.push_back(static_cast<char>(c));
+      continue;
+    }
+    // A whole UTF-8 sequence of 2-4 bytes (Korean paths) stays as it is.
+    const std::size_t len = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    bool whole = len > 0 && i + len <= line.size();
+    for (std::size_t k = 1; whole && k < len; ++k) whole = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
+    if (whole && !(c == 0xC2 && static_cast<unsigned char>(line[i + 1]) < 0xA0)) {  // not a C1 control
+      out.append(line.substr(i, len));
+      i += len - 1;
+      continue;
+    }
+    char hex[5];
+    std::snprintf(hex, sizeof hex, "\\x%02x", c);
+    out += hex;
+  }
+  if (out.size() >= 80) out += "...";
+  return out;
 }
 
 std::string meta(const Xapian::Database& db, std::string_view key) {
@@ -85,7 +113,7 @@ std::vector<ShardSpec> read_stub(const fs::path& stub) {
     if (words.empty() || words[0][0] == '#') continue;
     ShardSpec spec;
     spec.line = line_no;
-    spec.number = shards.size() + 1;
+    spec.number = shards.size();  // from 0, as the folders a sharded build makes (shard-0, ...)
     const std::string& type = words[0];
     if ((type == "auto" || type == "glass") && words.size() >= 2) {
       // The rest of the line is the path (it may hold spaces).
@@ -102,8 +130,15 @@ std::vector<ShardSpec> read_stub(const fs::path& stub) {
       spec.port = parse_port(hp.substr(hp.rfind(':') + 1), stub, line_no);
     }
     if (spec.path.empty() && spec.host.empty()) {
+      // Nothing recognised yet: not a stub at all (a binary, an article, a random file).
+      if (shards.empty()) {
+        throw IndexCorrupt(stub.string() + " is not an index: --index takes an index folder, or a stub "
+                           "file that lists shards (`auto PATH` or `remote tcp HOST PORT` lines), and its "
+                           "line " + std::to_string(line_no) + " is '" + shown(text) + "'. Give --index the "
+                           "folder an index was built in.");
+      }
       throw IndexCorrupt("stub " + stub.string() + " line " + std::to_string(line_no) + ": '" +
-                         text + "' is not `auto PATH`, `remote tcp HOST PORT` or `remote HOST:PORT`");
+                         shown(text) + "' is not `auto PATH`, `remote tcp HOST PORT` or `remote HOST:PORT`");
     }
     shards.push_back(std::move(spec));
   }

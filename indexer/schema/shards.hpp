@@ -22,9 +22,9 @@ struct ShardSpec {
   std::string host;            // remote shard served by xapian-tcpsrv
   unsigned port = 0;
   std::size_t line = 0;        // 1-based line in the stub
-  std::size_t number = 0;      // 1-based position among the stub's shards
+  std::size_t number = 0;      // 0-based position among the stub's shards (shard-0 is number 0)
   bool remote() const { return !host.empty(); }
-  // "shard 2 (/idx/shard-1)" or "shard 3 (remote tcp 10.0.0.5 33333)", for messages.
+  // "shard 1 (/idx/shard-1)" or "shard 2 (remote tcp 10.0.0.5 33333)", for messages.
   std::string describe() const;
 };
 

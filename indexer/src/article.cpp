@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <unordered_set>
 
 #include "kosearch/core/utf8.hpp"
+#include "news/outlets.hpp"
+#include "news/page.hpp"
 
 namespace kosearch {
 
@@ -116,29 +119,6 @@ bool is_headline(std::string_view s) {
          !is_furniture(s);
 }
 
-// The first sentence of `body` (up to about 100 characters) as a fallback title.
-std::string first_sentence(std::string_view body) {
-  const std::size_t nl = body.find('\n');
-  std::string_view para = body.substr(0, nl);
-  for (std::string_view end : {std::string_view(". "), std::string_view("다. "),
-                               std::string_view("? "), std::string_view("! ")}) {
-    const auto p = para.find(end);
-    if (p != std::string_view::npos) {
-      para = para.substr(0, p + end.size() - 1);
-      break;
-    }
-  }
-  if (utf8::length(para) > 100) {
-    std::size_t pos = 0;
-    for (int i = 0; i < 100 && pos < para.size(); ++i) utf8::decode(para, pos);
-    std::string cut(para.substr(0, pos));
-    const auto space = cut.find_last_of(' ');
-    if (space != std::string::npos && space > cut.size() / 2) cut.resize(space);
-    return cut + "…";
-  }
-  return std::string(para);
-}
-
 }  // namespace
 
 std::uint32_t ParsedArticle::to_source_offset(std::uint32_t body_offset) const {
@@ -162,8 +142,20 @@ ParsedArticle parse_article(std::string_view text) {
   }
 
   ParsedArticle out;
+  // News furniture first (datelines, bylines, captions, credits): none of it is a headline.
+  std::vector<std::string_view> texts;
+  texts.reserve(lines.size());
+  for (const Line& line : lines) texts.push_back(line.text);
+  std::vector<news::LineInfo> info;
+  info.reserve(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) info.push_back(news::classify_line(texts, i));
+  using Role = news::LineInfo::Role;
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+  news::FieldCollector fields(now);
+
   // Title: the first headline-like line among the first few content lines. A long paragraph
-  // first means the page has no headline line; then the first sentence stands in.
+  // first means the page has no headline line; then the title stays empty (no guess).
   std::size_t first_body = 0;
   bool title_found = false;
   std::size_t seen = 0;
@@ -171,7 +163,8 @@ ParsedArticle parse_article(std::string_view text) {
     const auto s = lines[i].text;
     if (s.empty()) continue;
     ++seen;
-    if (is_headline(s)) {
+    if (info[i].role != Role::kText) continue;
+    if (is_headline(s) && info[i].strip == 0) {
       out.title = std::string(s);
       first_body = i + 1;
       title_found = true;
@@ -182,16 +175,37 @@ ParsedArticle parse_article(std::string_view text) {
   }
   if (!title_found) first_body = 0;
 
+  // Above the headline: navigation, with perhaps a section word, a dateline or a byline.
+  for (std::size_t i = 0; title_found && i + 1 < first_body; ++i) {
+    if (info[i].role != Role::kText) {
+      fields.add(info[i]);
+    } else if (news::is_section_word(lines[i].text)) {
+      fields.add_section_word(lines[i].text);
+    }
+  }
   std::unordered_set<std::string_view> seen_paragraphs;
   for (std::size_t i = first_body; i < lines.size(); ++i) {
-    const auto s = lines[i].text;
+    auto s = lines[i].text;
     if (s.empty()) continue;
     if (is_end_marker(s)) {
       for (std::size_t k = i; k < lines.size(); ++k) out.furniture_lines += !lines[k].text.empty();
       break;
     }
+    if (info[i].role != Role::kText) {
+      fields.add(info[i]);
+      ++out.furniture_lines;
+      continue;
+    }
+    // A lead's dateline and byline, "(서울=연합뉴스) 홍길동 기자 = ": a field; the sentence stays.
+    std::uint32_t source_offset = lines[i].offset;
+    if (info[i].byline) {
+      fields.add(info[i]);
+      s.remove_prefix(info[i].strip);
+      source_offset += static_cast<std::uint32_t>(info[i].strip);
+    }
     // Before the headline was found (no headline page), short navigation lines at the top.
-    if (is_furniture(s) || (!title_found && out.body.empty() && utf8::length(s) < 10)) {
+    if (s.empty() || is_furniture(s) || (!title_found && out.body.empty() && utf8::length(s) < 10)) {
+      if (!title_found && out.body.empty() && news::is_section_word(s)) fields.add_section_word(s);
       ++out.furniture_lines;
       continue;
     }
@@ -201,10 +215,17 @@ ParsedArticle parse_article(std::string_view text) {
       continue;
     }
     if (!out.body.empty()) out.body.push_back('\n');
-    out.lines.push_back({static_cast<std::uint32_t>(out.body.size()), lines[i].offset,
+    out.lines.push_back({static_cast<std::uint32_t>(out.body.size()), source_offset,
                          static_cast<std::uint32_t>(s.size())});
     out.body.append(s);
   }
+  // The copyright line names the outlet, wherever it is (usually after the end marker).
+  for (const Line& line : lines) {
+    if (!line.text.empty() && utf8::length(line.text) <= 150 && news::is_copyright_line(line.text)) {
+      fields.add_copyright(line.text);
+    }
+  }
+  out.fields = fields.finish(out.warnings);
   // Lines above the headline that were not used are navigation.
   for (std::size_t i = 0; title_found && i + 1 < first_body; ++i) {
     out.furniture_lines += !lines[i].text.empty();
@@ -220,8 +241,9 @@ ParsedArticle parse_article(std::string_view text) {
                            static_cast<std::uint32_t>(line.text.size())});
       out.body.append(line.text);
     }
+    // A page of a few short lines is its own title.
+    if (!title_found) out.title = std::string(out.body.substr(0, out.body.find('\n')));
   }
-  if (!title_found) out.title = first_sentence(out.body);
   return out;
 }
 

@@ -17,6 +17,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "../schema/article_fields.hpp"
 #include "../schema/schema.hpp"
 #include "../schema/shards.hpp"
 #include "kosearch/analyzers/analyzer.hpp"
@@ -24,6 +25,7 @@
 #include "kosearch/core/utf8.hpp"
 #include "kosearch/indexer/article.hpp"
 #include "line_reader.hpp"
+#include "news/jsonl_fields.hpp"
 #include "shard_hash.hpp"
 #include "shard_layout.hpp"
 #include "source_hash.hpp"
@@ -89,10 +91,11 @@ struct Writer {
   };
   // Adds (or replaces) one article whose passages are cut from `body`; `parsed` maps body
   // offsets to offsets in the original file (null for JSONL records). `source` is the S term of
-  // the file it came from (empty: none); `content_hash` its hash_article() if already known.
+  // the file it came from (empty: none); `content_hash` its hash_article() if already known;
+  // `fields` its news fields, stored on every passage (schema::add_article_fields).
   Added add_article(const std::string& id, const std::string& title, std::string_view body,
                     const ParsedArticle* parsed, const std::string& source = {},
-                    std::string content_hash = {});
+                    std::string content_hash = {}, const ArticleFields& fields = {});
   // All the databases this writer wrote: the sealed parts, then the open one.
   std::vector<fs::path> part_paths() const {
     std::vector<fs::path> all = sealed;
@@ -185,10 +188,11 @@ void Writer::open(int action, int flags) {
 
 Writer::Added Writer::add_article(const std::string& id, const std::string& title,
                                   std::string_view body, const ParsedArticle* parsed,
-                                  const std::string& source, std::string content_hash) {
+                                  const std::string& source, std::string content_hash,
+                                  const ArticleFields& fields) {
   if (id.empty()) throw InvalidInput("a document has an empty id; every article needs one");
   const std::string article_term = schema::id_term(schema::kPrefixArticle, id);
-  if (content_hash.empty()) content_hash = detail::hash_article(title, body);
+  if (content_hash.empty()) content_hash = detail::hash_article(title, body, fields);
   try {
     // A fresh database skips the lookup for ids it has not seen: nothing to replace.
     Added out;
@@ -241,6 +245,7 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
       doc.add_value(schema::kSlotContentHash, content_hash);
       doc.add_boolean_term(article_term);
       if (!source.empty()) doc.add_boolean_term(source);
+      schema::add_article_fields(doc, fields);
       analyzer.analyze(text, tokens);
       if (positions) {
         for (const auto& [term, pos] : title_terms) doc.add_posting(term, pos);
@@ -321,6 +326,7 @@ struct Record {
   std::string id;
   std::string title;
   std::string text;
+  ArticleFields fields;
 };
 
 // A small bounded queue: the reader blocks when workers fall behind, so memory stays bounded
@@ -547,7 +553,9 @@ void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
     ++report.skipped;
     return;
   }
-  count(writer_for(id).add_article(id, parsed.title, parsed.body, &parsed, detail::source_term(name)),
+  for (const auto& w : parsed.warnings) report.problems.push_back(file.string() + ": " + w);
+  count(writer_for(id).add_article(id, parsed.title, parsed.body, &parsed, detail::source_term(name), {},
+                                   parsed.fields),
         report);
   // Recorded after its article, in its shard: a crash before the next commit loses both or
   // neither. A file with a problem (above) is never recorded, so its warning repeats on every run.
@@ -571,6 +579,8 @@ std::unordered_set<std::string> Indexer::Impl::read_jsonl(const fs::path& file, 
     ++report.skipped;
   };
   const std::uint64_t bytes_before = report.bytes;
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch()).count();
   while (reader.next(line)) {
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     simdjson::dom::element rec;
@@ -604,6 +614,9 @@ std::unordered_set<std::string> Indexer::Impl::read_jsonl(const fs::path& file, 
     }
     r.title = std::string(title);
     r.text = std::string(text);
+    std::vector<std::string> field_warnings;
+    r.fields = news::jsonl_fields(rec, now, field_warnings);
+    for (const auto& w : field_warnings) report.problems.push_back(where() + w + " (the article is indexed)");
     sink(std::move(r));
     report.bytes = bytes_before + reader.bytes();
     if (++records - last_report >= 2000) {
@@ -663,12 +676,12 @@ void Indexer::Impl::add_jsonl(const fs::path& file, IngestReport& report,
     return;
   }
   const auto ids = read_jsonl(file, report, progress, start, [&](Record&& r) {
-    std::string h = detail::hash_article(r.title, r.text);
+    std::string h = detail::hash_article(r.title, r.text, r.fields);
     if (!fresh && ledger().article_state(r.id, source, h) == detail::SourceLedger::Article::kUnchanged) {
       ++report.unchanged;
       return;
     }
-    count(main.add_article(r.id, r.title, r.text, nullptr, source, std::move(h)), report);
+    count(main.add_article(r.id, r.title, r.text, nullptr, source, std::move(h), r.fields), report);
   });
   if (options.prune && !fresh) report.removed += ledger().remove_articles(source, &ids);
   // After the file's last article, so in the same commit.
@@ -712,6 +725,15 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, const std::string& 
   }
 
   // Merge: compact the shards into one database, then move it into place.
+  if (progress) {
+    IndexProgress p;
+    p.articles = report.articles;
+    p.passages = report.passages;
+    p.bytes = report.bytes;
+    p.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    p.merging = true;
+    progress(p);
+  }
   const fs::path merged = work / "merged";
   try {
     Xapian::Database all;
@@ -757,12 +779,12 @@ std::unordered_set<std::string> Indexer::Impl::feed_writers(
         const detail::SourceLedger own = ledger_of(w);
         Record r;
         while (queues[i]->pop(r)) {
-          std::string h = detail::hash_article(r.title, r.text);
+          std::string h = detail::hash_article(r.title, r.text, r.fields);
           if (!fresh && own.article_state(r.id, source, h) == detail::SourceLedger::Article::kUnchanged) {
             ++counts[i].unchanged;
             continue;
           }
-          const Writer::Added added = w.add_article(r.id, r.title, r.text, nullptr, source, std::move(h));
+          const Writer::Added added = w.add_article(r.id, r.title, r.text, nullptr, source, std::move(h), r.fields);
           count(added, counts[i]);
           done_articles.fetch_add(1, std::memory_order_relaxed);
           done_passages.fetch_add(added.passages, std::memory_order_relaxed);
@@ -821,7 +843,7 @@ Indexer::Indexer(const fs::path& index_dir, const IndexerOptions& options)
 bool Indexer::exists(const fs::path& index_dir) { return schema::holds_index(index_dir); }
 
 void Indexer::add(const Document& doc) {
-  impl_->writer_for(doc.id).add_article(doc.id, doc.title, doc.text, nullptr);
+  impl_->writer_for(doc.id).add_article(doc.id, doc.title, doc.text, nullptr, {}, {}, doc.fields);
 }
 
 std::uint64_t Indexer::remove(std::string_view id) {

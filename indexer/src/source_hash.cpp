@@ -8,6 +8,7 @@
 #include <set>
 #include <system_error>
 
+#include "../schema/article_fields.hpp"
 #include "../schema/schema.hpp"
 #include "kosearch/core/error.hpp"
 
@@ -88,6 +89,15 @@ std::string hash_article(std::string_view title, std::string_view text) {
   XXH3_64bits_update(s.get(), title.data(), title.size());
   XXH3_64bits_update(s.get(), text.data(), text.size());
   return hex64(XXH3_64bits_digest(s.get()));
+}
+
+std::string hash_article(std::string_view title, std::string_view text, const ArticleFields& fields) {
+  if (fields.empty()) return hash_article(title, text);
+  std::string all(text);
+  all += '\x1e';
+  all += schema::fields_to_json(fields);
+  for (const auto& c : fields.captions) all += '\x1f' + c;
+  return hash_article(title, all);
 }
 
 std::string source_name(const fs::path& file) {

@@ -23,6 +23,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "kosearch/indexer/document.hpp"
+
 namespace kosearch::detail {
 
 // XXH3-64 of a file's bytes, 16 hex digits, read in fixed-size chunks (any file size). Throws
@@ -32,6 +34,9 @@ std::string hash_file(const std::filesystem::path& file);
 std::string hash_bytes(std::string_view bytes);
 // XXH3-64 of an article's title and text (length-prefixed, so no two splits collide).
 std::string hash_article(std::string_view title, std::string_view text);
+// The same with the article's news fields: equal to the above when `fields` is empty, so an
+// article without fields keeps its hash; a changed date or byline makes the article changed.
+std::string hash_article(std::string_view title, std::string_view text, const ArticleFields& fields);
 
 // The name a source file is recorded under: its canonical absolute path (symlinks resolved), so
 // the same file given as `./a` and `/x/a` is one source.

@@ -112,6 +112,7 @@ _SIGNATURES = {
 # Functions of features a library may or may not have (news search, suggestions): declared
 # when present, and the package offers the feature only then (see has()).
 _OPTIONAL_SIGNATURES = {
+    "ks_results_fields_json": (_P, [_P, _Z]),
     "ks_results_duplicates": (_Z, [_P, _Z]),
     "ks_results_duplicate_id": (_P, [_P, _Z, _Z]),
     "ks_results_facet_size": (_Z, [_P, _S]),

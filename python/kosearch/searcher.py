@@ -1,6 +1,7 @@
 """kosearch.Searcher and its results."""
 
 import bisect
+import json
 import os
 import threading
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ class Hit:
     `snippet` is HTML: the passage's text HTML-escaped, matched terms in <b>..</b>.
     `highlights` are the matched spans as (begin, end) character offsets into `text`.
     `score_parts` is how `score` is made: BM25 plus the re-ranking's bonuses.
+    `fields`: the article's news fields (published, updated, publisher, reporters, section, url)
+    when the library has them, else {}.
     """
 
     rank: int
@@ -47,6 +50,17 @@ class Hit:
     highlights: tuple = ()
     duplicates: int = 0
     duplicate_ids: tuple = ()
+    fields: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def published(self):
+        """The publication time as ISO 8601 with its offset, or None (news fields)."""
+        return self.fields.get("published")
+
+    @property
+    def publisher(self):
+        """The publisher, or None (news fields)."""
+        return self.fields.get("publisher")
 
 
 class Results:
@@ -88,6 +102,16 @@ def _duplicates(ptr, i):
     return n, tuple(ids)
 
 
+def _fields(ptr, i):
+    if not _lib.has("ks_results_fields_json"):
+        return {}
+    raw = _lib.text(lib.ks_results_fields_json(ptr, i))
+    try:
+        return json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+
+
 def _facets(ptr, names):
     if not names or not _lib.has("ks_results_facet_size"):
         return {}
@@ -122,7 +146,8 @@ def _copy_results(query, ptr, offset, facet_names=()):
                          for part, name in enumerate(_SCORE_PARTS)},
             highlights=spans,
             duplicates=duplicates,
-            duplicate_ids=duplicate_ids))
+            duplicate_ids=duplicate_ids,
+            fields=_fields(ptr, i)))
     return Results(query, hits, lib.ks_results_total(ptr), bool(lib.ks_results_total_exact(ptr)),
                    _facets(ptr, facet_names))
 

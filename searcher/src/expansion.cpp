@@ -66,37 +66,79 @@ std::vector<std::string> SynonymTable::expansions(std::string_view normalized_qu
   return out;
 }
 
-std::vector<std::string> spelling_variants(std::u32string_view word, const IndexLookup& index) {
+std::vector<std::string> spelling_variants(std::u32string_view word, const IndexLookup& index,
+                                           VariantBudget& budget) {
   std::vector<std::string> out;
   if (word.size() < 3 || !std::all_of(word.begin(), word.end(), is_syllable)) return out;
+  if (word.size() > kMaxVariantSyllables) {
+    budget.cut = true;
+    return out;
+  }
+  const auto spend = [&](std::size_t lookups) {
+    if (budget.lookups < lookups) budget.cut = true;
+    if (budget.cut) return false;
+    budget.lookups -= lookups;
+    return true;
+  };
+  const auto bigrams_of = [](std::u32string_view w, std::size_t from, std::size_t to) {
+    std::vector<std::string> bigrams;
+    for (std::size_t k = from; k < to; ++k) bigrams.push_back(to_utf8(w.substr(k, 2)));
+    return bigrams;
+  };
+  // A variant changed at syllable i keeps the word's bigrams before i-1 and after i, which must
+  // then occur (as a phrase) too: find the longest prefix and suffix of bigrams that do, and try
+  // only the syllables both reach. This prunes nothing that could pass; it makes a long word
+  // that the index does not hold cheap.
+  const std::size_t m = word.size() - 1;  // bigrams
+  std::size_t prefix = m, suffix = m;     // bigrams of the longest prefix/suffix that occur
+  if (!spend(m)) return out;
+  if (!index.co_occur(bigrams_of(word, 0, m))) {
+    // Binary searches over [0, m): 0 bigrams always occur, m do not.
+    const auto longest = [&](bool from_start, std::size_t& found) {
+      std::size_t lo = 0, hi = m;
+      while (hi - lo > 1) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (!spend(mid)) return false;
+        const bool ok = index.co_occur(from_start ? bigrams_of(word, 0, mid) : bigrams_of(word, m - mid, m));
+        (ok ? lo : hi) = mid;
+      }
+      found = lo;
+      return true;
+    };
+    if (!longest(true, prefix) || !longest(false, suffix)) return out;
+  }
+  const std::size_t first = m - 1 > suffix ? m - 1 - suffix : 0;  // i >= n-2-suffix
+  const std::size_t last = std::min(m, prefix + 1);               // i <= prefix+1
   std::u32string variant(word);
-  for (std::size_t i = 0; i < word.size(); ++i) {
+  for (std::size_t i = first; i <= last; ++i) {
     const int code = static_cast<int>(word[i] - kSyllableBase);
     const int l = code / (kVowels * kFinals), v = (code / kFinals) % kVowels, t = code % kFinals;
+    // False when the budget is spent.
     auto try_syllable = [&](int nl, int nv, int nt) {
       variant[i] = kSyllableBase + static_cast<char32_t>((nl * kVowels + nv) * kFinals + nt);
       // The bigrams that contain the changed syllable must all be indexed.
-      const bool left_ok =
-          i == 0 || index.has_term(to_utf8(std::u32string_view(variant).substr(i - 1, 2)));
-      const bool right_ok = i + 1 == variant.size() ||
-                            index.has_term(to_utf8(std::u32string_view(variant).substr(i, 2)));
-      if (!left_ok || !right_ok) return;
+      if (i > 0) {
+        if (!spend(1)) return false;
+        if (!index.has_term(to_utf8(std::u32string_view(variant).substr(i - 1, 2)))) return true;
+      }
+      if (i + 1 < variant.size()) {
+        if (!spend(1)) return false;
+        if (!index.has_term(to_utf8(std::u32string_view(variant).substr(i, 2)))) return true;
+      }
       // Every bigram of the variant must occur in one passage: `션지하` is not a spelling of
       // `션지아` just because `지하` is a word.
-      std::vector<std::string> bigrams;
-      for (std::size_t k = 0; k + 1 < variant.size(); ++k) {
-        bigrams.push_back(to_utf8(std::u32string_view(variant).substr(k, 2)));
-      }
-      if (index.co_occur(bigrams)) out.push_back(to_utf8(variant));
+      if (!spend(m)) return false;
+      if (index.co_occur(bigrams_of(variant, 0, m))) out.push_back(to_utf8(variant));
+      return true;
     };
     for (int nl = 0; nl < kInitials; ++nl) {
-      if (nl != l) try_syllable(nl, v, t);
+      if (nl != l && !try_syllable(nl, v, t)) return out;
     }
     for (int nv = 0; nv < kVowels; ++nv) {
-      if (nv != v) try_syllable(l, nv, t);
+      if (nv != v && !try_syllable(l, nv, t)) return out;
     }
     for (int nt = 0; nt < kFinals; ++nt) {
-      if (nt != t) try_syllable(l, v, nt);
+      if (nt != t && !try_syllable(l, v, nt)) return out;
     }
     variant[i] = word[i];
   }

@@ -297,6 +297,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   std::vector<std::string> spellings;
   if (!synonyms_.empty()) spellings = synonyms_.expansions(analyzer_.normalize(query));
   if (options.spelling_variants && index_.has_term && index_.co_occur) {
+    VariantBudget budget;  // shared by the query's words: bounds the query's expansion time
     for (std::size_t i = 0; i < tokens.size();) {
       std::size_t j = i;
       while (j < tokens.size() && tokens[j].run == tokens[i].run &&
@@ -310,7 +311,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
           std::size_t pos = 3;
           word.push_back(utf8::decode(tokens[k].term, pos));
         }
-        for (auto& v : spelling_variants(word, index_)) spellings.push_back(std::move(v));
+        for (auto& v : spelling_variants(word, index_, budget)) spellings.push_back(std::move(v));
       }
       i = std::max(j, i + 1);
     }

@@ -17,13 +17,17 @@
 
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/core/error.hpp"
+#include "field_stats.hpp"
+#include "match_count.hpp"
 #include "phrase.hpp"
 #include "query_builder.hpp"
 #include "query_syntax.hpp"
+#include "article_fields.hpp"
 #include "schema.hpp"
 #include "shards.hpp"
 #include "snippet.hpp"
 #include "text_search.hpp"
+#include "tie_order.hpp"
 
 namespace fs = std::filesystem;
 
@@ -351,13 +355,16 @@ struct Searcher::Impl {
     detail::BuiltQuery built;
     std::vector<detail::Phrase> required, excluded;
     bool filters() const { return !required.empty() || !excluded.empty(); }
-    // Whether a passage, its text normalized by the analyzer, passes the phrase filters.
-    bool accepts(std::string_view normalized) const {
+    // Whether a passage, its text normalized by the analyzer, passes the phrase filters. A
+    // phrase in its article's title counts as in the passage (the title's terms are indexed in
+    // every passage): `title()` gives the normalized title, called only when needed.
+    template <class Title>
+    bool accepts(std::string_view normalized, Title&& title) const {
       for (const auto& p : required) {
-        if (!p.found_in(normalized)) return false;
+        if (!p.found_in(normalized) && !p.found_in(title())) return false;
       }
       for (const auto& p : excluded) {
-        if (p.found_in(normalized)) return false;
+        if (p.found_in(normalized) || p.found_in(title())) return false;
       }
       return true;
     }
@@ -417,10 +424,12 @@ struct Searcher::Impl {
     std::optional<std::string> text;
   };
   // The best `want` passages that pass `plan`'s phrase filters, in Xapian's order (and the best
-  // of each article when one_per_article), and an estimate of how many pass in all. Xapian's
-  // ranking is read in growing batches and each passage's text checked, at most kMaxExamined.
+  // of each article when one_per_article), and how many pass in all: exact when every candidate
+  // was checked, else an estimate. Xapian's ranking is read in growing batches and each passage's
+  // text checked, at most kMaxExamined; `count_all` checks candidates past the first `want` too
+  // (k = 0: the count is all that is asked).
   std::vector<Candidate> gather(Xapian::Enquire& enquire, const Plan& plan, std::uint64_t want,
-                                bool one_per_article, std::uint64_t& total, bool& total_exact) const;
+                                bool one_per_article, bool count_all, detail::MatchCount& count) const;
   static constexpr Xapian::doccount kMaxExamined = 30000;
 };
 
@@ -504,52 +513,54 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
 
 std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& enquire, const Plan& plan,
                                                                std::uint64_t want, bool one_per_article,
-                                                               std::uint64_t& total, bool& total_exact) const {
+                                                               bool count_all, detail::MatchCount& count) const {
   std::vector<Candidate> out;
   std::unordered_set<std::string> articles;
   Xapian::doccount from = 0, examined = 0;
   Xapian::doccount batch = static_cast<Xapian::doccount>(std::clamp<std::uint64_t>(2 * want, 32, kMaxExamined));
-  std::uint64_t estimate = 0;
-  bool exhausted = false;
+  std::uint64_t estimate = 0, passed = 0;
+  bool all_seen = false;
   // Over shards (remote ones among them) each round matches from the first hit again and skips
   // those examined: Xapian 1.4's MSet::fetch() crashes on an MSet that starts at an offset (see
   // search()), and without it a remote shard sends each document in a round trip of its own. One
   // local database needs no fetch: it asks for the next batch alone.
   const bool refetch = db.size() > 1;
-  while (out.size() < want && examined < kMaxExamined) {
+  auto enough = [&] { return (!count_all && out.size() >= want) || examined >= kMaxExamined; };
+  while (!enough()) {
     const Xapian::MSet mset = refetch ? enquire.get_mset(0, from + batch) : enquire.get_mset(from, batch);
     if (from == 0) estimate = mset.get_matches_estimated();
     if (refetch || from == 0) mset.fetch();
     if (refetch && mset.size() <= from) {  // fewer matches than last time (a new commit)
-      exhausted = true;
+      all_seen = true;
       break;
     }
-    for (auto it = refetch ? mset[from] : mset.begin(); it != mset.end() && out.size() < want; ++it) {
+    auto it = refetch ? mset[from] : mset.begin();
+    for (; it != mset.end() && !enough(); ++it) {
       ++examined;
       Candidate c{it.get_document(), it.get_weight(), {}, {}};
       c.text = c.doc.get_data();
-      if (!plan.accepts(analyzer.normalize(*c.text))) continue;
+      std::optional<std::string> title;
+      auto title_of = [&]() -> const std::string& {
+        if (!title) title = analyzer.normalize(schema::decode_hit_info(c.doc.get_value(schema::kSlotHitInfo)).title);
+        return *title;
+      };
+      if (!plan.accepts(analyzer.normalize(*c.text), title_of)) continue;
       if (one_per_article) {
         c.collapse_key = c.doc.get_value(schema::kSlotDocId);
         if (!articles.insert(c.collapse_key).second) continue;
       }
-      out.push_back(std::move(c));
+      ++passed;
+      if (out.size() < want) out.push_back(std::move(c));
     }
-    if (mset.size() < (refetch ? from + batch : batch)) {
-      exhausted = true;
+    // Every match seen: this batch was short and read to its end.
+    if (it == mset.end() && mset.size() < (refetch ? from + batch : batch)) {
+      all_seen = true;
       break;
     }
     from += batch;
     batch = std::min(2 * batch, kMaxExamined);
   }
-  // All matches seen: exact. Else the share of those examined that passed, applied to Xapian's
-  // estimate.
-  total_exact = exhausted || examined == 0;
-  total = total_exact
-              ? out.size()
-              : std::max<std::uint64_t>(out.size(), static_cast<std::uint64_t>(
-                                                        static_cast<double>(estimate) * static_cast<double>(out.size()) /
-                                                        static_cast<double>(examined)));
+  count = detail::count_of_filtered(passed, examined, all_seen, estimate);
   return out;
 }
 
@@ -568,7 +579,8 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       Xapian::Enquire enquire(impl_->db);
       enquire.set_query(built.query);
       enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
-      // Ties by docid ascending: deterministic output.
+      // Ties by docid ascending here; tie_order() then orders them by article id and passage
+      // (Xapian's value sort for that read a value per candidate: ~15% slower queries).
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
       // With phrase filters the best passage of an article may fail them and another pass: then
       // gather() keeps the best passing one of each article instead of Xapian.
@@ -578,39 +590,57 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       // differs between a sharded index, its compaction and a single index. A page that may
       // overlap the window is cut from the re-ranked list, so consecutive pages neither repeat
       // nor skip a hit.
-      constexpr std::uint32_t kTieSlack = 8;
+      using detail::kTieSlack;
       const std::uint64_t reach = std::uint64_t{options.rerank_depth} + kTieSlack;
       const bool rerank = !count_only && options.rerank_weight > 0 && !built.words.empty() &&
                           options.rerank_depth > 0 && options.offset < reach;
-      // Filtered hits are counted from the first: the page is cut after the filters.
-      const Xapian::doccount first = rerank || filtered ? 0 : options.offset;
-      const Xapian::doccount count =
+      // Filtered hits are counted from the first: the page is cut after the filters. Else the
+      // page and kTieSlack hits on each side of it are read (see tie_order()).
+      const Xapian::doccount slack = count_only ? 0 : kTieSlack;
+      const Xapian::doccount first =
+          rerank || filtered ? 0 : options.offset - std::min<Xapian::doccount>(options.offset, slack);
+      const Xapian::doccount count = static_cast<Xapian::doccount>(std::min<std::uint64_t>(
           rerank || filtered
-              ? static_cast<Xapian::doccount>(std::min<std::uint64_t>(
-                    std::max<std::uint64_t>(std::uint64_t{options.offset} + options.k, rerank ? reach : 0),
-                    std::numeric_limits<Xapian::doccount>::max()))
-              : options.k;
+              ? std::max<std::uint64_t>(std::uint64_t{options.offset} + options.k + slack, rerank ? reach : 0)
+              : std::uint64_t{options.offset} - first + options.k + slack,
+          std::numeric_limits<Xapian::doccount>::max()));
       std::vector<Impl::Candidate> candidates;
-      if (filtered) {
-        // Counting alone still checks a first batch: its pass rate scales Xapian's estimate.
-        candidates = impl_->gather(enquire, plan, std::max<Xapian::doccount>(count, 1), options.one_per_article,
-                                   results.total, results.total_exact);
-      } else {
-        const Xapian::MSet mset = enquire.get_mset(first, count);
-        results.total = mset.get_matches_estimated();
-        results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-        // Ask for all hits' documents at once: remote shards then send them in one pipelined
-        // exchange instead of one network round trip per hit (no effect on local databases).
-        // Only without an offset: Xapian 1.4's MSet::fetch() indexes before the first item of an
-        // MSet that starts at an offset and crashes (tests/searcher "k and offset").
-        if (first == 0) mset.fetch();
-        candidates.reserve(mset.size());
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-          // The collapse key is the article id, already read by the matcher.
-          candidates.push_back({it.get_document(), it.get_weight(),
-                                options.one_per_article ? it.get_collapse_key() : std::string(), {}});
+      detail::MatchCount matched;
+      // Reads the page (with kTieSlack around it) into `candidates` and counts the matches.
+      auto read_candidates = [&] {
+        candidates.clear();
+        if (filtered) {
+          // Counting alone checks every candidate (up to kMaxExamined).
+          candidates = impl_->gather(enquire, plan, count, options.one_per_article, count_only, matched);
+        } else {
+          // Counting alone has Xapian count the matches (exact up to kCountExactUpTo).
+          const Xapian::MSet mset = enquire.get_mset(first, count, count_only ? detail::kCountExactUpTo : 0);
+          matched = detail::count_of_mset(mset, first, count);
+          // Ask for all hits' documents at once: remote shards then send them in one pipelined
+          // exchange instead of one network round trip per hit (no effect on local databases).
+          // Only without an offset: Xapian 1.4's MSet::fetch() indexes before the first item of an
+          // MSet that starts at an offset and crashes (tests/searcher "k and offset").
+          if (first == 0) mset.fetch();
+          candidates.reserve(mset.size());
+          for (auto it = mset.begin(); it != mset.end(); ++it) {
+            // The collapse key is the article id, already read by the matcher.
+            candidates.push_back({it.get_document(), it.get_weight(),
+                                  options.one_per_article ? it.get_collapse_key() : std::string(), {}});
+          }
+        }
+      };
+      read_candidates();
+      if (!count_only) {
+        std::vector<double> weights;
+        weights.reserve(candidates.size());
+        for (const auto& c : candidates) weights.push_back(c.weight);
+        if (detail::ties_cut(weights, options.offset - first, options.k, count, first == 0)) {
+          enquire.set_sort_by_relevance_then_value(schema::kSlotDocId, false);
+          read_candidates();
         }
       }
+      results.total = matched.total;
+      results.total_exact = matched.exact;
       // Which hits the re-ranker reads (ranks 1..window): the best rerank_depth and those tied
       // with the last of them.
       std::uint32_t rank = first;
@@ -639,6 +669,8 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       std::sort(order.begin(), order.end(), [&docs](std::size_t a, std::size_t b) {
         return docs[a].get_docid() < docs[b].get_docid();
       });
+      // News fields: one slot, read only when some passage of the index has it.
+      const bool with_fields = !docs.empty() && impl_->db.get_value_freq(schema::kSlotFields) != 0;
       for (const std::size_t i : order) {
         Hit& hit = results.hits[i];
         const std::string packed = docs[i].get_value(schema::kSlotHitInfo);
@@ -648,6 +680,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
         hit.passage_id = hit.doc_id + "#" + std::to_string(info.passage_no);
         hit.passage_begin = info.begin;
         hit.passage_end = info.end;
+        if (with_fields) hit.fields = schema::fields_from_json(docs[i].get_value(schema::kSlotFields));
         // The re-ranker reads the text of its window whether or not the caller wants it.
         if (candidates[i].text) {
           hit.text = std::move(*candidates[i].text);
@@ -655,12 +688,13 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
           hit.text = docs[i].get_data();
         }
       }
-      if (rerank || filtered) {
+      {
         if (rerank) {
           impl_->rerank_hits(results.hits, window, built.words, built.typed_words, built.sentence_terms, options);
         }
         auto& hits = results.hits;
-        hits.erase(hits.begin(), hits.begin() + std::min<std::ptrdiff_t>(options.offset,
+        detail::tie_order(hits);
+        hits.erase(hits.begin(), hits.begin() + std::min<std::ptrdiff_t>(options.offset - first,
                                                                           static_cast<std::ptrdiff_t>(hits.size())));
         if (hits.size() > options.k) hits.resize(options.k);
         for (std::size_t i = 0; i < hits.size(); ++i) {
@@ -738,6 +772,8 @@ IndexStats Searcher::stats() const {
     s.passage_settings = impl_->db.get_metadata(std::string(schema::kMetaPassages));
     s.positions = impl_->positions;
     s.append_only = impl_->db.get_metadata(std::string(schema::kMetaAppendOnly)) == "1";
+    s.news_fields = impl_->db.get_metadata(std::string(schema::kMetaSchema)) != schema::kOldestReadableSchema;
+    s.with_field = detail::count_fields(impl_->db);
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, impl_->path, "read");
   }

@@ -5,20 +5,18 @@
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <condition_variable>
-#include <deque>
-#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <thread>
 #include <vector>
 
+#include "connections.hpp"
 #include "json_output.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/searcher/searcher.hpp"
 #include "page.hpp"
+#include "search_request.hpp"
 
 namespace kosearch {
 
@@ -26,87 +24,72 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// What one worker thread owns. Only that thread touches `searcher` and `last_reopen`.
+// A Searcher and when it last looked for commits; used by one request at a time.
 struct Worker {
   Searcher searcher;
   Clock::time_point last_reopen;
-  std::thread::id thread_id;  // written before the thread gets any job, then read-only
 };
 
-// httplib's task queue replaced by one whose threads are our workers: each connection is
-// handed to a worker thread, and the handlers find that thread's Worker by thread id.
-class WorkerPool final : public httplib::TaskQueue {
+// The workers, lent to one request at a time: connection threads outnumber them, and a request
+// holds one only while it runs (not while it is received or its answer sent).
+class WorkerPool {
  public:
-  explicit WorkerPool(std::vector<Worker>& workers) {
-    threads_.reserve(workers.size());
-    for (auto& w : workers) {
-      threads_.emplace_back([this] { loop(); });
-      w.thread_id = threads_.back().get_id();
-    }
-  }
-  ~WorkerPool() override { shutdown(); }
-  WorkerPool(const WorkerPool&) = delete;
-  WorkerPool& operator=(const WorkerPool&) = delete;
+  class Lease {
+   public:
+    Lease(WorkerPool& pool, Worker& worker) : pool_(pool), worker_(worker) {}
+    ~Lease() { pool_.release(worker_); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Worker& worker() const { return worker_; }
 
-  void enqueue(std::function<void()> fn) override {
+   private:
+    WorkerPool& pool_;
+    Worker& worker_;
+  };
+
+  void add(Worker& worker) { free_.push_back(&worker); }
+
+  // Waits for a free worker.
+  Lease acquire() {
+    std::unique_lock lock(mutex_);
+    cv_.wait(lock, [&] { return !free_.empty(); });
+    Worker* w = free_.back();
+    free_.pop_back();
+    return Lease(*this, *w);
+  }
+
+ private:
+  void release(Worker& worker) {
     {
       std::lock_guard lock(mutex_);
-      jobs_.push_back(std::move(fn));
+      free_.push_back(&worker);
     }
     cv_.notify_one();
   }
 
-  void shutdown() override {
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
-      stopping_ = true;
-    }
-    cv_.notify_all();
-    for (auto& t : threads_) t.join();
-  }
-
- private:
-  void loop() {
-    for (;;) {
-      std::function<void()> job;
-      {
-        std::unique_lock lock(mutex_);
-        cv_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
-        if (jobs_.empty()) return;  // stopping, and everything queued was served
-        job = std::move(jobs_.front());
-        jobs_.pop_front();
-      }
-      job();
-    }
-  }
-
   std::mutex mutex_;
   std::condition_variable cv_;
-  std::deque<std::function<void()>> jobs_;
-  bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  std::vector<Worker*> free_;
 };
+
+server_detail::ConnectionLimits connection_limits(const ServerOptions& o) {
+  if (o.connections == 0) throw InvalidArgument("server: connections must be at least 1");
+  server_detail::ConnectionLimits l;
+  l.threads = o.connections;
+  l.queue = o.connection_queue;
+  l.request_timeout = o.request_timeout;
+  l.idle_timeout = o.idle_timeout;
+  l.max_request_bytes = o.max_request_bytes + kRequestLineBytes + 32 * 1024;  // + headers
+  return l;
+}
+
+static_assert(kRequestLineBytes == CPPHTTPLIB_REQUEST_URI_MAX_LENGTH);
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 
 void send_error(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
   res.set_content(cli::dump_json({{"status", status}, {"error", message}}), kJson);
-}
-
-// Parses a decimal unsigned integer, the whole string.
-std::optional<std::uint64_t> parse_uint(const std::string& s) {
-  std::uint64_t v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
-}
-
-std::optional<bool> parse_bool(const std::string& s) {
-  if (s == "1" || s == "true" || s == "yes" || s.empty()) return true;
-  if (s == "0" || s == "false" || s == "no") return false;
-  return std::nullopt;
 }
 
 int status_for(const Error& e) {
@@ -124,29 +107,26 @@ int status_for(const Error& e) {
 struct Server::Impl {
   ServerOptions options;
   std::vector<Worker> workers;
-  httplib::Server http;
+  WorkerPool pool;
+  server_detail::BoundedHttpServer http;
   std::atomic<int> port{0};
   bool bound = false;
   std::atomic<bool> stop_requested{false};
   std::atomic<bool> in_run{false};
 
-  explicit Impl(const ServerOptions& o) : options(o) {
+  explicit Impl(const ServerOptions& o) : options(o), http(connection_limits(o)) {
     if (options.index_dir.empty()) throw InvalidArgument("server: no index directory given");
+    if (options.threads > kMaxThreads) {
+      throw InvalidArgument("server: " + std::to_string(options.threads) +
+                            " worker threads asked for; the limit is " + std::to_string(kMaxThreads));
+    }
     if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
     workers.reserve(options.threads);
     for (std::uint32_t i = 0; i < options.threads; ++i) {
-      workers.push_back(Worker{Searcher(options.index_dir, options.searcher), Clock::now(), {}});
+      workers.push_back(Worker{Searcher(options.index_dir, options.searcher), Clock::now()});
     }
+    for (auto& w : workers) pool.add(w);
     setup();
-  }
-
-  // The calling worker thread's Worker; null off the pool (never expected).
-  Worker* current_worker() {
-    const auto id = std::this_thread::get_id();
-    for (auto& w : workers) {
-      if (w.thread_id == id) return &w;
-    }
-    return nullptr;
   }
 
   // Moves the worker's Searcher to the latest commit when its last look is old enough.
@@ -160,8 +140,8 @@ struct Server::Impl {
   // Runs `fn(worker)`, translating errors into JSON error responses.
   template <typename Fn>
   void with_worker(httplib::Response& res, Fn&& fn) {
-    Worker* w = current_worker();
-    if (w == nullptr) return send_error(res, 500, "request served outside the worker pool");
+    const auto lease = pool.acquire();
+    Worker* w = &lease.worker();
     try {
       maybe_reopen(*w);
       try {
@@ -181,50 +161,15 @@ struct Server::Impl {
   }
 
   void handle_search(const httplib::Request& req, httplib::Response& res) {
-    SearchOptions so = options.search;
-    std::optional<std::string> query;
-    bool explain = false;
-    for (const auto& [key, value] : req.params) {
-      if (key == "q") {
-        query = value;
-      } else if (key == "k" || key == "offset") {
-        const auto v = parse_uint(value);
-        if (!v)
-          return send_error(res, 400, key + " must be a non-negative integer, got '" + value + "'");
-        if (key == "k") {
-          if (*v > options.max_k) {
-            return send_error(res, 400,
-                              "k is " + value + "; the limit is " + std::to_string(options.max_k));
-          }
-          so.k = static_cast<std::uint32_t>(*v);
-        } else {
-          if (*v > 100000)
-            return send_error(res, 400, "offset is " + value + "; the limit is 100000");
-          so.offset = static_cast<std::uint32_t>(*v);
-        }
-      } else if (key == "one_per_article") {
-        const auto v = parse_bool(value);
-        if (!v) return send_error(res, 400, "one_per_article must be 0 or 1, got '" + value + "'");
-        so.one_per_article = *v;
-      } else if (key == "explain") {
-        const auto v = parse_bool(value);
-        if (!v) return send_error(res, 400, "explain must be 0 or 1, got '" + value + "'");
-        explain = *v;
-      } else {
-        return send_error(res, 400,
-                          "unknown parameter '" + key +
-                              "'. Valid parameters: q, k, offset, one_per_article, explain");
-      }
-    }
-    if (!query)
-      return send_error(res, 400, "missing parameter q. Example: /search?q=스케일AI&k=10");
-    if (query->size() > options.max_query_bytes) {
-      return send_error(res, 414,
-                        "query is " + std::to_string(query->size()) + " bytes; the limit is " +
-                            std::to_string(options.max_query_bytes) + ". Shorten it.");
+    server_detail::SearchRequest r;
+    try {
+      r = server_detail::read_search_request(req.params, options);
+    } catch (const server_detail::BadRequest& e) {
+      return send_error(res, e.status(), e.what());
     }
     with_worker(res, [&](Worker& w) {
-      res.set_content(cli::dump_json(cli::to_json(w.searcher.search(*query, so), explain)), kJson);
+      res.set_content(cli::dump_json(cli::to_json(w.searcher.search(r.query, r.options), r.explain)),
+                      kJson);
     });
   }
 
@@ -234,14 +179,33 @@ struct Server::Impl {
     });
   }
 
+  // The paths of the GET endpoints, in the order registered: the 404 message lists them, and
+  // another method on one of them is 405.
+  std::vector<std::string> get_paths;
+
+  void get(const std::string& path, httplib::Server::Handler handler) {
+    get_paths.push_back(path);
+    http.Get(path, std::move(handler));
+  }
+
+  bool is_get_endpoint(const std::string& path) const {
+    return std::find(get_paths.begin(), get_paths.end(), path) != get_paths.end();
+  }
+
+  std::string no_such_endpoint(const std::string& path) const {
+    std::string all;
+    for (const auto& p : get_paths) all.append(all.empty() ? "" : ", ").append(p);
+    return "no such endpoint: " + path + ". Endpoints: " + all;
+  }
+
+  static void method_not_allowed(const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Allow", "GET, HEAD");
+    send_error(res, 405, req.method + " is not allowed on " + req.path + ": use GET");
+  }
+
   void setup() {
-    http.new_task_queue = [this] { return new WorkerPool(workers); };
+    // Connection threads, keep-alive and the time to receive a request: connection_limits().
     http.set_payload_max_length(options.max_request_bytes);
-    // A connection holds its worker while open: keep idle keep-alive connections short.
-    http.set_keep_alive_timeout(2);
-    http.set_keep_alive_max_count(1000);
-    http.set_read_timeout(5);
-    http.set_write_timeout(5);
     http.set_tcp_nodelay(true);
     // httplib's default also sets SO_REUSEPORT, which lets a second server bind the same port
     // and silently share its traffic; keep SO_REUSEADDR only, so a taken port is an error.
@@ -249,30 +213,53 @@ struct Server::Impl {
       int yes = 1;
       ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
     });
-    http.Get("/search", [this](const httplib::Request& req, httplib::Response& res) {
+    get("/search", [this](const httplib::Request& req, httplib::Response& res) {
       handle_search(req, res);
     });
-    http.Get("/health", [](const httplib::Request&, httplib::Response& res) {
+    get("/health", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(cli::dump_json({{"status", "ok"}}), kJson);
     });
-    http.Get("/stats",
-             [this](const httplib::Request&, httplib::Response& res) { handle_stats(res); });
-    http.Get("/", serve_search_page);  // the search page (page.cpp)
+    get("/stats", [this](const httplib::Request&, httplib::Response& res) { handle_stats(res); });
+    get("/", serve_search_page);  // the search page (page.cpp)
     if (!options.cors_origin.empty()) add_cors_header(http, options.cors_origin);
     // Statuses set by httplib itself (404, 413, 414, 400 for a malformed request) get a JSON
     // body too; responses our handlers already filled are left alone.
-    http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    // httplib reads the body of a POST, PUT, PATCH or DELETE without Content-Length until the
+    // connection closes (here: 408 after the request timeout). Such a request has no body
+    // (RFC 9112, 6.3) and no route takes one: answer it at once.
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      const bool body_method = req.method == "POST" || req.method == "PUT" ||
+                               req.method == "PATCH" || req.method == "DELETE";
+      if (!body_method || req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) {
+        return httplib::Server::HandlerResponse::Unhandled;
+      }
+      if (is_get_endpoint(req.path)) {
+        method_not_allowed(req, res);
+      } else {
+        send_error(res, 404, no_such_endpoint(req.path));
+      }
+      return httplib::Server::HandlerResponse::Handled;
+    });
+    http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
       if (!res.body.empty()) return;
+      // A GET endpoint asked with another method: httplib finds no route (404; 400 for
+      // methods it has no table for, e.g. TRACE).
+      if ((res.status == 404 || res.status == 400) && is_get_endpoint(req.path) &&
+          !req.method.empty() && req.method != "GET" && req.method != "HEAD") {
+        return method_not_allowed(req, res);
+      }
       std::string message;
       switch (res.status) {
         case 404:
-          message = "no such endpoint: " + req.path + ". Endpoints: /search, /health, /stats";
+          message = no_such_endpoint(req.path);
           break;
         case 413:
           message = "request body too large";
           break;
         case 414:
-          message = "request line too long (the limit is 8192 bytes): shorten the query";
+          message = "request line over " + std::to_string(kRequestLineBytes) +
+                    " bytes: shorten the query (up to " + std::to_string(kQueryFitsBytes) +
+                    " bytes always fit, percent-encoded)";
           break;
         default:
           message = "HTTP error " + std::to_string(res.status);

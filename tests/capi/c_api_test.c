@@ -319,6 +319,56 @@ static void test_index_and_search(const char* dir) {
   ks_searcher_close(s);
 }
 
+/* News fields: a page with a dateline, a wire byline and a copyright line. */
+static void test_news_fields(const char* dir) {
+  char idx[4096];
+  char pages[4096];
+  char path[8192];
+  ks_error_t* err = NULL;
+  ks_indexer_t* w;
+  ks_searcher_t* s;
+  ks_results_t* r;
+
+  sprintf(idx, "%s/news-idx", dir);
+  sprintf(pages, "%s/news", dir);
+  if (mkdir(pages, 0700) != 0) perror(pages);
+  sprintf(path, "%s/wire.txt", pages);
+  write_file(path,
+             "반도체 수출 석 달 연속 늘어\n\n송고2024-11-21 09:02\n\n"
+             "(서울=연합뉴스) 홍길동 기자 = 반도체 수출이 석 달 연속 증가세를 이어갔다.\n\n"
+             "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>\n");
+  w = ks_indexer_open(idx, &err);
+  CHECK(w != NULL && err == NULL);
+  if (w == NULL) {
+    ks_error_free(err);
+    return;
+  }
+  CHECK(ks_indexer_add_path(w, pages, &err) == 1 && err == NULL);
+  CHECK(ks_indexer_add(w, "plain", NULL, "반도체 이야기가 나오는 평범한 글이다.", &err) == 1);
+  CHECK(ks_indexer_commit(w, &err) == 1 && err == NULL);
+  ks_indexer_close(w);
+
+  s = ks_searcher_open(idx, &err);
+  CHECK(s != NULL && err == NULL);
+  if (s == NULL) {
+    ks_error_free(err);
+    return;
+  }
+  r = ks_searcher_search(s, "반도체 수출", 10, 1, &err);
+  CHECK(r != NULL && err == NULL && ks_results_count(r) == 2);
+  if (r != NULL && ks_results_count(r) == 2) {
+    size_t wire = strcmp(ks_results_doc_id(r, 0), "wire") == 0 ? 0 : 1;
+    CHECK(strcmp(ks_results_published(r, wire), "2024-11-21T09:02:00+09:00") == 0);
+    CHECK(strcmp(ks_results_publisher(r, wire), "연합뉴스") == 0);
+    CHECK(strstr(ks_results_fields_json(r, wire), "\"reporters\":[\"홍길동\"]") != NULL);
+    CHECK(ks_results_published(r, 1 - wire) == NULL && ks_results_publisher(r, 1 - wire) == NULL);
+    CHECK(strstr(ks_results_fields_json(r, 1 - wire), "\"published\":null") != NULL);
+    CHECK(ks_results_fields_json(r, 7) == NULL && ks_results_published(NULL, 0) == NULL);
+  }
+  ks_results_free(r);
+  ks_searcher_close(s);
+}
+
 static void test_null_safety(void) {
   ks_error_t* err = NULL;
   ks_error_free(NULL);
@@ -383,6 +433,7 @@ int main(void) {
   }
   test_analyzer();
   test_index_and_search(dir);
+  test_news_fields(dir);
   test_null_safety();
   test_evaluate();
   nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);

@@ -161,8 +161,9 @@ TEST_CASE("remove: articles by id, a missing id is exit status 3, a missing inde
   const std::string err = (tmp / "err").string();
   CHECK(run("remove " + idx + "a#0", err).status == 3);  // a passage id, as search prints hits
   CHECK(kosearch::test::read_file(err).find("a passage id? remove takes article ids: \"a\"") != std::string::npos);
-  CHECK(run("remove " + idx + "a", err).status == 0);
-  CHECK(kosearch::test::read_file(err).find("removed 1 of 1 articles (1 passages)") != std::string::npos);
+  const auto removed = run("remove " + idx + "a", err);
+  CHECK(removed.status == 0);
+  CHECK(removed.out.find("removed 1 of 1 article (1 passage)") != std::string::npos);  // the summary: stdout
   CHECK(run("search " + idx + "-k 0 스케일AI").out == "1 passage matches \"스케일AI\"\n");
   write_file(tmp / "ids", "b\n\n  nothere  \n");
   CHECK(run("remove " + idx + "--ids-from '" + (tmp / "ids").string() + "'", err).status == 3);
@@ -249,10 +250,10 @@ TEST_CASE("index --shards, search a stub, --allow-missing-shards, compact") {
 
   std::filesystem::remove_all(tmp / "sharded" / "shard-0");
   CHECK(run("search --index '" + sharded + "' 반도체", err).status == 1);
-  CHECK(kosearch::test::read_file(err).find("shard 1 (") != std::string::npos);
+  CHECK(kosearch::test::read_file(err).find("shard 0 (") != std::string::npos);
   const auto partial = hits(sharded, "--allow-missing-shards");
   CHECK(partial.size() < expected.size());
-  CHECK(kosearch::test::read_file(err).find("warning: shard 1 (") != std::string::npos);
+  CHECK(kosearch::test::read_file(err).find("warning: shard 0 (") != std::string::npos);
 }
 
 TEST_CASE("stats: what the index holds and how it was built, as text and JSON") {
@@ -279,4 +280,56 @@ TEST_CASE("stats: what the index holds and how it was built, as text and JSON") 
   CHECK(after["articles"] == 3);
   CHECK(after["analyzer"] == j["analyzer"]);
   CHECK(run("stats --index '" + (tmp / "nope").string() + "'").status == 1);
+}
+
+TEST_CASE("serve: numeric options are read as --set reads them, before the index is opened") {
+  TempDir tmp;
+  const std::string err = (tmp / "err.txt").string();
+  const std::string idx = "--index '" + (tmp / "nope").string() + "' ";
+  // Boost would read -1 as 4294967295 worker threads, which then failed as a damaged index.
+  CHECK(run("serve " + idx + "--threads=-1", err).status == 2);
+  CHECK(kosearch::test::read_file(err).find("option --threads: '-1' is not a non-negative integer") !=
+        std::string::npos);
+  CHECK(run("serve " + idx + "--threads 100000", err).status == 2);
+  CHECK(kosearch::test::read_file(err).find("over the limit of 256") != std::string::npos);
+  CHECK(run("serve " + idx + "--max-k=-5", err).status == 2);
+  CHECK(run("serve " + idx + "--reopen-ms x", err).status == 2);
+  CHECK(run("serve " + idx + "--set one_per_article=2", err).status == 2);
+  CHECK(kosearch::test::read_file(err).find("option one_per_article: '2' is not a boolean") !=
+        std::string::npos);
+}
+
+TEST_CASE("news fields: --json hit fields (null or [] when unknown), the text header, stats counts") {
+  TempDir tmp;
+  write_file(tmp / "in/wire.txt",
+             "반도체 수출 석 달 연속 늘어\n\n송고2024-11-21 09:02\n\n"
+             "(서울=연합뉴스) 홍길동 기자 = 반도체 수출이 석 달 연속 증가세를 이어갔다.\n\n"
+             "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>\n");
+  write_file(tmp / "in/plain.txt", "반도체 이야기가 나오는 평범한 글의 제목\n\n반도체 수출 이야기를 담은 평범한 글이다.\n");
+  const std::string idx = "--index '" + (tmp / "idx").string() + "' ";
+  REQUIRE(run("index -q " + idx + "'" + (tmp / "in").string() + "'").status == 0);
+  const auto r = run("search --json " + idx + "-k 5 반도체 수출");
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["hits"].size() == 2);
+  for (const auto& h : j["hits"]) {
+    if (h["doc_id"] == "wire") {
+      CHECK(h["published"] == "2024-11-21T09:02:00+09:00");
+      CHECK(h["publisher"] == "연합뉴스");
+      CHECK(h["reporters"] == nlohmann::json::array({"홍길동"}));
+      CHECK(h["updated"].is_null());
+      CHECK(h["text"].get<std::string>().rfind("반도체 수출이", 0) == 0);  // the dateline is gone
+    } else {
+      for (const char* k : {"published", "updated", "publisher", "section", "url"}) CHECK(h[k].is_null());
+      CHECK(h["reporters"] == nlohmann::json::array());
+    }
+  }
+  const auto t = run("search " + idx + "-k 5 반도체 수출");
+  CHECK(t.out.find("반도체 수출 석 달 연속 늘어  · 2024-11-21 09:02 연합뉴스  (wire#0)") != std::string::npos);
+  const auto st = run("stats " + idx);
+  CHECK(st.out.find("articles with published 1, updated 0, publisher 1, reporters 1, section 0, url 0") !=
+        std::string::npos);
+  const auto sj = nlohmann::json::parse(run("stats --json " + idx).out);
+  CHECK(sj["articles_with"]["publisher"] == 1);
+  CHECK(sj["news_fields"] == true);
 }

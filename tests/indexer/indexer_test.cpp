@@ -397,9 +397,15 @@ TEST_CASE("apply_indexer_option sets options by name and refuses bad ones unchan
   CHECK(*o.passages == PassageOptions{500, 2000, 1});
   CHECK(o.append_only == true);
   CHECK(o.shards == 4);
-  CHECK_THROWS_WITH_AS(apply_indexer_option(o, "passage_chars", "-5"), doctest::Contains("non-negative"),
-                       InvalidArgument);
+  CHECK_THROWS_WITH_AS(apply_indexer_option(o, "passage_chars", "-5"),
+                       doctest::Contains("option passage_chars: '-5' is not an integer from 20 to"), InvalidArgument);
+  // Values a build cannot use are refused with the range (kosearch/indexer/option_limits.hpp).
+  CHECK_THROWS_AS(apply_indexer_option(o, "passage_chars", "0"), InvalidArgument);
+  CHECK_THROWS_AS(apply_indexer_option(o, "flush_every", "0"), InvalidArgument);
+  CHECK_THROWS_WITH_AS(apply_indexer_option(o, "threads", "4294967295"),
+                       doctest::Contains("from 0 to 1024"), InvalidArgument);
   CHECK(*o.passages == PassageOptions{500, 2000, 1});
+  CHECK(o.flush_passages == IndexerOptions{}.flush_passages);
   CHECK_THROWS_WITH_AS(apply_indexer_option(o, "shard", "2"), doctest::Contains("valid: analyzer"), InvalidArgument);
   CHECK_THROWS_AS(apply_indexer_option(o, "positions", "maybe"), InvalidArgument);
   CHECK(!o.positions);

@@ -241,3 +241,12 @@ def test_suggest(corpus_index):
 def test_suggest_needs_a_library_with_it(corpus_index):
     with pytest.raises(NotImplementedError, match="ks_searcher_suggest"):
         kosearch.Searcher(corpus_index).suggest("스케")
+
+
+@pytest.mark.skipif(not _lib.has("ks_results_fields_json"), reason="library without news fields")
+def test_news_fields_of_hits(corpus_index):
+    top = kosearch.Searcher(corpus_index).search("HBM 수출", k=1)[0]
+    assert top.publisher and top.published.startswith("2025-08-14T")
+    assert set(top.fields) >= {"published", "publisher", "reporters", "section", "url"}
+    plain = kosearch.Searcher(corpus_index).search("고양이", k=1)[0]
+    assert plain.publisher is None and plain.published is None

@@ -26,14 +26,14 @@ const std::vector<std::string> kBodies = {
     "메타가 스케일AI의 지분 49%를 사들였다고 밝혔다.", "엔비디아가 새 인공지능 칩을 발표했다.",
     "삼성전자가 반도체 공장에 투자한다고 밝혔다.", "구글이 클라우드 데이터 센터를 늘린다."};
 
-// Runs `kosearch index -q --index IDX extra...`; returns its summary line (REQUIREs exit 0).
+// Runs `kosearch index --index IDX extra...`; returns its summary line, which goes to stdout
+// (REQUIREs exit 0).
 std::string index(const TempDir& tmp, const fs::path& idx, std::vector<std::string> extra) {
-  std::vector<std::string> args{"index", "-q", "--index", idx.string()};
+  std::vector<std::string> args{"index", "--index", idx.string()};
   args.insert(args.end(), extra.begin(), extra.end());
   const int rc = run_to_end(KOSEARCH_CLI, args, tmp / "out", tmp / "err");
-  const std::string err = read_file(tmp / "err");
-  REQUIRE_MESSAGE(rc == 0, err);
-  return err;
+  REQUIRE_MESSAGE(rc == 0, read_file(tmp / "err"));
+  return read_file(tmp / "out");
 }
 
 std::set<std::string> doc_ids(const fs::path& idx, const std::string& q) {

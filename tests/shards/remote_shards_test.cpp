@@ -151,13 +151,13 @@ TEST_CASE("remote shards on loopback rank like one index, and a down one is name
     FAIL("expected IoError for the stopped shard server");
   } catch (const IoError& e) {
     const std::string msg = e.what();
-    CHECK(msg.find("shard 3 (remote tcp 127.0.0.1 " + std::to_string(third.port()) + ")") !=
+    CHECK(msg.find("shard 2 (remote tcp 127.0.0.1 " + std::to_string(third.port()) + ")") !=
           std::string::npos);
     CHECK(msg.find("--allow-missing-shards") != std::string::npos);
   }
   Searcher partial(tmp / "cluster.stub", allow);
   REQUIRE(partial.warnings().size() == 1);
-  CHECK(partial.warnings()[0].find("shard 3 (remote tcp") != std::string::npos);
+  CHECK(partial.warnings()[0].find("shard 2 (remote tcp") != std::string::npos);
   CHECK(partial.stats().shards_missing == 1);
   // What is left ranks like the two shards that are up.
   write_file(tmp / "two.stub", "auto sharded/shard-0\nauto sharded/shard-1\n");

@@ -307,6 +307,7 @@ def run_checks(browser, base, screenshot_dir):
     try:
         # Suggestions, when the server has /suggest: a list under the box, arrows pick one.
         browser.goto(base + "/")
+        browser.js("sessionStorage.clear()")  # the stubbed server has news search
         browser.send("Input.insertText", text="뉴스")
         browser.wait_for(f"{shown('suggestions')} && document.querySelectorAll('#suggestions li').length === 2",
                          "two suggestions")

@@ -180,6 +180,13 @@ const char* ks_results_title(const ks_results_t* results, size_t i) KS_NOEXCEPT;
 const char* ks_results_text(const ks_results_t* results, size_t i) KS_NOEXCEPT;
 const char* ks_results_snippet(const ks_results_t* results, size_t i) KS_NOEXCEPT;
 double ks_results_score(const ks_results_t* results, size_t i) KS_NOEXCEPT;
+/* News fields of hit `i` (docs/news.md), owned by `results`: the JSON object {"published",
+ * "updated", "publisher", "reporters", "section", "url"} with null or [] when unknown; the
+ * publication date as ISO 8601 with its offset ("2025-06-13T10:41:00+09:00") or NULL; the
+ * publisher or NULL. */
+const char* ks_results_fields_json(const ks_results_t* results, size_t i) KS_NOEXCEPT;
+const char* ks_results_published(const ks_results_t* results, size_t i) KS_NOEXCEPT;
+const char* ks_results_publisher(const ks_results_t* results, size_t i) KS_NOEXCEPT;
 
 /* How hit `i`'s score is made: Xapian's BM25 score plus the re-ranking's bonuses (zero for hits
  * the re-ranking did not read); ks_results_score is the sum of the four. An unknown `part`

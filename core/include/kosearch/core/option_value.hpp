@@ -14,6 +14,8 @@ namespace kosearch::option_value {
 double to_double(std::string_view key, std::string_view value);
 /// A non-negative integer below 2^32 (all of `value`; no sign). Throws InvalidArgument naming `key`.
 std::uint32_t to_uint(std::string_view key, std::string_view value);
+/// to_uint() within [lo, hi]; out of range throws InvalidArgument naming `key` and the range.
+std::uint32_t to_uint_in(std::string_view key, std::string_view value, std::uint32_t lo, std::uint32_t hi);
 /// 1/0, true/false, on/off, yes/no. Throws InvalidArgument naming `key`.
 bool to_bool(std::string_view key, std::string_view value);
 

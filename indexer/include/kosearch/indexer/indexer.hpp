@@ -89,6 +89,8 @@ struct IndexProgress {
   std::uint64_t passages = 0;
   std::uint64_t bytes = 0;  ///< input bytes consumed
   double seconds = 0.0;
+  /// The input is read: the final merge of a parallel build's parts has begun (reported once).
+  bool merging = false;
 };
 
 /// What `add_path` did. Problems are listed with file:line and never stop the run unless

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "kosearch/core/article_fields.hpp"
+
 namespace kosearch {
 
 /// Options fixed when a Searcher is opened.
@@ -205,6 +207,9 @@ struct Hit {
   std::uint32_t passage_begin = 0;  ///< byte offsets of the passage in the article body
   std::uint32_t passage_end = 0;
   ScoreParts score_parts;  ///< `kosearch search --explain` prints them
+  /// The article's news fields (published, publisher, reporters, …; captions are not stored):
+  /// empty when the article has none or the index predates them.
+  ArticleFields fields;
 };
 
 /// The answer to one query.
@@ -240,7 +245,20 @@ struct IndexStats {
   bool append_only = false;        ///< built without termlists (`--append-only`): add only
   std::uint32_t shards = 1;          ///< databases searched (shards of a sharded index, else 1)
   std::uint32_t shards_missing = 0;  ///< shards left out (SearcherOptions::allow_missing_shards)
+  /// Built with news fields (schema 4 or later); false: an older index, rebuild to get them.
+  bool news_fields = true;
+  /// Articles that have each news field.
+  struct FieldCounts {
+    std::uint64_t published = 0, updated = 0, publisher = 0, reporters = 0, section = 0, url = 0;
+  } with_field;
 };
+
+/// `fields` as the JSON object a hit shows: {"published": ISO 8601 with offset or null,
+/// "updated": … or null, "publisher": string or null, "reporters": [..], "section": string or
+/// null, "url": string or null}.
+std::string article_fields_json(const ArticleFields& fields);
+/// "2025-06-13T10:41:00+09:00": `epoch_seconds` shown at `offset_minutes` east of UTC.
+std::string iso8601(std::int64_t epoch_seconds, std::int32_t offset_minutes);
 
 /// A read-only view of an index. Cheap to open.
 ///

@@ -1,0 +1,55 @@
+#include "search_request.hpp"
+
+#include <optional>
+
+#include "kosearch/core/option_value.hpp"
+
+namespace kosearch::server_detail {
+
+SearchRequest read_search_request(const httplib::Params& params, const ServerOptions& server) {
+  SearchRequest r;
+  r.options = server.search;
+  std::optional<std::string> query;
+  bool k_given = false;
+  for (const auto& [key, value] : params) {
+    try {
+      if (key == "q") {
+        query = value;
+      } else if (key == "k" || key == "offset" || key == "one_per_article") {
+        // The parser and messages of `--set` (and of the C API's options).
+        apply_search_option(r.options, key, value);
+        k_given |= key == "k";
+      } else if (key == "explain") {
+        r.explain = option_value::to_bool(key, value);
+      } else {
+        throw BadRequest(400, "unknown parameter '" + key +
+                                  "'. Valid parameters: q, k, offset, one_per_article, explain");
+      }
+    } catch (const BadRequest&) {
+      throw;
+    } catch (const InvalidArgument& e) {
+      throw BadRequest(400, e.what());
+    }
+  }
+  if (k_given && r.options.k > server.max_k) {
+    throw BadRequest(400, "k is " + std::to_string(r.options.k) + "; the limit is " +
+                              std::to_string(server.max_k));
+  }
+  if (r.options.offset > kMaxOffset) {
+    throw BadRequest(400, "offset is " + std::to_string(r.options.offset) + "; the limit is " +
+                              std::to_string(kMaxOffset));
+  }
+  if (!query) throw BadRequest(400, "missing parameter q. Example: /search?q=스케일AI&k=10");
+  // As `kosearch search` calls it: a usage error.
+  if (query->find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw BadRequest(400, "the query q is empty. Example: /search?q=스케일AI&k=10");
+  }
+  if (query->size() > server.max_query_bytes) {
+    throw BadRequest(414, "query is " + std::to_string(query->size()) + " bytes; the limit is " +
+                              std::to_string(server.max_query_bytes) + ". Shorten it.");
+  }
+  r.query = std::move(*query);
+  return r;
+}
+
+}  // namespace kosearch::server_detail
