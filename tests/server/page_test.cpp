@@ -37,6 +37,7 @@ class PageServer {
   }
   PageServer(const PageServer&) = delete;
   PageServer& operator=(const PageServer&) = delete;
+  int port() const { return port_; }
   httplib::Result get(const std::string& path) const {
     httplib::Client c("127.0.0.1", port_);
     c.set_connection_timeout(5s);
@@ -88,6 +89,13 @@ TEST_CASE("serve: GET / is the self-contained search page, its script allowed by
   CHECK(page.find("<script nonce=\"" + nonce + "\">") != std::string::npos);
   CHECK(page.find("__KOSEARCH_NONCE__") == std::string::npos);
   CHECK(res->get_header_value("X-Content-Type-Options") == "nosniff");
+
+  // A GET endpoint like the others: another method is 405 naming the allowed ones.
+  httplib::Client c("127.0.0.1", server.port());
+  auto post = c.Post("/", "x", "text/plain");
+  REQUIRE(post);
+  CHECK(post->status == 405);
+  CHECK(post->get_header_value("Allow") == "GET, HEAD");
 
   auto again = server.get("/");
   REQUIRE(again);
