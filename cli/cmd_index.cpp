@@ -47,7 +47,9 @@ int run_index(const std::vector<std::string>& args) {
       "files unchanged since they were last indexed completely, re-reads changed ones and, of a\n"
       "changed JSONL file, rewrites only the articles whose title, text or fields changed.\n"
       "Articles of deleted files (or gone from a changed JSONL file) stay until --prune. Files\n"
-      "with skipped records are never recorded, so they are re-read and their warnings repeat.\n"
+      "with skipped records are re-read every run and their warnings repeat.\n"
+      "A .txt article's id is its path in the folder given (a/note); two JSONL files with one\n"
+      "_id: the file whose path sorts last keeps it (reported, counted as skipped).\n"
       "The summary counts articles added, updated, unchanged and removed.\n"
       "Exit status: 0 all indexed, 1 error, 2 usage error, 3 done but some files/records skipped");
   std::string index_dir;
@@ -60,7 +62,8 @@ int run_index(const std::vector<std::string>& args) {
        "split the index into N shard databases written in parallel, plus a stub DIR/XAPIANDB "
        "listing them, one writer thread per shard (0: keep an existing index's layout; a new "
        "index is one database)")
-      ("rebuild", "delete what the index holds first")
+      ("rebuild", "build the index anew from INPUT, beside the old one, which it replaces when "
+       "complete (readers see the old index until then)")
       ("strict", "stop at the first malformed record")
       ("prune", "delete the articles of recorded input files that no longer exist, and those "
        "gone from a changed JSONL file (INPUT may then be left out)")

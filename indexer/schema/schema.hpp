@@ -60,6 +60,11 @@ inline constexpr std::string_view kMetaSourcePrefix = "kosearch:src\x1f";
 // and which one this is ("0".."N-1"). Absent on a single-database index.
 inline constexpr std::string_view kMetaShards = "kosearch:shards";
 inline constexpr std::string_view kMetaShard = "kosearch:shard";
+// "path": a .txt article's id is its path relative to the folder given, without `.txt`
+// (`2025/08/14/index`; a file given alone: its name). Absent on an index from before, whose .txt
+// articles were named by file name alone, so that two `note.txt` became one article: the indexer
+// refuses to add .txt articles to such an index (rebuild it). Readers do not need it.
+inline constexpr std::string_view kMetaTxtIds = "kosearch:txt_ids";
 // Version 4: news fields (article_fields.hpp: value slots 3-9, XP/XR/XC terms). A version 3
 // index has none of them and is still searched (kOldestReadableSchema); `kosearch stats` says to
 // rebuild it for the fields. Version 3: kSlotHitInfo holds the article id too. Version 2: per-hit fields packed into

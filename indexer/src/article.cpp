@@ -1,6 +1,7 @@
 #include "kosearch/indexer/article.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <array>
 #include <chrono>
 #include <unordered_set>
@@ -119,6 +120,21 @@ bool is_headline(std::string_view s) {
          !is_furniture(s);
 }
 
+// A headline shorter than is_headline() wants (`바나나 이야기`): the first line of the file, two
+// or more Korean words, not a sentence nor page furniture, then a blank line and more text.
+bool is_short_headline(const std::vector<Line>& lines, std::size_t i) {
+  const std::string_view s = lines[i].text;
+  if (utf8::length(s) >= 10 || hangul_syllables(s) < 3 || s.find(' ') == std::string_view::npos ||
+      ends_like_sentence(s) || is_furniture(s)) {
+    return false;
+  }
+  if (i + 2 >= lines.size() || !lines[i + 1].text.empty()) return false;
+  for (std::size_t k = i + 2; k < lines.size(); ++k) {
+    if (!lines[k].text.empty()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::uint32_t ParsedArticle::to_source_offset(std::uint32_t body_offset) const {
@@ -158,6 +174,7 @@ ParsedArticle parse_article(std::string_view text) {
   // first means the page has no headline line; then the title stays empty (no guess).
   std::size_t first_body = 0;
   bool title_found = false;
+  std::optional<std::size_t> short_title;  // a short first line, the title if no headline follows
   std::size_t seen = 0;
   for (std::size_t i = 0; i < lines.size() && seen < 12; ++i) {
     const auto s = lines[i].text;
@@ -170,8 +187,14 @@ ParsedArticle parse_article(std::string_view text) {
       title_found = true;
       break;
     }
+    if (seen == 1 && is_short_headline(lines, i)) short_title = i;
     const std::size_t len = utf8::length(s);
     if (len > 150 || (ends_like_sentence(s) && len > 40)) break;  // body already started
+  }
+  if (!title_found && short_title) {
+    out.title = std::string(lines[*short_title].text);
+    first_body = *short_title + 1;
+    title_found = true;
   }
   if (!title_found) first_body = 0;
 

@@ -24,12 +24,17 @@
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
 #include "kosearch/indexer/article.hpp"
+#include "build_beside.hpp"
+#include "crash_hook.hpp"
+#include "folder_walk.hpp"
+#include "id_clash.hpp"
 #include "line_reader.hpp"
 #include "news/jsonl_fields.hpp"
 #include "shard_hash.hpp"
 #include "shard_layout.hpp"
 #include "source_hash.hpp"
 #include "text_decoder.hpp"
+#include "write_lock.hpp"
 
 namespace fs = std::filesystem;
 
@@ -38,14 +43,7 @@ namespace kosearch {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-bool is_jsonl(const fs::path& p) {
-  const std::string name = p.filename().string();
-  auto ends = [&](std::string_view suffix) {
-    return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  return ends(".jsonl") || ends(".jsonl.zst") || ends(".json.zst") || ends(".ndjson");
-}
+using detail::is_jsonl;
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -78,6 +76,8 @@ struct Writer {
   bool positions = false;                // store term positions (resolved by open())
   bool append_only = false;              // no termlists: add only (resolved by open())
   std::vector<Token> tokens;             // reused buffer
+  detail::CrashHook* crash = nullptr;    // test hook (crash_hook.hpp)
+  bool path_ids = false;                 // kMetaTxtIds checked (require_path_ids())
 
   Writer(fs::path p, const IndexerOptions& o, const Analyzer& a)
       : path(std::move(p)), options(&o), analyzer(a), splitter(o.passages.value()) {}
@@ -85,6 +85,10 @@ struct Writer {
   // Creates or opens the database (`action`: a Xapian DB_CREATE_*/DB_OPEN action, `flags`: more
   // Xapian flags); writes or checks the schema metadata.
   void open(int action, int flags = 0);
+  // Before a .txt article is written: the index names .txt articles by their path (kMetaTxtIds).
+  // An index from before that holding .txt articles is refused (IndexVersionMismatch: rebuild);
+  // one without any is marked and goes on.
+  void require_path_ids();
   struct Added {
     std::uint64_t passages = 0;
     bool replaced = false;  // an article with this id was in the index
@@ -170,6 +174,7 @@ void Writer::open(int action, int flags) {
       db.set_metadata(std::string(schema::kMetaPassages), options->passages->to_string());
       db.set_metadata(std::string(schema::kMetaPositions), wanted);
       db.set_metadata(std::string(schema::kMetaAppendOnly), append_only ? "1" : "0");
+      db.set_metadata(std::string(schema::kMetaTxtIds), "path");
     } else if ((stored != "0") != positions) {
       throw IndexVersionMismatch("index " + path.string() + (positions ? " has no" : " has") +
                                  " term positions; leave out --positions/--no-positions to keep "
@@ -205,13 +210,17 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
     } else {
       out.replaced = db.term_exists(article_term);
     }
+    if (out.replaced && append_only) {
+      throw InvalidArgument("article \"" + id + "\" is already in index " + path.string() +
+                            ", which is append-only (built with --append-only): it cannot "
+                            "replace or delete articles. Rebuild it (--rebuild), or build it "
+                            "updatable (--rebuild --updatable) to update it in place.");
+    }
+    // One article is one unflushed transaction: Xapian then never commits by itself (at its
+    // flush threshold, XAPIAN_FLUSH_THRESHOLD) inside it, so after any kill an article is whole
+    // or absent. Our own commits come after it (below).
+    db.begin_transaction(false);
     if (out.replaced) {
-      if (append_only) {
-        throw InvalidArgument("article \"" + id + "\" is already in index " + path.string() +
-                              ", which is append-only (built with --append-only): it cannot "
-                              "replace or delete articles. Rebuild it (--rebuild), or build it "
-                              "updatable (--rebuild --updatable) to update it in place.");
-      }
       if (earlier_part && *earlier_part != part) {
         delete_from_sealed(*earlier_part, article_term);
       } else {
@@ -256,7 +265,9 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
       }
       db.add_document(doc);
       ++n;
+      if (crash) crash->passages_added(1);
     }
+    db.commit_transaction();
     // Xapian writes buffered postings only when committing (or at its own threshold of 10,000
     // documents); committing after `flush_passages` bounds the memory of a writer and keeps
     // its in-memory posting maps small, which is also faster (see IndexerOptions).
@@ -291,7 +302,9 @@ std::uint64_t Writer::remove_article(const std::string& id, std::vector<std::str
     const std::string prefix(schema::kPrefixSource);
     auto t = doc.termlist_begin();
     for (t.skip_to(prefix); t != doc.termlist_end() && (*t).starts_with(prefix); ++t) sources.push_back(*t);
+    db.begin_transaction(false);  // all its passages or none (see add_article)
     db.delete_document(article_term);
+    db.commit_transaction();
     seen.erase(id);
     return passages;
   } catch (const Xapian::Error& e) {
@@ -321,12 +334,34 @@ void Writer::delete_from_sealed(std::uint32_t part, const std::string& article_t
   }
 }
 
+void Writer::require_path_ids() {
+  if (path_ids) return;
+  try {
+    if (db.get_metadata(std::string(schema::kMetaTxtIds)).empty()) {
+      for (const auto& rec : detail::SourceLedger(db, path).all()) {
+        if (rec.name.ends_with(".txt")) {
+          throw IndexVersionMismatch(
+              "index " + path.string() + " was built by an older kosearch that named a .txt "
+              "article by its file name alone (a/note.txt and b/note.txt became one article \"note\"); "
+              ".txt articles are now named by their path in the folder given (\"a/note\"). Rebuild "
+              "it: `kosearch index --rebuild --index " + path.string() + " INPUT...`.");
+        }
+      }
+      db.set_metadata(std::string(schema::kMetaTxtIds), "path");  // no .txt article: nothing to rename
+    }
+  } catch (const Xapian::Error& e) {
+    schema::rethrow_xapian(e, path, "write to");
+  }
+  path_ids = true;
+}
+
 // One JSONL record read by the reader thread of a parallel build.
 struct Record {
   std::string id;
   std::string title;
   std::string text;
   ArticleFields fields;
+  std::uint64_t line = 0;  // in its file
 };
 
 // A small bounded queue: the reader blocks when workers fall behind, so memory stays bounded
@@ -380,15 +415,35 @@ struct Indexer::Impl {
   // A sharded index (--shards N): one writer per shard, documents routed by a stable hash of
   // their id; `main` is then unused.
   std::vector<std::unique_ptr<Writer>> shards;
+  // Build lifecycle (open(), publish(), ~Impl()): the index as given, its write lock (taken
+  // before anything is created or deleted), and for a fresh build or --rebuild the folder beside
+  // it that is written instead and switched in by publish().
+  fs::path index;
+  std::optional<detail::WriteLock> lock;
+  std::optional<fs::path> building;
+  std::optional<detail::WriteLock> building_lock;
+  bool created = false;  // open() created `index`: removed again if nothing is published
+  int exceptions_at_open = std::uncaught_exceptions();
+  detail::CrashHook crash;
+  std::atomic<std::uint64_t> clashes{0};  // id clashes reported (the other file's line is looked up for 100)
 
   Impl(const fs::path& p, const IndexerOptions& o)
       : options(with_index_settings(p, o)), analyzer(Analyzer::by_name(options.analyzer)), main(p, options, analyzer) {}
+  // Without commit(), a build beside is switched in at a normal end of scope (work added is kept,
+  // as Xapian commits on close) and discarded when an exception unwinds.
+  ~Impl();
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
   // `o` with the analyzer and passage settings it leaves unset taken from the index at `p` (if
   // there is one and it is not to be rebuilt), else the defaults. A setting given that differs
   // from the index's own is refused here, with what to do.
   static IndexerOptions with_index_settings(const fs::path& p, IndexerOptions o);
 
   void open();
+  // Switches a build beside into place (after every writer committed); nothing otherwise.
+  void publish();
+  // Deletes a build beside that is not to be published (and `index` if open() created it).
+  void discard() noexcept;
   // The writers of the index: `main`, or the shards of a sharded index.
   std::vector<Writer*> writers() {
     std::vector<Writer*> all;
@@ -420,7 +475,14 @@ struct Indexer::Impl {
     return options.threads == 0 ? hw : options.threads;
   }
 
-  void add_txt(const fs::path& file, IngestReport& report);
+  // Indexes one .txt article as `id` (see txt_id()).
+  void add_txt(const fs::path& file, const std::string& id, IngestReport& report);
+  // Whether record `r` of JSONL file `file` (source name `name`) is written by `w`, given an
+  // article with its id from another file (id_clash.hpp): reports a clash in `report`, and
+  // adds the losing file's name to `unrecord` (it no longer holds all its articles: to be read
+  // again next run).
+  bool wins_clash(Writer& w, const Record& r, const fs::path& file, const std::string& name,
+                  IngestReport& report, std::vector<std::string>& unrecord);
   // Reads JSONL records and hands each to `sink`; reports malformed records. Returns the ids of
   // the records handed over.
   std::unordered_set<std::string> read_jsonl(const fs::path& file, IngestReport& report,
@@ -442,7 +504,7 @@ struct Indexer::Impl {
                                                const fs::path& file, const std::string& source,
                                                bool fresh, IngestReport& report,
                                                const ProgressCallback& progress,
-                                               Clock::time_point start);
+                                               Clock::time_point start, const std::string& name);
   void report_progress(const IngestReport& r, const ProgressCallback& progress,
                        Clock::time_point start) const {
     if (!progress) return;
@@ -483,12 +545,20 @@ IndexerOptions Indexer::Impl::with_index_settings(const fs::path& p, IndexerOpti
 }
 
 void Indexer::Impl::open() {
-  const fs::path& path = main.path;
-  const std::vector<fs::path> shard_paths = detail::plan_shards(path, options.shards, options.rebuild);
+  index = main.path;
+  main.crash = &crash;
+  detail::BuildPlan plan = detail::prepare_build(index, options.shards, options.rebuild);
+  lock = std::move(plan.lock);
+  building_lock = std::move(plan.building_lock);
+  building = plan.building;
+  created = plan.created;
+  const fs::path root = building.value_or(index);
+  const std::vector<fs::path> shard_paths = detail::plan_shards(root, plan.shards);
   for (std::size_t i = 0; i < shard_paths.size(); ++i) {
     shards.push_back(std::make_unique<Writer>(shard_paths[i], options, analyzer));
     Writer& w = *shards.back();
-    w.open(options.rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+    w.crash = &crash;
+    w.open(Xapian::DB_CREATE_OR_OPEN);
     try {
       detail::mark_shard(w.db, w.path, i, shard_paths.size());
     } catch (const Xapian::Error& e) {
@@ -496,22 +566,60 @@ void Indexer::Impl::open() {
     }
   }
   if (!shards.empty()) return;
-  std::error_code ec;
-  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
-    throw IndexCorrupt(path.string() + " is a file, not an index directory. Choose a directory "
-                       "for --index.");
-  }
-  if (fs::is_directory(path, ec) && !fs::is_empty(path, ec) && !fs::exists(path / "iamglass") &&
-      !fs::exists(path / "iamchert")) {
-    throw IndexCorrupt(path.string() + " is a non-empty directory that is not a kosearch index; "
-                       "refusing to write into it. Choose a new or empty directory for --index.");
-  }
-  fs::create_directories(path, ec);
-  if (ec) throw IoError("cannot create index directory " + path.string() + ": " + ec.message());
-  main.open(options.rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN);
+  main.path = root;
+  main.open(Xapian::DB_CREATE_OR_OPEN);
 }
 
-void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
+void Indexer::Impl::publish() {
+  if (!building) return;
+  for (Writer* w : writers()) w->db.close();
+  crash.at("before-switch");
+  detail::switch_into_place(*building, index);
+  crash.at("after-switch");
+  // `*building` now names the old index (locked by `lock`), `index` the new one (locked by
+  // `building_lock`). A failure to delete the old one leaves what the next writer deletes.
+  const fs::path old = *std::exchange(building, std::nullopt);
+  std::error_code ec;
+  fs::remove_all(old, ec);
+  lock = std::move(building_lock);
+  building_lock.reset();
+  created = false;
+  // Go on writing in place (Xapian writes by path, so every writer is opened again there).
+  for (Writer* w : writers()) {
+    w->path = index / w->path.lexically_relative(old);
+    w->seen.clear();
+    w->open(Xapian::DB_OPEN);
+  }
+}
+
+void Indexer::Impl::discard() noexcept {
+  if (!building) return;
+  for (Writer* w : writers()) {
+    try {
+      w->db.close();
+    } catch (...) {
+      // Closing a database being deleted: nothing to keep.
+    }
+  }
+  std::error_code ec;
+  fs::remove_all(*building, ec);
+  building.reset();
+  if (created) fs::remove(index, ec);  // the empty folder open() made (never a non-empty one)
+}
+
+Indexer::Impl::~Impl() {
+  if (building && std::uncaught_exceptions() == exceptions_at_open) {
+    try {
+      for (Writer* w : writers()) w->commit();
+      publish();
+    } catch (...) {
+      // A destructor does not throw: what was not switched in is discarded below.
+    }
+  }
+  discard();
+}
+
+void Indexer::Impl::add_txt(const fs::path& file, const std::string& id, IngestReport& report) {
   std::string raw;
   try {
     raw = read_file(file);
@@ -524,7 +632,9 @@ void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
   // Unchanged since it was last indexed: skipped before decoding and analysing.
   const std::string name = detail::source_name(file);
   const std::string hash = detail::hash_bytes(raw);
-  const std::string id = file.stem().string();  // the article id; its shard holds the record
+  // Its shard holds the record. Checked before anything is skipped as unchanged: an old index
+  // holding stem ids is refused, not extended.
+  writer_for(id).require_path_ids();
   if (auto rec = ledger_for(id).find(name); rec && rec->hash == hash) {
     report.unchanged += rec->articles;
     return;
@@ -562,6 +672,23 @@ void Indexer::Impl::add_txt(const fs::path& file, IngestReport& report) {
   ledger_for(id).record({hash, 1, name});
 }
 
+bool Indexer::Impl::wins_clash(Writer& w, const Record& r, const fs::path& file,
+                              const std::string& name, IngestReport& report,
+                              std::vector<std::string>& unrecord) {
+  if (w.append_only) return true;  // no termlists to tell; add_article refuses a replacement
+  std::optional<detail::Clash> clash;
+  try {
+    clash = detail::find_clash(w.db, r.id, name, ledger_of(w));
+  } catch (const Xapian::Error& e) {
+    schema::rethrow_xapian(e, w.path, "read");
+  }
+  if (!clash) return true;
+  report.problems.push_back(detail::clash_message(file, r.line, r.id, *clash, ++clashes <= 100));
+  ++report.skipped;
+  if (clash->mine_wins) unrecord.push_back(clash->other);
+  return clash->mine_wins;
+}
+
 std::unordered_set<std::string> Indexer::Impl::read_jsonl(const fs::path& file, IngestReport& report,
                                                           const ProgressCallback& progress,
                                                           Clock::time_point start,
@@ -582,6 +709,8 @@ std::unordered_set<std::string> Indexer::Impl::read_jsonl(const fs::path& file, 
   const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                std::chrono::system_clock::now().time_since_epoch()).count();
   while (reader.next(line)) {
+    // A UTF-8 byte order mark (as some Windows editors write) is not part of the first record.
+    if (reader.line_number() == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     simdjson::dom::element rec;
     if (auto err = parser.parse(line).get(rec); err) {
@@ -617,6 +746,7 @@ std::unordered_set<std::string> Indexer::Impl::read_jsonl(const fs::path& file, 
     std::vector<std::string> field_warnings;
     r.fields = news::jsonl_fields(rec, now, field_warnings);
     for (const auto& w : field_warnings) report.problems.push_back(where() + w + " (the article is indexed)");
+    r.line = reader.line_number();
     sink(std::move(r));
     report.bytes = bytes_before + reader.bytes();
     if (++records - last_report >= 2000) {
@@ -639,20 +769,27 @@ void Indexer::Impl::add_jsonl(const fs::path& file, IngestReport& report,
   const std::string source = detail::source_term(name);
   std::string hash;
   if (regular) {
-    hash = detail::hash_file(file);
+    try {
+      hash = detail::hash_file(file);
+    } catch (const IoError& e) {  // unreadable: skipped and reported, as a .txt file is
+      report.problems.push_back(std::string(e.what()) + "; skipped");
+      ++report.skipped;
+      return;
+    }
     if (auto rec = ledger().find(name); rec && rec->hash == hash) {
       ++report.files;
       report.unchanged += rec->articles;
       return;
     }
   }
-  // A file with skipped records is not recorded: the next run reads it again (only its changed
-  // articles are rewritten) and repeats its warnings.
+  // A file with skipped records is recorded as incomplete: the next run reads it again (only its
+  // changed articles are rewritten) and repeats its warnings, and --prune knows it when it is gone.
   const std::uint64_t skipped_before = report.skipped;
   const RecordOf record_of =
       [&](const std::unordered_set<std::string>& ids) -> std::optional<detail::SourceRecord> {
-    if (!regular || report.skipped != skipped_before) return std::nullopt;
-    return detail::SourceRecord{hash, ids.size(), name};
+    if (!regular) return std::nullopt;
+    const bool whole = report.skipped == skipped_before;
+    return detail::SourceRecord{whole ? hash : std::string(detail::kIncomplete), ids.size(), name};
   };
   const unsigned n = threads();
   // Only into an empty database: the merge replaces its tables, and with them whatever this
@@ -668,21 +805,30 @@ void Indexer::Impl::add_jsonl(const fs::path& file, IngestReport& report,
   if (!shards.empty()) {
     // Every shard's writer commits its articles at the end of feed_writers; the file's record
     // (in shard 0) follows with the next commit.
-    const auto ids = feed_writers(shards, file, source, fresh, report, progress, start);
+    const auto ids = feed_writers(shards, file, source, fresh, report, progress, start, name);
     if (options.prune && !fresh) {
       for (auto& w : shards) report.removed += ledger_of(*w).remove_articles(source, &ids);
     }
     if (auto rec = record_of(ids)) ledger().record(*rec);
     return;
   }
+  std::vector<std::string> unrecord;
   const auto ids = read_jsonl(file, report, progress, start, [&](Record&& r) {
     std::string h = detail::hash_article(r.title, r.text, r.fields);
-    if (!fresh && ledger().article_state(r.id, source, h) == detail::SourceLedger::Article::kUnchanged) {
-      ++report.unchanged;
-      return;
+    // Only an id already indexed (this session's, or any of an existing index) can clash.
+    bool indexed = fresh && main.seen.count(r.id);
+    if (!fresh) {
+      const auto state = ledger().article_state(r.id, source, h);
+      if (state == detail::SourceLedger::Article::kUnchanged) {
+        ++report.unchanged;
+        return;
+      }
+      indexed = state != detail::SourceLedger::Article::kNew;
     }
+    if (indexed && !wins_clash(main, r, file, name, report, unrecord)) return;
     count(main.add_article(r.id, r.title, r.text, nullptr, source, std::move(h), r.fields), report);
   });
+  for (const auto& other : unrecord) ledger().mark_incomplete(other);
   if (options.prune && !fresh) report.removed += ledger().remove_articles(source, &ids);
   // After the file's last article, so in the same commit.
   if (auto rec = record_of(ids)) ledger().record(*rec);
@@ -712,11 +858,12 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, const std::string& 
   std::vector<std::unique_ptr<Writer>> parts;
   for (unsigned i = 0; i < n; ++i) {
     parts.push_back(std::make_unique<Writer>(work / ("shard-" + std::to_string(i)), options, analyzer));
+    parts.back()->crash = &crash;
     // Temporary parts, merged below and deleted on any failure: no fsync per commit.
     parts.back()->open(Xapian::DB_CREATE_OR_OVERWRITE, Xapian::DB_NO_SYNC);
     parts.back()->part_limit = options.part_passages;
   }
-  const auto ids = feed_writers(parts, file, source, /*fresh=*/true, report, progress, start);
+  const auto ids = feed_writers(parts, file, source, /*fresh=*/true, report, progress, start, {});
   // The file's record goes into part 0, so the merged index holds it exactly when it holds the
   // articles.
   if (auto rec = record_of(ids)) {
@@ -763,12 +910,14 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, const std::string& 
 
 std::unordered_set<std::string> Indexer::Impl::feed_writers(
     std::vector<std::unique_ptr<Writer>>& writers, const fs::path& file, const std::string& source,
-    bool fresh, IngestReport& report, const ProgressCallback& progress, Clock::time_point start) {
+    bool fresh, IngestReport& report, const ProgressCallback& progress, Clock::time_point start,
+    const std::string& name) {
   const std::size_t n = writers.size();
   std::vector<std::unique_ptr<RecordQueue>> queues;
   for (std::size_t i = 0; i < n; ++i) queues.push_back(std::make_unique<RecordQueue>(256));
   std::vector<std::exception_ptr> errors(n);
   std::vector<IngestReport> counts(n);
+  std::vector<std::vector<std::string>> unrecord(n);
   // Written by the workers, read by the progress report (the counts above are summed at the end).
   std::atomic<std::uint64_t> done_articles{0}, done_passages{0};
   std::vector<std::thread> workers;
@@ -780,10 +929,16 @@ std::unordered_set<std::string> Indexer::Impl::feed_writers(
         Record r;
         while (queues[i]->pop(r)) {
           std::string h = detail::hash_article(r.title, r.text, r.fields);
-          if (!fresh && own.article_state(r.id, source, h) == detail::SourceLedger::Article::kUnchanged) {
-            ++counts[i].unchanged;
-            continue;
+          bool indexed = fresh && w.seen.count(r.id);  // as in add_jsonl
+          if (!fresh) {
+            const auto state = own.article_state(r.id, source, h);
+            if (state == detail::SourceLedger::Article::kUnchanged) {
+              ++counts[i].unchanged;
+              continue;
+            }
+            indexed = state != detail::SourceLedger::Article::kNew;
           }
+          if (indexed && !name.empty() && !wins_clash(w, r, file, name, counts[i], unrecord[i])) continue;
           const Writer::Added added = w.add_article(r.id, r.title, r.text, nullptr, source, std::move(h), r.fields);
           count(added, counts[i]);
           done_articles.fetch_add(1, std::memory_order_relaxed);
@@ -821,7 +976,12 @@ std::unordered_set<std::string> Indexer::Impl::feed_writers(
     if (e) std::rethrow_exception(e);
   }
   if (reader_error) std::rethrow_exception(reader_error);
+  for (const auto& names : unrecord) {
+    for (const auto& other : names) ledger().mark_incomplete(other);
+  }
   for (const auto& c : counts) {
+    report.skipped += c.skipped;
+    report.problems.insert(report.problems.end(), c.problems.begin(), c.problems.end());
     report.passages += c.passages;
     report.articles += c.articles;
     report.added += c.added;
@@ -909,34 +1069,16 @@ IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& pr
     }
     // .txt articles and JSONL files, in sorted order; hidden files and folders (`.git`) are
     // not looked at, other files are named in a note rather than passed over in silence.
-    std::vector<fs::path> files;
-    std::vector<std::string> ignored;
-    for (auto it = fs::recursive_directory_iterator(input, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
-      const fs::path& p = it->path();
-      std::error_code entry;  // an entry that cannot be looked at is no article (not a listing error)
-      const bool directory = it->is_directory(entry);
-      // Hidden entries, and index databases (the index itself may be inside the input folder).
-      if (p.filename().string().starts_with(".") ||
-          (directory && schema::holds_index(p))) {
-        if (directory) it.disable_recursion_pending();
-        continue;
-      }
-      if (!it->is_regular_file(entry)) continue;
-      if (p.extension() == ".txt" || is_jsonl(p)) {
-        files.push_back(p);
-      } else {
-        ignored.push_back(p.lexically_relative(input).string());
-      }
+    auto [files, ignored, unreadable] = detail::list_folder(input);
+    for (auto& u : unreadable) {
+      report.problems.push_back(std::move(u));
+      ++report.skipped;
     }
-    if (ec) throw IoError("cannot list " + input.string() + ": " + ec.message());
-    std::sort(files.begin(), files.end());
     if (files.empty()) {
       throw InvalidInput(input.string() + " holds no .txt articles, no .jsonl[.zst] files and no "
                          "corpus.jsonl[.zst]; nothing to index.");
     }
     if (!ignored.empty()) {
-      std::sort(ignored.begin(), ignored.end());
       std::string names;
       for (std::size_t i = 0; i < std::min<std::size_t>(ignored.size(), 3); ++i) {
         names += (i ? ", " : "") + ignored[i];
@@ -946,18 +1088,26 @@ IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& pr
                              (ignored.size() == 1 ? " file" : " files") +
                              " not indexed, neither .txt nor .jsonl[.zst] (" + names + ")");
     }
+    // A file reached through two links (or a link and its own name) is one article, indexed once.
+    std::unordered_map<std::string, fs::path> first_name;
     for (const auto& f : files) {
+      const auto [seen, inserted] = first_name.try_emplace(detail::source_name(f), f);
+      if (!inserted) {
+        report.notes.push_back(f.string() + " is the same file as " + seen->second.string() +
+                               "; indexed once");
+        continue;
+      }
       if (is_jsonl(f)) {
         impl_->add_jsonl(f, report, progress, start);
       } else {
-        impl_->add_txt(f, report);
+        impl_->add_txt(f, detail::txt_id(f, input), report);
       }
       if (report.files % 500 == 0) impl_->report_progress(report, progress, start);
     }
   } else if (is_jsonl(input)) {
     impl_->add_jsonl(input, report, progress, start);
   } else {
-    impl_->add_txt(input, report);
+    impl_->add_txt(input, input.stem().string(), report);
   }
   impl_->report_progress(report, progress, start);
   return report;
@@ -966,6 +1116,7 @@ IngestReport Indexer::add_path(const fs::path& input, const ProgressCallback& pr
 void Indexer::commit() {
   if (impl_->shards.empty()) impl_->main.commit();
   for (auto& shard : impl_->shards) shard->commit();
+  impl_->publish();
 }
 
 std::uint64_t Indexer::passage_count() const {

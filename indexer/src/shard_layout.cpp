@@ -15,13 +15,6 @@ namespace {
 
 std::string shard_name(std::size_t i) { return "shard-" + std::to_string(i); }
 
-// Empties an index directory whose layout --rebuild changes (it was checked to be an index).
-void clear_index_dir(const fs::path& index) {
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(index, ec)) fs::remove_all(entry.path(), ec);
-  if (ec) throw IoError("cannot clear index directory " + index.string() + ": " + ec.message());
-}
-
 std::vector<fs::path> create_layout(const fs::path& index, std::uint32_t n) {
   std::vector<fs::path> paths;
   std::vector<std::string> names;
@@ -38,7 +31,7 @@ std::vector<fs::path> create_layout(const fs::path& index, std::uint32_t n) {
 
 }  // namespace
 
-std::vector<fs::path> plan_shards(const fs::path& index, std::uint32_t shards, bool rebuild) {
+std::vector<fs::path> plan_shards(const fs::path& index, std::uint32_t shards) {
   std::error_code ec;
   const fs::path stub = index / schema::kStubName;
   if (fs::is_regular_file(stub, ec)) {
@@ -52,27 +45,20 @@ std::vector<fs::path> plan_shards(const fs::path& index, std::uint32_t shards, b
       paths.push_back(spec.path);
     }
     if (shards == 0 || shards == paths.size()) return paths;
-    if (!rebuild) {
-      throw IndexVersionMismatch(
-          "index " + index.string() + " has " + std::to_string(paths.size()) +
-          " shards (documents are routed by a hash of their id modulo " +
-          std::to_string(paths.size()) + "); --shards " + std::to_string(shards) +
-          " would send re-indexed documents to other shards and duplicate them. Leave out "
-          "--shards to extend it, or add --rebuild to re-create it with " +
-          std::to_string(shards) + " shards.");
-    }
-    clear_index_dir(index);
-    return shards <= 1 ? std::vector<fs::path>() : create_layout(index, shards);
+    throw IndexVersionMismatch(
+        "index " + index.string() + " has " + std::to_string(paths.size()) +
+        " shards (documents are routed by a hash of their id modulo " +
+        std::to_string(paths.size()) + "); --shards " + std::to_string(shards) +
+        " would send re-indexed documents to other shards and duplicate them. Leave out "
+        "--shards to extend it, or add --rebuild to re-create it with " +
+        std::to_string(shards) + " shards.");
   }
   const bool single = fs::exists(index / "iamglass", ec) || fs::exists(index / "iamchert", ec);
   if (shards <= 1) return {};
   if (single) {
-    if (!rebuild) {
-      throw IndexVersionMismatch(
-          "index " + index.string() + " is one database, not " + std::to_string(shards) +
-          " shards. Leave out --shards to extend it, or add --rebuild to re-create it sharded.");
-    }
-    clear_index_dir(index);
+    throw IndexVersionMismatch(
+        "index " + index.string() + " is one database, not " + std::to_string(shards) +
+        " shards. Leave out --shards to extend it, or add --rebuild to re-create it sharded.");
   } else if (fs::exists(index, ec) && (!fs::is_directory(index, ec) || !fs::is_empty(index, ec))) {
     throw IndexCorrupt(index.string() + " is not an empty directory nor a kosearch index; refusing "
                        "to write shards into it. Choose a new or empty directory for --index.");

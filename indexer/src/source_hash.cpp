@@ -135,6 +135,13 @@ void SourceLedger::forget(const std::string& name) {
   }
 }
 
+void SourceLedger::mark_incomplete(const std::string& name) {
+  if (auto r = find(name)) {
+    r->hash = std::string(kIncomplete);
+    record(*r);
+  }
+}
+
 std::vector<SourceRecord> SourceLedger::all() const {
   std::vector<SourceRecord> out;
   try {
@@ -186,7 +193,10 @@ std::uint64_t SourceLedger::remove_articles(const std::string& term,
                             "with --append-only) and cannot delete articles. Rebuild it "
                             "(--rebuild), or build it updatable (--rebuild --updatable).");
     }
+    // One transaction: a kill never leaves part of an article (see Writer::add_article).
+    db_->begin_transaction(false);
     for (auto d : doomed) db_->delete_document(d);
+    db_->commit_transaction();
     return articles.size();
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, index_path_, "write to");

@@ -44,6 +44,10 @@ std::string source_name(const std::filesystem::path& file);
 // The boolean term S<name> carried by every passage of the file's articles.
 std::string source_term(const std::string& name);
 
+// The hash recorded for a file read with problems (skipped records, an _id another file keeps):
+// never equal to a file's hash, so the file is read again, but --prune still knows it.
+inline constexpr std::string_view kIncomplete = "incomplete";
+
 struct SourceRecord {
   std::string hash;           // hash_file() when it was last indexed completely
   std::uint64_t articles = 0; // articles it held then
@@ -61,6 +65,8 @@ class SourceLedger {
   // Takes effect with the next commit, like the articles added before it.
   void record(const SourceRecord& r);
   void forget(const std::string& name);
+  // Keeps the record of `name` (if any) but as kIncomplete.
+  void mark_incomplete(const std::string& name);
   std::vector<SourceRecord> all() const;
 
   enum class Article { kNew, kUnchanged, kChanged };

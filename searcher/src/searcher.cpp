@@ -23,6 +23,7 @@
 #include "query_builder.hpp"
 #include "query_syntax.hpp"
 #include "article_fields.hpp"
+#include "identity.hpp"
 #include "schema.hpp"
 #include "shards.hpp"
 #include "snippet.hpp"
@@ -54,14 +55,10 @@ struct OpenedIndex {
   std::vector<std::string> warnings;
   std::uint32_t shards = 1;
   std::uint32_t missing = 0;
+  schema::PathIdentity identity;  // of the path when opened (see Searcher::reopen)
 };
 
-OpenedIndex open_database(const fs::path& path, bool allow_missing_shards) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) {
-    throw IndexNotFound("no index at " + path.string() + ". Build one with `kosearch index --index " +
-                        path.string() + " INPUT...`.");
-  }
+OpenedIndex open_database_once(const fs::path& path, bool allow_missing_shards) {
   OpenedIndex out;
   try {
     const fs::path stub = schema::stub_of(path);
@@ -77,6 +74,32 @@ OpenedIndex open_database(const fs::path& path, bool allow_missing_shards) {
     return out;
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, path, "open");
+  }
+}
+
+OpenedIndex open_database(const fs::path& path, bool allow_missing_shards) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    throw IndexNotFound("no index at " + path.string() + ". Build one with `kosearch index --index " +
+                        path.string() + " INPUT...`.");
+  }
+  if (fs::is_directory(path, ec) && !schema::holds_index(path)) {
+    throw IndexNotFound(path.string() + " is not a kosearch index (yet): it holds no index "
+                        "database (a first build appears there only when it is complete). Build "
+                        "one with `kosearch index --index " + path.string() + " INPUT...`.");
+  }
+  // An index built beside and switched in while it was being opened could be read half from
+  // each: open again when the path names another directory than before.
+  for (int attempt = 1;; ++attempt) {
+    const schema::PathIdentity before = schema::identity_of(path);
+    try {
+      OpenedIndex out = open_database_once(path, allow_missing_shards);
+      if (attempt < 4 && schema::identity_of(path) != before) continue;
+      out.identity = before;
+      return out;
+    } catch (const Error&) {
+      if (attempt >= 4 || schema::identity_of(path) == before) throw;
+    }
   }
 }
 
@@ -249,6 +272,7 @@ struct Searcher::Impl {
   detail::SynonymTable synonyms;
   detail::QueryBuilder builder;
   bool positions;  // the index stores term positions (else no proximity boost is possible)
+  schema::PathIdentity identity;  // of `path` when opened: another one means it was switched
 
   Impl(const fs::path& p, const SearcherOptions& o, OpenedIndex opened)
       : path(p),
@@ -266,7 +290,8 @@ struct Searcher::Impl {
                  [this](const std::string& term) -> std::uint64_t { return term_freq(term); },
                  [this]() -> std::uint64_t { return db.get_doccount(); },
                  [this]() { return db.size() > 1; }}),
-        positions(db.get_metadata(std::string(schema::kMetaPositions)) != "0") {}
+        positions(db.get_metadata(std::string(schema::kMetaPositions)) != "0"),
+        identity(opened.identity) {}
 
   // Passages holding `term`, remembered until the searcher moves to another revision: the query
   // builder reads every query term's frequency, and queries share terms. Each lookup is a B-tree
@@ -335,6 +360,7 @@ struct Searcher::Impl {
     warnings = std::move(opened.warnings);
     shards = opened.shards;
     missing_shards = opened.missing;
+    identity = opened.identity;
   }
   std::chrono::steady_clock::time_point last_shard_retry = std::chrono::steady_clock::now();
 
@@ -749,6 +775,16 @@ QueryPlan Searcher::explain(std::string_view query, const SearchOptions& options
 }
 
 bool Searcher::reopen() {
+  // A fresh build or --rebuild was switched in: the old database's revisions say nothing about
+  // the new one (another analyzer even), so everything is opened anew. On failure the old stays;
+  // while nothing is at the path (a switch without RENAME_EXCHANGE) the old is kept too.
+  const schema::PathIdentity now = schema::identity_of(impl_->path);
+  if (now == schema::PathIdentity{}) return false;
+  if (now != impl_->identity) {
+    impl_ = std::make_unique<Impl>(impl_->path, impl_->options,
+                                   open_database(impl_->path, impl_->options.allow_missing_shards));
+    return true;
+  }
   try {
     if (impl_->readmit_missing_shards()) return true;
     return impl_->reopen_db();

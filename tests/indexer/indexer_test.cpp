@@ -309,7 +309,7 @@ TEST_CASE("a folder: .txt articles and JSONL files indexed, other files named, i
   CHECK(notes.find("1 file not indexed, neither .txt nor .jsonl[.zst] (README.md)") != std::string::npos);
   CHECK(notes.find("glass") == std::string::npos);
   Searcher s(idx);
-  CHECK(s.search("엔비디아 칩").hits.at(0).doc_id == "note");
+  CHECK(s.search("엔비디아 칩").hits.at(0).doc_id == "sub/note");  // named by its path in the folder
   CHECK(s.search("클라우드").hits.at(0).doc_id == "j1");
   CHECK(s.search("반도체").hits.empty());
   // The second run finds both files unchanged.

@@ -39,7 +39,9 @@ struct IndexerOptions {
   /// more as a database grows, so small parts keep a large build's speed linear. 0: one part per
   /// thread. Default: 50000.
   std::uint32_t part_passages = 50000;
-  /// Delete whatever the index holds before indexing. Default: false.
+  /// Build the index anew from this session's input: it is written beside the index
+  /// (`.NAME.next`) and replaces it at `commit()`; until then readers see the old index, and a
+  /// failed or killed run leaves the old index as it was. Default: false.
   bool rebuild = false;
   /// Stop at the first malformed record instead of reporting it and going on. Default: false.
   bool strict = false;
@@ -117,9 +119,17 @@ using ProgressCallback = std::function<void(const IndexProgress&)>;
 
 /// The single writer of an index.
 ///
-/// Thread safety: not safe for concurrent use; one Indexer per index (Xapian's write lock makes a
-/// second writer, even in another process, fail with IndexLocked). Searchers may read the index
-/// while it is written; they see the last commit.
+/// Thread safety: not safe for concurrent use; one Indexer per index (a write lock on the index
+/// directory, taken before anything is created or deleted, makes a second writer, even in
+/// another process, fail with IndexLocked). Searchers may read the index while it is written;
+/// they see the last commit.
+///
+/// A new index, or one being rebuilt (`rebuild`), is written beside the index directory and
+/// switched in whole by the first `commit()` (an atomic exchange of the two directories); until
+/// then the index directory holds no index (new) or the old one (rebuild). Afterwards, and when
+/// extending an existing index, writes go to the index itself, committed at article boundaries
+/// only. A `.txt` article's id is its path in the folder given, without `.txt` (`a/note`); a file
+/// given alone is named by its file name.
 class Indexer {
  public:
   /// Creates the index directory if needed, or opens it for writing.
@@ -151,10 +161,12 @@ class Indexer {
   /// an empty id, InvalidArgument on an append-only index (it cannot delete: rebuild it).
   std::uint64_t remove(std::string_view id);
 
-  /// Makes everything added so far durable and visible to searchers. Call it explicitly. The
-  /// destructor never throws and does not call it, but Xapian commits pending changes when the
-  /// database closes, so work added before the destructor is normally kept; only a killed process
-  /// loses what came after its last commit.
+  /// Makes everything added so far durable and visible to searchers (a new or rebuilt index is
+  /// switched in here). Call it explicitly. The destructor never throws and does not call it, but
+  /// pending changes are committed (and a new index switched in) when the Indexer is destroyed
+  /// normally, so work added before the destructor is normally kept; destroyed while an exception
+  /// propagates, a new or rebuilt index is discarded. A killed process loses what came after its
+  /// last commit, never part of an article.
   void commit();
 
   /// Number of passages in the index, including uncommitted ones.
