@@ -25,8 +25,8 @@ namespace kosearch::cli {
 int run_serve(const std::vector<std::string>& args) {
   po::options_description opts(
       "kosearch serve [options]\n"
-      "Endpoints: GET /search?q=QUERY&k=10&offset=0&one_per_article=1 (the JSON of\n"
-      "`kosearch search --json`), GET /health, GET /stats. Stops on Ctrl-C or SIGTERM");
+      "Endpoints: GET / (the search page), GET /search?q=QUERY&k=10&offset=0&one_per_article=1\n"
+      "(the JSON of `kosearch search --json`), GET /health, GET /stats. Stops on Ctrl-C or SIGTERM");
   ServerOptions o;
   std::string index_dir;
   std::string listen;
@@ -49,6 +49,8 @@ int run_serve(const std::vector<std::string>& args) {
       ("reopen-ms", po::value(&reopen_ms)->default_value("1000"),
        "look for new commits at most this often per worker, in milliseconds")
       ("max-k", po::value(&max_k)->default_value("1000"), "largest accepted k")
+      ("cors", po::value(&o.cors_origin),
+       "ORIGIN (e.g. https://news.example) allowed to call the API from its own pages (off by default)")
       ("set", po::value<std::vector<std::string>>(),
        "KEY=VALUE search option for every request (k1, b, proximity, variants, ...)");
   // clang-format on

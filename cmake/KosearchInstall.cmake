@@ -101,3 +101,26 @@ if(TARGET kosearch_eval)
 endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/kosearch.pc.in ${PROJECT_BINARY_DIR}/kosearch.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/kosearch.pc DESTINATION ${_pc_dir})
+
+# The Python package (python/kosearch) and libkosearch_c.so, which it loads with ctypes. The
+# package goes to KOSEARCH_PYTHON_DIR under the prefix (Debian's layout: on sys.path for the
+# /usr/local prefix; elsewhere add it to PYTHONPATH); its _location.py records where the
+# library is, relative to itself, so the installed tree can be moved as a whole.
+if(TARGET kosearch_c_shared)
+  install(TARGETS kosearch_c_shared LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+endif()
+find_package(Python3 COMPONENTS Interpreter QUIET)
+if(CMAKE_INSTALL_PREFIX STREQUAL "/usr" OR NOT Python3_FOUND)
+  set(_py_default lib/python3/dist-packages)
+else()
+  set(_py_default lib/python3.${Python3_VERSION_MINOR}/dist-packages)
+endif()
+set(KOSEARCH_PYTHON_DIR "${_py_default}" CACHE STRING
+    "Where `cmake --install` puts the Python package, relative to the prefix")
+file(RELATIVE_PATH _py_to_lib /${KOSEARCH_PYTHON_DIR}/kosearch /${CMAKE_INSTALL_LIBDIR})
+file(WRITE ${PROJECT_BINARY_DIR}/python/_location.py
+     "# Written by cmake: the directory of libkosearch_c.so, relative to this package.\n"
+     "LIBRARY_DIR = \"${_py_to_lib}\"\n")
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/python/kosearch DESTINATION ${KOSEARCH_PYTHON_DIR}
+        FILES_MATCHING PATTERN "*.py" PATTERN "__pycache__" EXCLUDE)
+install(FILES ${PROJECT_BINARY_DIR}/python/_location.py DESTINATION ${KOSEARCH_PYTHON_DIR}/kosearch)

@@ -10,6 +10,8 @@ packages=(
   libxapian-dev xapian-tools libicu-dev libboost-program-options-dev
   doctest-dev nlohmann-json3-dev libsimdjson-dev libfmt-dev libzstd-dev zstd libxxhash-dev libjemalloc-dev
   libcpp-httplib-dev
+  python3 python3-pytest            # the Python package's tests (tests/python)
+  chromium python3-websocket        # the search page's browser test (tests/web)
 )
 case "${1:-}" in
   --fuzz) packages+=(clang libclang-rt-14-dev) ;;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "c_api_internal.hpp"
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/c.h"
 #include "kosearch/core/error.hpp"
@@ -104,6 +105,8 @@ const kosearch::Token* token_at(const ks_tokens_t* t, std::size_t i) noexcept {
 }
 
 }  // namespace
+
+void kosearch::capi::report_current_exception(ks_error_t** err) noexcept { set_current_error(err); }
 
 extern "C" {
 

@@ -15,6 +15,7 @@
 #include "json_output.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/searcher/searcher.hpp"
+#include "page.hpp"
 #include "search_request.hpp"
 
 namespace kosearch {
@@ -219,6 +220,8 @@ struct Server::Impl {
       res.set_content(cli::dump_json({{"status", "ok"}}), kJson);
     });
     get("/stats", [this](const httplib::Request&, httplib::Response& res) { handle_stats(res); });
+    get("/", serve_search_page);  // the search page (page.cpp)
+    if (!options.cors_origin.empty()) add_cors_header(http, options.cors_origin);
     // Statuses set by httplib itself (404, 413, 414, 400 for a malformed request) get a JSON
     // body too; responses our handlers already filled are left alone.
     // httplib reads the body of a POST, PUT, PATCH or DELETE without Content-Length until the

@@ -396,6 +396,35 @@ static void test_null_safety(void) {
   CHECK(ks_version()[0] != '\0');
 }
 
+static void test_evaluate(void) {
+  ks_error_t* err = NULL;
+  /* q1: the relevant d2 at rank 2 (AP 1/2, RR 1/2); q2: d4 first of two relevant (AP 1/2). */
+  const char* run = "q1 Q0 d1 1 3 t\nq1 Q0 d2 2 2 t\nq2 Q0 d4 1 9 t\n";
+  const char* qrels = "q1 0 d2 1\nq2 0 d4 1\nq2 0 d5 2\n";
+  ks_eval_t* e = ks_evaluate(run, qrels, "map recip_rank num_q", 1, 0, &err);
+  CHECK(e != NULL && err == NULL);
+  CHECK(ks_eval_measure_count(e) == 3);
+  CHECK(strcmp(ks_eval_measure_name(e, 0), "num_q") == 0); /* trec_eval order */
+  CHECK(ks_eval_aggregate(e, 0) == 2.0);
+  CHECK(strcmp(ks_eval_measure_name(e, 1), "map") == 0);
+  CHECK(ks_eval_aggregate(e, 1) == 0.5);
+  CHECK(strcmp(ks_eval_measure_name(e, 2), "recip_rank") == 0);
+  CHECK(ks_eval_aggregate(e, 2) == 0.75);
+  CHECK(ks_eval_topic_count(e) == 2 && strcmp(ks_eval_topic(e, 1), "q2") == 0);
+  CHECK(ks_eval_value(e, 1, 2) == 1.0);
+  CHECK(ks_eval_measure_name(e, 3) == NULL && ks_eval_topic(e, 2) == NULL);
+  ks_eval_free(e);
+
+  CHECK(ks_evaluate("q1 Q0 d1 one\n", qrels, NULL, 1, 0, &err) == NULL);
+  CHECK(err != NULL && strstr(ks_error_message(err), "run:1") != NULL);
+  EXPECT_ERROR(err, KS_INVALID_INPUT);
+  CHECK(ks_evaluate(run, qrels, "P_x", 1, 0, &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  CHECK(ks_evaluate(NULL, qrels, NULL, 1, 0, &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  ks_eval_free(NULL);
+}
+
 int main(void) {
   char dir[] = "/tmp/kosearch-capi-XXXXXX";
   if (mkdtemp(dir) == NULL) {
@@ -406,6 +435,7 @@ int main(void) {
   test_index_and_search(dir);
   test_news_fields(dir);
   test_null_safety();
+  test_evaluate();
   nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
   printf("c_api_test: %d checks, %d failed (kosearch %s)\n", checks, failures, ks_version());
   return failures == 0 ? 0 : 1;

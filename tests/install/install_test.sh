@@ -61,4 +61,17 @@ for exe in "$work/cpp/search_example" "$work/c/search_example_c" "$work/c_pkgcon
   if "$exe" "$work/no-such-index" "$query" >"$work/out" 2>&1; then fail "$exe: missing index accepted"; fi
   grep -q "index not found\|no index" "$work/out" || { cat "$work/out" >&2; fail "$exe: bad error"; }
 done
-echo "install_test: OK (prefix layout, CMake package, pkg-config, C++ and C examples)"
+
+# The Python package from the prefix: no KOSEARCH_LIBRARY, it finds the installed library
+# through its _location.py. (Not under sanitizers: python cannot load an instrumented library.)
+if [[ -z "$sanitize" ]]; then
+  pydir=$(cd "$prefix" && dirname "$(find . -path '*/kosearch/_location.py')" | sed 's|^\./||; s|/kosearch$||')
+  [[ -n "$pydir" && -f "$prefix/$pydir/kosearch/__init__.py" ]] || fail "the Python package was not installed"
+  ( unset KOSEARCH_LIBRARY LD_LIBRARY_PATH
+    PYTHONPATH="$prefix/$pydir" PYTHONDONTWRITEBYTECODE=1 python3 "$src/examples/python/search_corpus.py" \
+      --index "$work/pyidx" "$src/corpus" "$query" ) >"$work/out" 2>&1 || { cat "$work/out" >&2; fail "python example exited $?"; }
+  grep -q '^ 1\. \[[0-9.]*\] .*스케일' "$work/out" || { cat "$work/out" >&2; fail "python example: no first hit"; }
+  grep -q "$prefix/$libdir/libkosearch_c.so" <(env -u KOSEARCH_LIBRARY PYTHONPATH="$prefix/$pydir" python3 -c \
+      'import kosearch._lib as l; print(l.lib._name)') || fail "python loaded another libkosearch_c"
+fi
+echo "install_test: OK (prefix layout, CMake package, pkg-config, C++ and C examples, Python package)"

@@ -204,6 +204,31 @@ size_t ks_results_highlight_end(const ks_results_t* results, size_t i, size_t h)
 
 void ks_results_free(ks_results_t* results) KS_NOEXCEPT;
 
+/* ---- evaluation (trec_eval-exact, as `kosearch eval`) ---- */
+
+typedef struct ks_eval_t ks_eval_t;
+
+/* Evaluates `run` (the text of a TREC run: `qid Q0 docid rank score tag` lines; only the score
+ * orders a topic's documents) against `qrels` (the text of TREC `qid iter docid grade` lines or a
+ * BEIR TSV). `measures`: trec_eval names separated by spaces ("ndcg_cut_10 P.5,10 map
+ * recip_rank@10"); NULL or "" gives kosearch eval's default set. `relevance_level` is
+ * trec_eval -l (1 as usual); `complete` != 0 is trec_eval -c. Errors name "run:LINE" or
+ * "qrels:LINE" (KS_INVALID_INPUT), or the bad measure (KS_INVALID_ARGUMENT). Pure: safe from
+ * several threads. Free the result with ks_eval_free. */
+ks_eval_t* ks_evaluate(const char* run, const char* qrels, const char* measures,
+                       int relevance_level, int complete, ks_error_t** err) KS_NOEXCEPT;
+
+/* The measures computed, in trec_eval order (`m` < ks_eval_measure_count()), and each one's
+ * value over all topics (a sum for num_q/num_ret/num_rel/num_rel_ret, else the mean). */
+size_t ks_eval_measure_count(const ks_eval_t* eval) KS_NOEXCEPT;
+const char* ks_eval_measure_name(const ks_eval_t* eval, size_t m) KS_NOEXCEPT;
+double ks_eval_aggregate(const ks_eval_t* eval, size_t m) KS_NOEXCEPT;
+/* The evaluated topics in byte order (`t` < ks_eval_topic_count()), and per-topic values. */
+size_t ks_eval_topic_count(const ks_eval_t* eval) KS_NOEXCEPT;
+const char* ks_eval_topic(const ks_eval_t* eval, size_t t) KS_NOEXCEPT;
+double ks_eval_value(const ks_eval_t* eval, size_t t, size_t m) KS_NOEXCEPT;
+void ks_eval_free(ks_eval_t* eval) KS_NOEXCEPT;
+
 #undef KS_NOEXCEPT
 
 #ifdef __cplusplus

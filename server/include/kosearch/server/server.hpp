@@ -8,6 +8,7 @@
 ///   or a request line over kRequestLineBytes; 500 with the message for an index error.
 /// - `GET /health`: {"status":"ok"}.
 /// - `GET /stats`: {"passages", "articles", "bytes_on_disk", "analyzer", "passage_settings"}.
+/// - `GET /`: the search page (HTML, see server/web/index.html and docs/web.md).
 /// - another method on these paths: 405 with `Allow: GET, HEAD`; HEAD is GET without the body;
 ///   other paths: 404; a request body over max_request_bytes: 413; a request not received
 ///   whole within request_timeout: 408; more connections than connections + the queue: 503.
@@ -67,6 +68,10 @@ struct ServerOptions {
   /// least this long ago, so commits become visible without a restart; 0 = before every
   /// request. Default: 1 s.
   std::chrono::milliseconds reopen_interval{1000};
+  /// When not empty, every response carries `Access-Control-Allow-Origin: <cors_origin>`, so a
+  /// page from that origin may call the API (`kosearch serve --cors ORIGIN`). Default: empty
+  /// (no CORS header: only pages served by this server read the answers).
+  std::string cors_origin;
   /// Search options of every request before its parameters (k, offset, one_per_article)
   /// apply, e.g. BM25 or proximity settings. Default: SearchOptions{}, i.e. what
   /// `kosearch search --json` uses.

@@ -1,0 +1,61 @@
+#include "page.hpp"
+
+#include <httplib.h>
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <string_view>
+
+#include "kosearch/web/index_html.hpp"  // generated from server/web/index.html
+
+namespace kosearch {
+
+namespace {
+
+constexpr std::string_view kNoncePlaceholder = "__KOSEARCH_NONCE__";
+
+// 128 random bits as hex: a fresh CSP nonce per response.
+std::string make_nonce() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int word = 0; word < 2; ++word) {
+    std::uint64_t v = rng();
+    for (int i = 0; i < 16; ++i, v >>= 4) out.push_back(kHex[v & 0xF]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string search_page(const std::string& nonce) {
+  std::string page(web::kIndexHtml);
+  const auto at = page.find(kNoncePlaceholder);
+  if (at != std::string::npos) page.replace(at, kNoncePlaceholder.size(), nonce);
+  return page;
+}
+
+void serve_search_page(const httplib::Request&, httplib::Response& res) {
+  const std::string nonce = make_nonce();
+  // Only the page's own script runs, and it may talk to this server only: an index text that
+  // got into the page as HTML could still not run or load anything.
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; script-src 'nonce-" + nonce +
+                     "'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; "
+                     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Cache-Control", "no-cache");
+  res.set_content(search_page(nonce), "text/html; charset=utf-8");
+}
+
+void add_cors_header(httplib::Server& http, const std::string& origin) {
+  // Simple GET requests only (no custom headers), so no preflight is needed.
+  http.set_post_routing_handler([origin](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Access-Control-Allow-Origin", origin);
+    res.set_header("Vary", "Origin");
+  });
+}
+
+}  // namespace kosearch
