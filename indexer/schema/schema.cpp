@@ -103,9 +103,9 @@ void check_metadata(const Xapian::Database& db, const std::filesystem::path& pat
                        " is a Xapian database but not a kosearch index (no kosearch:schema "
                        "metadata). Point --index at a kosearch index or at a new directory.");
   }
-  if (schema != kSchemaVersion) {
+  if (schema != kSchemaVersion && schema != kSchemaVersionReadable) {
     throw IndexVersionMismatch("index " + path.string() + " has schema version " + schema +
-                               ", this kosearch reads version " + std::string(kSchemaVersion) +
+                               ", this kosearch reads versions " + std::string(kSchemaVersionReadable) + " and " + std::string(kSchemaVersion) +
                                ". Rebuild it from its input: `kosearch index --rebuild --index " +
                                path.string() + " INPUT...`.");
   }

@@ -42,6 +42,11 @@ inline constexpr std::string_view kPrefixArticle = "A";    // A<doc_id>, on ever
 // S<canonical path of the source file>, on every passage of an article read from a file: lets
 // `--prune` delete the articles of a file that is gone.
 inline constexpr std::string_view kPrefixSource = "S";
+// Suggestions (schema 4): W<word or short phrase>, normalized like the index (NFKC, case
+// folded), on one passage of every article that holds it (its last), so the term's frequency
+// counts articles; T<word or phrase> likewise for its title. See indexer/src/suggest_terms.hpp.
+inline constexpr std::string_view kPrefixSuggestWord = "W";
+inline constexpr std::string_view kPrefixSuggestTitle = "T";
 
 // Metadata keys.
 inline constexpr std::string_view kMetaSchema = "kosearch:schema";
@@ -60,11 +65,13 @@ inline constexpr std::string_view kMetaSourcePrefix = "kosearch:src\x1f";
 // and which one this is ("0".."N-1"). Absent on a single-database index.
 inline constexpr std::string_view kMetaShards = "kosearch:shards";
 inline constexpr std::string_view kMetaShard = "kosearch:shard";
-// Version 3: kSlotHitInfo holds the article id too. Version 2: per-hit fields packed into
+// Version 4: the suggestion terms (W, T). Version 3: kSlotHitInfo holds the article id too. Version 2: per-hit fields packed into
 // kSlotHitInfo, long ids hashed with XXH3, no per-passage Q<id>#<n> term (version 1 kept the
 // fields in three slots, hashed with std::hash, which is not stable across builds, and wrote a
 // passage-id term that nothing read).
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
+// The oldest version still read: a version-3 index searches as before and has no suggestions.
+inline constexpr std::string_view kSchemaVersionReadable = "3";
 
 // Xapian limits terms to 245 bytes; longer boolean ids are hashed down to fit.
 std::string id_term(std::string_view prefix, std::string_view id);

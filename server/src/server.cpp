@@ -18,6 +18,7 @@
 #include "json_output.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/searcher/searcher.hpp"
+#include "suggest_endpoint.hpp"
 
 namespace kosearch {
 
@@ -251,6 +252,9 @@ struct Server::Impl {
     http.Get("/search", [this](const httplib::Request& req, httplib::Response& res) {
       handle_search(req, res);
     });
+    http.Get("/suggest", [this](const httplib::Request& req, httplib::Response& res) {
+      with_worker(res, [&](Worker& w) { detail::serve_suggest(w.searcher, req.params, options, res); });
+    });
     http.Get("/health", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(cli::dump_json({{"status", "ok"}}), kJson);
     });
@@ -263,7 +267,7 @@ struct Server::Impl {
       std::string message;
       switch (res.status) {
         case 404:
-          message = "no such endpoint: " + req.path + ". Endpoints: /search, /health, /stats";
+          message = "no such endpoint: " + req.path + ". Endpoints: /search, /suggest, /health, /stats";
           break;
         case 413:
           message = "request body too large";

@@ -6,6 +6,8 @@
 ///   `kosearch search --json` (400 for a missing `q`, a bad or unknown parameter, or k > max_k;
 ///   414 for a query over max_query_bytes or a request line over 8 KB; 500 with the message for
 ///   an index error).
+/// - `GET /suggest?q=PREFIX&k=10`: completions of a typed prefix, exactly the bytes of
+///   `kosearch suggest --json` (400 / 414 as for /search).
 /// - `GET /health`: {"status":"ok"}.
 /// - `GET /stats`: {"passages", "articles", "bytes_on_disk", "analyzer", "passage_settings"}.
 /// - anything else: 404; a request body over max_request_bytes: 413.
