@@ -42,9 +42,10 @@ inline constexpr std::string_view kPrefixArticle = "A";    // A<doc_id>, on ever
 // S<canonical path of the source file>, on every passage of an article read from a file: lets
 // `--prune` delete the articles of a file that is gone.
 inline constexpr std::string_view kPrefixSource = "S";
-// Suggestions (schema 4): W<word or short phrase>, normalized like the index (NFKC, case
-// folded), on one passage of every article that holds it (its last), so the term's frequency
-// counts articles; T<word or phrase> likewise for its title. See indexer/src/suggest_terms.hpp.
+// Suggestions (schema 4): T<word or short phrase> of an article's title, W<word> of the words its
+// text uses most (not in its title), normalized like the index (NFKC, case folded), on one
+// passage of the article (its last): the two terms' frequencies add up to the articles holding
+// the word. See indexer/src/suggest_terms.hpp.
 inline constexpr std::string_view kPrefixSuggestWord = "W";
 inline constexpr std::string_view kPrefixSuggestTitle = "T";
 

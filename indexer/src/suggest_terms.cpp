@@ -19,6 +19,10 @@ constexpr std::array<std::string_view, 25> kSafeParticles = {
 // Particles that also end many nouns (`나이`, `국가`, `회의`, `결과`): stripped only when the
 // article also has the rest as a word.
 constexpr std::array<std::string_view, 7> kRiskyParticles = {"이", "가", "의", "로", "와", "과", "도"};
+// Two-syllable nouns in `의` that end longer ones (`민주주의`, `국무회의`): `의` stays on them.
+constexpr std::array<std::string_view, 20> kNounsInUi = {"주의", "회의", "합의", "논의", "협의", "강의", "정의",
+                                                         "동의", "건의", "결의", "토의", "모의", "유의", "문의",
+                                                         "예의", "의의", "창의", "호의", "신의", "질의"};
 
 constexpr std::size_t kMaxWordBytes = 60;   // longer words are no completion anyone types
 constexpr std::size_t kTitleWords = 16;     // per article
@@ -133,6 +137,11 @@ std::string strip_particle(std::string_view word, const std::unordered_map<std::
   for (std::string_view p : kSafeParticles) {
     if (stem_ok(p)) return std::string(word.substr(0, word.size() - p.size()));
   }
+  // `의` ends few nouns of three or more syllables but those ending in these (`민주주의`, `국무회의`).
+  if (stem_ok("의") && word.size() >= 6 &&
+      std::find(kNounsInUi.begin(), kNounsInUi.end(), word.substr(word.size() - 6)) == kNounsInUi.end()) {
+    return std::string(word.substr(0, word.size() - 3));
+  }
   for (std::string_view p : kRiskyParticles) {
     if (!stem_ok(p)) continue;
     // The article also has the stem bare or with another particle (`대통령이` beside
@@ -210,11 +219,9 @@ void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, 
                       return a.second.count != b.second.count ? a.second.count > b.second.count
                                                               : a.second.first < b.second.first;
                     });
+  // A title word is a T term only (the suggester adds the W and T counts): one term, not two.
   for (std::size_t i = 0; i < keep; ++i) add_term(doc, schema::kPrefixSuggestWord, ranked[i].first);
-  for (const std::string& w : title) {
-    add_term(doc, schema::kPrefixSuggestWord, w);
-    add_term(doc, schema::kPrefixSuggestTitle, w);
-  }
+  for (const std::string& w : title) add_term(doc, schema::kPrefixSuggestTitle, w);
 }
 
 }  // namespace kosearch::detail

@@ -39,7 +39,7 @@ class SuggestTerms {
  public:
   // At most this many body words per article, the most frequent in it (then the first): what
   // keeps the index small (see docs/suggest.md); every title word is kept.
-  static constexpr std::size_t kBodyWords = 16;
+  static constexpr std::size_t kBodyWords = 12;
 
   SuggestTerms(const Analyzer& analyzer, std::string_view title);
   // Reads one passage (`text` and its tokens); on the article's last passage adds the terms to

@@ -244,3 +244,57 @@ TEST_CASE("suggest: the seeds") {
   }
   CHECK(s.suggest("ㅏㅓㅗ\xff").suggestions.empty());
 }
+
+TEST_CASE("one-syllable words find their forms with a particle, not longer words") {
+  test::TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    indexer.add({"w1", "옛 이야기", "왕은 성에 살았다.", ""});
+    indexer.add({"w2", "옛 이야기 둘", "그때 왕이 돌아왔다.", ""});
+    indexer.add({"w3", "옛 이야기 셋", "백성들이 왕을 맞았다.", ""});
+    indexer.add({"w4", "옛 이야기 넷", "왕의 군대가 떠났다.", ""});
+    indexer.add({"w5", "나라", "왕국이 커졌다.", ""});
+    indexer.add({"w6", "아들", "왕자가 태어났다.", ""});
+    indexer.add({"w7", "혼자", "그는 왕 그 자체였다.", ""});
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  std::vector<std::string> ids;
+  for (const auto& h : s.search("왕").hits) ids.push_back(h.doc_id);
+  std::sort(ids.begin(), ids.end());
+  CHECK(ids == std::vector<std::string>{"w1", "w2", "w3", "w4", "w7"});
+  SearchOptions off;
+  off.particle_forms = false;
+  CHECK(s.search("왕", off).hits.size() == 1);
+  // In a longer query too: `왕 군대` ranks the passage with both first.
+  const auto r = s.search("왕 군대");
+  REQUIRE(!r.hits.empty());
+  CHECK(r.hits[0].doc_id == "w4");
+}
+
+TEST_CASE("one-syllable words on corpus/: 왕 finds the forms with a particle") {
+  test::TempDir tmp;
+  {
+    Indexer indexer(tmp / "idx");
+    indexer.add_path(std::filesystem::path(KOSEARCH_SOURCE_DIR) / "corpus");
+    indexer.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions all;
+  all.k = 100;
+  SearchOptions off = all;
+  off.particle_forms = false;
+  const auto with_forms = s.search("왕", all);
+  const auto without = s.search("왕", off);
+  CHECK(with_forms.total > without.total + 10);
+  for (const auto& h : with_forms.hits) {
+    INFO(h.passage_id);
+    // Every hit holds 왕 alone or with a particle, none only 왕국 / 왕자-like words.
+    bool form = false;
+    for (const char* f : {"왕 ", "왕은", "왕이", "왕을", "왕의", "왕에", "왕과", "왕도", "왕와", "왕으", "왕만", "왕,", "왕)", "왕\n", "왕'", "왕’", "왕”", "왕\"", "왕·", "왕.", "왕가", "왕는", "왕를", "왕로", "왕께"}) {
+      form = form || h.text.find(f) != std::string::npos || h.title.find(f) != std::string::npos;
+    }
+    form = form || (h.text.size() >= 3 && h.text.compare(h.text.size() - 3, 3, "왕") == 0);
+    CHECK(form);
+  }
+}

@@ -1,6 +1,8 @@
 #include "suggester.hpp"
 
 #include <algorithm>
+#include <array>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "../hangul.hpp"
@@ -15,8 +17,9 @@ namespace {
 // Longer prefixes match no stored word (words are at most 60 bytes, title phrases two words).
 constexpr std::size_t kMaxPrefixBytes = 1024;
 constexpr std::size_t kMaxPositions = 48;
-// Title-count lookups to order completions tied on their article count.
-constexpr std::size_t kMaxTieLookups = 256;
+// Particles a suggested word may end with (`대한민국의`), longest first.
+constexpr std::array<std::string_view, 15> kParticles = {"에서", "으로", "에게", "까지", "부터", "은", "는",
+                                                         "이", "가", "을", "를", "의", "에", "와", "과"};
 
 CharRange exact(char32_t c) { return {c, c}; }
 CharRange initial_range(int initial) { return {compose(initial, 0, 0), compose(initial, kVowels - 1, kFinals - 1)}; }
@@ -33,10 +36,9 @@ struct Candidate {
   std::uint64_t titles = 0;
 };
 
-// Adds the terms matching `pattern` to `out`; returns the terms visited.
-std::uint32_t scan(const Xapian::Database& db, const Pattern& pattern, std::uint32_t budget,
-                   std::vector<Candidate>& out) {
-  const std::string prefix(schema::kPrefixSuggestWord);
+// Adds the terms with `prefix` (W or T) matching `pattern` to `out`; returns the terms visited.
+std::uint32_t scan(const Xapian::Database& db, const std::string& prefix, const Pattern& pattern,
+                   std::uint32_t budget, std::unordered_map<std::string, Candidate>& out) {
   std::string seek = prefix;
   utf8::append(seek, pattern.front().lo);
   Xapian::TermIterator it = db.allterms_begin(prefix);
@@ -75,7 +77,12 @@ std::uint32_t scan(const Xapian::Database& db, const Pattern& pattern, std::uint
       }
       break;
     }
-    if (matched) out.push_back({std::string(word), it.get_termfreq(), 0});
+    if (matched) {
+      Candidate& c = out[std::string(word)];
+      const Xapian::doccount f = it.get_termfreq();
+      c.count += f;
+      if (prefix == schema::kPrefixSuggestTitle) c.titles += f;
+    }
     if (seek.empty()) {
       ++it;
     } else {
@@ -136,34 +143,39 @@ std::vector<Suggestion> complete(const Xapian::Database& db, const std::vector<P
                                  std::uint32_t k, std::uint32_t max_visits) {
   std::vector<Suggestion> result;
   if (k == 0 || patterns.empty()) return result;
-  std::vector<Candidate> found;
+  // Title words are T terms, the words an article's text uses most W terms: a word's articles
+  // are the two counts added.
+  std::unordered_map<std::string, Candidate> by_text;
   std::uint32_t visits = 0;
-  for (const Pattern& p : patterns) {
-    if (p.empty() || visits >= max_visits) continue;
-    visits += scan(db, p, max_visits - visits, found);
+  for (const std::string& prefix : {std::string(schema::kPrefixSuggestTitle), std::string(schema::kPrefixSuggestWord)}) {
+    for (const Pattern& p : patterns) {
+      if (p.empty() || visits >= max_visits) continue;
+      visits += scan(db, prefix, p, max_visits - visits, by_text);
+    }
   }
-  if (found.empty()) return result;
-  // The patterns are disjoint (달… and 다ㄹ…), so no term is found twice.
-  const auto by_count = [](const Candidate& a, const Candidate& b) { return a.count > b.count; };
-  const std::size_t cut = std::min<std::size_t>(k, found.size());
-  std::nth_element(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(cut - 1), found.end(), by_count);
-  const std::uint64_t kth = found[cut - 1].count;
-  // Everything tied with the k-th may still make the list: look up title counts for those.
-  std::vector<Candidate> top;
-  for (Candidate& c : found) {
-    if (c.count >= kth) top.push_back(std::move(c));
+  // `대한민국의` beside `대한민국`: the form with a particle adds nothing to the list.
+  std::vector<Candidate> found;
+  found.reserve(by_text.size());
+  for (auto& [text, c] : by_text) {
+    bool form_of_another = false;
+    for (std::string_view p : kParticles) {
+      if (text.size() > p.size() + 3 && text.compare(text.size() - p.size(), p.size(), p) == 0 &&
+          by_text.count(text.substr(0, text.size() - p.size())) > 0) {
+        form_of_another = true;
+        break;
+      }
+    }
+    if (!form_of_another) found.push_back({text, c.count, c.titles});
   }
-  std::sort(top.begin(), top.end(), by_count);
-  const std::string title(schema::kPrefixSuggestTitle);
-  for (std::size_t i = 0; i < top.size() && i < kMaxTieLookups; ++i) top[i].titles = db.get_termfreq(title + top[i].text);
-  std::sort(top.begin(), top.end(), [](const Candidate& a, const Candidate& b) {
+  const auto cut = found.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(k, found.size()));
+  std::partial_sort(found.begin(), cut, found.end(), [](const Candidate& a, const Candidate& b) {
     if (a.count != b.count) return a.count > b.count;
     if (a.titles != b.titles) return a.titles > b.titles;
     if (a.text.size() != b.text.size()) return a.text.size() < b.text.size();
     return a.text < b.text;
   });
-  for (std::size_t i = 0; i < top.size() && result.size() < k; ++i) {
-    result.push_back({std::move(top[i].text), top[i].count});
+  for (std::size_t i = 0; i < found.size() && result.size() < k; ++i) {
+    result.push_back({std::move(found[i].text), found[i].count});
   }
   return result;
 }
