@@ -6,6 +6,7 @@
 // warm, and p50/p99/max latency printed.
 //
 //   suggest_bench INDEX TITLES [N=100]
+//   suggest_bench INDEX --prefixes FILE     (the mean time of each prefix of FILE, warm)
 
 #include <algorithm>
 #include <chrono>
@@ -50,6 +51,18 @@ int main(int argc, char** argv) try {
   if (argc < 3) {
     std::fprintf(stderr, "usage: suggest_bench INDEX TITLES [N]\n");
     return 2;
+  }
+  if (std::string(argv[2]) == "--prefixes" && argc > 3) {  // times given prefixes, one per line
+    kosearch::Searcher searcher(argv[1]);
+    std::ifstream list(argv[3]);
+    for (std::string prefix; std::getline(list, prefix);) {
+      searcher.suggest(prefix, 5);
+      const auto t0 = std::chrono::steady_clock::now();
+      for (int i = 0; i < 10; ++i) searcher.suggest(prefix, 5);
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() / 10;
+      std::printf("%-20s %.3f ms\n", prefix.c_str(), ms);
+    }
+    return 0;
   }
   const std::size_t n = argc > 3 ? std::stoul(argv[3]) : 100;
   std::ifstream in(argv[2]);
