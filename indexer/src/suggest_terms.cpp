@@ -24,6 +24,23 @@ constexpr std::array<std::string_view, 20> kNounsInUi = {"주의", "회의", "�
                                                          "동의", "건의", "결의", "토의", "모의", "유의", "문의",
                                                          "예의", "의의", "창의", "호의", "신의", "질의"};
 
+// Endings of verbs and adjectives, and function words: the words a text uses most that nobody
+// types into a search box (`있다`, `했다`, `대한`, `위해`). Left out of the body words.
+constexpr std::array<std::string_view, 20> kPredicateEndings = {
+    "었다", "았다", "했다", "였다", "한다", "된다", "있다", "없다", "하는", "되는",
+    "있는", "없는", "하고", "하며", "하여", "해서", "되어", "하였", "었던", "했던"};
+constexpr std::array<std::string_view, 32> kFunctionWords = {
+    "대한", "관한", "위해", "통해", "따라", "의해", "인해", "같은", "다른", "또한", "그리고",
+    "하지만", "그러나", "이후", "당시", "가장", "그의", "그가", "그를", "그와", "것을", "것이",
+    "것으로", "것이다", "수가", "수도", "때문", "때문에", "이를", "이에", "등을", "등의"};
+
+bool predicate_like(std::string_view w) {
+  if (std::find(kFunctionWords.begin(), kFunctionWords.end(), w) != kFunctionWords.end()) return true;
+  return std::any_of(kPredicateEndings.begin(), kPredicateEndings.end(), [&](std::string_view e) {
+    return w.size() >= e.size() && w.compare(w.size() - e.size(), e.size(), e) == 0;
+  });
+}
+
 constexpr std::size_t kMaxWordBytes = 60;   // longer words are no completion anyone types
 constexpr std::size_t kTitleWords = 16;     // per article
 constexpr std::size_t kTitlePhrases = 4;
@@ -205,7 +222,7 @@ void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, 
   std::unordered_map<std::string, Seen> stems;
   for (const auto& [w, seen] : body_) {
     std::string stem = strip_particle(w, known);
-    if (!suggestible(stem) || title.count(stem)) continue;
+    if (!suggestible(stem) || title.count(stem) || predicate_like(stem)) continue;
     auto [it, inserted] = stems.try_emplace(std::move(stem), seen);
     if (!inserted) {
       it->second.count += seen.count;

@@ -148,9 +148,11 @@ std::vector<Suggestion> complete(const Xapian::Database& db, const std::vector<P
   std::unordered_map<std::string, Candidate> by_text;
   std::uint32_t visits = 0;
   for (const std::string& prefix : {std::string(schema::kPrefixSuggestTitle), std::string(schema::kPrefixSuggestWord)}) {
+    // The title words get half the visits at most, the text's words the rest.
+    const std::uint32_t limit = prefix == schema::kPrefixSuggestTitle ? max_visits / 2 : max_visits;
     for (const Pattern& p : patterns) {
-      if (p.empty() || visits >= max_visits) continue;
-      visits += scan(db, prefix, p, max_visits - visits, by_text);
+      if (p.empty() || visits >= limit) continue;
+      visits += scan(db, prefix, p, limit - visits, by_text);
     }
   }
   // `대한민국의` beside `대한민국`: the form with a particle adds nothing to the list.

@@ -32,7 +32,7 @@ std::vector<Pattern> patterns_of(std::string_view normalized);
 // shorter, then text). Visits at most `max_visits` terms (bounds the time of a prefix that
 // matches much of the vocabulary: `ㅅ`), keeping the best of those visited.
 std::vector<Suggestion> complete(const Xapian::Database& db, const std::vector<Pattern>& patterns,
-                                 std::uint32_t k, std::uint32_t max_visits = 20000);
+                                 std::uint32_t k, std::uint32_t max_visits = 8000);
 
 // Whether the index has suggestion terms (schema 4 or later; a version-3 index has none).
 bool has_suggestions(const Xapian::Database& db);
