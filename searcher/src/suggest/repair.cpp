@@ -82,6 +82,7 @@ std::vector<int> initials_of(std::string_view word) {
 std::vector<std::string> words_of_initials(const Xapian::Database& db, const std::vector<int>& initials) {
   Pattern p;
   for (const int i : initials) p.push_back({compose(i, 0, 0), compose(i, kVowels - 1, kFinals - 1)});
+  p.push_back({kEndOfWord, kEndOfWord});
   std::vector<std::string> out;
   for (Suggestion& s : complete(db, {p}, 50)) {
     if (utf8::length(s.text) != initials.size()) continue;

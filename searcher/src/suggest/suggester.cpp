@@ -22,6 +22,7 @@ constexpr std::array<std::string_view, 15> kParticles = {"에서", "으로", "�
                                                          "이", "가", "을", "를", "의", "에", "와", "과"};
 
 CharRange exact(char32_t c) { return {c, c}; }
+CharRange end_of_word() { return {kEndOfWord, kEndOfWord}; }
 CharRange initial_range(int initial) { return {compose(initial, 0, 0), compose(initial, kVowels - 1, kFinals - 1)}; }
 
 bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c < 0x20 || c == 0x7F || c == 0x3000; }
@@ -55,6 +56,15 @@ std::uint32_t scan(const Xapian::Database& db, const std::string& prefix, const 
     bool matched = true;
     seek.clear();
     for (std::size_t i = 0; i < pattern.size(); ++i) {
+      if (pattern[i].hi == kEndOfWord) {
+        if (pos >= word.size()) break;  // the word ends here: matched
+        // Longer: jump over every word that extends this one.
+        matched = false;
+        seek = prefix;
+        append_utf8(seek, chars, i - 1);
+        utf8::append(seek, chars[i - 1] + 1);
+        break;
+      }
       if (pos >= word.size()) {  // shorter than the pattern: the next term may fit
         matched = false;
         break;
@@ -113,6 +123,14 @@ std::vector<Pattern> patterns_of(std::string_view normalized) {
   }
   const char32_t last = units.back();
   std::vector<Pattern> out;
+  // Initial consonants only (`ㅅㅋㅇ`): the words of exactly those initials, as 초성 search is
+  // used; which also keeps the scan to a few terms per first two syllables.
+  if (units.size() >= 2 && std::all_of(units.begin(), units.end(), [](char32_t c) { return jamo_initial(c) >= 0; })) {
+    base.push_back(initial_range(jamo_initial(last)));
+    base.push_back(end_of_word());
+    out.push_back(std::move(base));
+    return out;
+  }
   if (const int initial = jamo_initial(last); initial >= 0) {
     base.push_back(initial_range(initial));
     out.push_back(std::move(base));

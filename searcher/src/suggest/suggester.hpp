@@ -23,6 +23,9 @@ struct CharRange {
   char32_t lo = 0, hi = 0;
 };
 using Pattern = std::vector<CharRange>;
+// A position that only the end of the word passes (no word holds U+0000): the pattern matches
+// whole words, not prefixes.
+inline constexpr char32_t kEndOfWord = 0;
 
 // The patterns of a normalized prefix (NFKC: compatibility jamo are conjoining ones by then).
 // Empty when nothing can match (empty, or longer than any stored word).
