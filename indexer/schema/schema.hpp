@@ -73,6 +73,8 @@ inline constexpr std::string_view kMetaShard = "kosearch:shard";
 inline constexpr std::string_view kSchemaVersion = "4";
 // The oldest version still read: a version-3 index searches as before and has no suggestions.
 inline constexpr std::string_view kSchemaVersionReadable = "3";
+// The first version with suggestion terms (W, T): an older index answers suggest with a warning.
+inline constexpr int kSchemaSuggestionsSince = 4;
 
 // Xapian limits terms to 245 bytes; longer boolean ids are hashed down to fit.
 std::string id_term(std::string_view prefix, std::string_view id);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -202,7 +203,9 @@ std::vector<Suggestion> complete(const Xapian::Database& db, const std::vector<P
 
 bool has_suggestions(const Xapian::Database& db) {
   const std::string v = db.get_metadata(std::string(schema::kMetaSchema));
-  return !v.empty() && v != schema::kSchemaVersionReadable;
+  int version = 0;
+  std::from_chars(v.data(), v.data() + v.size(), version);
+  return version >= schema::kSchemaSuggestionsSince;
 }
 
 Suggestions suggest(const Xapian::Database& db, const Analyzer& analyzer, std::string_view prefix,
@@ -211,7 +214,8 @@ Suggestions suggest(const Xapian::Database& db, const Analyzer& analyzer, std::s
   out.prefix = std::string(prefix);
   if (!has_suggestions(db) && db.get_doccount() > 0) {
     out.warning = "index " + index_name +
-                  " was built before suggestions existed (schema version 3): rebuild it to get "
+                  " was built before suggestions existed (schema version " +
+                  db.get_metadata(std::string(schema::kMetaSchema)) + "): rebuild it to get "
                   "suggestions: `kosearch index --rebuild --index " + index_name + " INPUT...`";
     return out;
   }
