@@ -70,6 +70,7 @@ int run_search(const std::vector<std::string>& args) {
       ("json", "print one JSON object: {query, total, hits: [{rank, score, doc_id, passage_id, "
                "title, text, snippet, highlights}]}; highlights are [begin,end) byte offsets into text")
       ("one-per-article", "at most one passage (the best) per article")
+      ("no-correct", "search the query as typed: no English-layout repair (tmzpdlf → 스케일), no expansion of initial consonants (ㅅㅋㅇ)")
       ("variants", "expand Hangul words with spelling variants from the index vocabulary")
       ("synonyms", po::value(&synonyms), "synonym file: one group of equivalent spellings per line")
       ("explain", "print the query that is run and the re-ranking's words (stderr), then the results with how each score is made (BM25 + the re-ranking's bonuses; `score_parts` in --json)")
@@ -95,6 +96,7 @@ int run_search(const std::vector<std::string>& args) {
   apply_search_option(so, "offset", vm["offset"].as<std::string>());
   so.one_per_article = vm.count("one-per-article") > 0;
   so.spelling_variants = vm.count("variants") > 0;
+  if (vm.count("no-correct")) so.correct = false;
   if (vm.count("set")) apply_sets(vm["set"].as<std::vector<std::string>>(), so);
   const bool json = vm.count("json") > 0;
   const bool tty = isatty(STDOUT_FILENO) != 0;
@@ -121,6 +123,10 @@ int run_search(const std::vector<std::string>& args) {
   if (json) {
     std::cout << dump_json(to_json(r, explain));
     return kExitOk;
+  }
+  if (!r.corrected_query.empty()) {
+    fmt::print("showing results for \"{}\" ({})\n", printable(r.corrected_query),
+               r.correction == "english_layout" ? "typed in the English layout" : "initial consonants expanded");
   }
   // The query and the hits are shown with their control characters escaped (a query or a
   // passage cannot drive the terminal); JSON escapes them itself.

@@ -15,6 +15,7 @@ int run_serve(const std::vector<std::string>& args);
 int run_compact(const std::vector<std::string>& args);
 int run_remove(const std::vector<std::string>& args);
 int run_stats(const std::vector<std::string>& args);
+int run_suggest(const std::vector<std::string>& args);
 
 // Exit statuses shared by all commands.
 inline constexpr int kExitOk = 0;

@@ -31,7 +31,9 @@ nlohmann::json to_json(const SearchResults& r, bool score_parts) {
           {"bm25", p.bm25}, {"words", p.words}, {"sentence", p.sentence}, {"pairs", p.pairs}};
     }
   }
-  return {{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"hits", hits}};
+  nlohmann::json out = {{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"hits", hits}};
+  if (!r.corrected_query.empty()) out["corrected_query"] = r.corrected_query, out["correction"] = r.correction;
+  return out;
 }
 
 std::string dump_json(const nlohmann::json& value) {

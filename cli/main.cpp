@@ -20,11 +20,12 @@ Usage: kosearch <command> [options]
 Commands:
   index     build or update an index from .txt articles, JSONL or BEIR folders
   search    rank passages for a query
+  suggest   complete a typed prefix (as typed: 스케이, ㅅㅋㅇ, tmzpdl) from the index's words
   remove    delete articles from an index by id
   stats     what an index holds and how it was built
   analyze   show the terms a text becomes (term, position, byte offsets)
   eval      score runs against relevance judgments (trec_eval-exact), compare systems
-  serve     answer searches over HTTP (GET /search, /health, /stats)
+  serve     answer searches over HTTP (GET /search, /suggest, /health, /stats)
   compact   merge the shards of a sharded index into one database
 
 Run `kosearch <command> --help` for the options of a command.
@@ -46,6 +47,7 @@ constexpr Command kCommands[] = {
     {"compact", kosearch::cli::run_compact},
     {"remove", kosearch::cli::run_remove},
     {"stats", kosearch::cli::run_stats},
+    {"suggest", kosearch::cli::run_suggest},
 };
 
 }  // namespace
@@ -68,7 +70,7 @@ int main(int argc, char** argv) try {
   for (const auto& c : kCommands) {
     if (command == c.name) return c.run(args);
   }
-  fmt::print(stderr, "kosearch: error: unknown command '{}'. Valid commands: index, search, remove, stats, analyze, eval, serve, compact.\n", command);
+  fmt::print(stderr, "kosearch: error: unknown command '{}'. Valid commands: index, search, suggest, remove, stats, analyze, eval, serve, compact.\n", command);
   return kosearch::cli::kExitUsage;
 } catch (const boost::program_options::unknown_option& e) {
   // `kosearch search X -openai`: a query word to leave out, taken for an option.

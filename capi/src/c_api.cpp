@@ -43,6 +43,9 @@ struct ks_results_t {
   std::vector<std::string> fields_json;
   std::vector<std::string> published;
 };
+struct ks_suggestions_t {
+  kosearch::Suggestions suggestions;
+};
 
 namespace {
 
@@ -387,5 +390,37 @@ size_t ks_results_highlight_end(const ks_results_t* results, size_t i, size_t h)
   return hit == nullptr || h >= hit->highlights.size() ? 0 : hit->highlights[h].second;
 }
 void ks_results_free(ks_results_t* results) noexcept { delete results; }
+
+ks_suggestions_t* ks_searcher_suggest(ks_searcher_t* searcher, const char* prefix, size_t k,
+                                      ks_error_t** err) noexcept {
+  if (!check_arg(searcher != nullptr, err, "ks_searcher_suggest: searcher is NULL") ||
+      !check_arg(prefix != nullptr, err, "ks_searcher_suggest: prefix is NULL") ||
+      !check_arg(k <= 1000, err, "ks_searcher_suggest: k is over 1000")) {
+    return nullptr;
+  }
+  return guarded<ks_suggestions_t*>(err, nullptr, [&]() -> ks_suggestions_t* {
+    return new ks_suggestions_t{searcher->searcher.suggest(prefix, static_cast<std::uint32_t>(k))};
+  });
+}
+
+size_t ks_suggestions_count(const ks_suggestions_t* s) noexcept {
+  return s == nullptr ? 0 : s->suggestions.suggestions.size();
+}
+
+const char* ks_suggestions_text(const ks_suggestions_t* s, size_t i) noexcept {
+  return s == nullptr || i >= s->suggestions.suggestions.size() ? nullptr : s->suggestions.suggestions[i].text.c_str();
+}
+
+size_t ks_suggestions_articles(const ks_suggestions_t* s, size_t i) noexcept {
+  return s == nullptr || i >= s->suggestions.suggestions.size()
+             ? 0
+             : static_cast<size_t>(s->suggestions.suggestions[i].count);
+}
+
+const char* ks_suggestions_warning(const ks_suggestions_t* s) noexcept {
+  return s == nullptr ? "" : s->suggestions.warning.c_str();
+}
+
+void ks_suggestions_free(ks_suggestions_t* s) noexcept { delete s; }
 
 }  // extern "C"

@@ -156,9 +156,11 @@ void check_metadata(const Xapian::Database& db, const std::filesystem::path& pat
                        " is a Xapian database but not a kosearch index (no kosearch:schema "
                        "metadata). Point --index at a kosearch index or at a new directory.");
   }
-  if (schema != kSchemaVersion && schema != kOldestReadableSchema) {
+  // Versions from kOldestReadableSchema to kSchemaVersion are read (each adds what the older lack).
+  const bool readable = schema.size() == 1 && schema >= kOldestReadableSchema && schema <= kSchemaVersion;
+  if (!readable) {
     throw IndexVersionMismatch("index " + path.string() + " has schema version " + schema +
-                               ", this kosearch reads version " + std::string(kSchemaVersion) +
+                               ", this kosearch reads versions " + std::string(kOldestReadableSchema) + " to " + std::string(kSchemaVersion) +
                                ". Rebuild it from its input: `kosearch index --rebuild --index " +
                                path.string() + " INPUT...`.");
   }

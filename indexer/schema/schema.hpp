@@ -42,6 +42,12 @@ inline constexpr std::string_view kPrefixArticle = "A";    // A<doc_id>, on ever
 // S<canonical path of the source file>, on every passage of an article read from a file: lets
 // `--prune` delete the articles of a file that is gone.
 inline constexpr std::string_view kPrefixSource = "S";
+// Suggestions (schema 4): T<word or short phrase> of an article's title, W<word> of the words its
+// text uses most (not in its title), normalized like the index (NFKC, case folded), on one
+// passage of the article (its last): the two terms' frequencies add up to the articles holding
+// the word. See indexer/src/suggest_terms.hpp.
+inline constexpr std::string_view kPrefixSuggestWord = "W";
+inline constexpr std::string_view kPrefixSuggestTitle = "T";
 
 // Metadata keys.
 inline constexpr std::string_view kMetaSchema = "kosearch:schema";
@@ -65,15 +71,17 @@ inline constexpr std::string_view kMetaShard = "kosearch:shard";
 // articles were named by file name alone, so that two `note.txt` became one article: the indexer
 // refuses to add .txt articles to such an index (rebuild it). Readers do not need it.
 inline constexpr std::string_view kMetaTxtIds = "kosearch:txt_ids";
-// Version 4: news fields (article_fields.hpp: value slots 3-9, XP/XR/XC terms). A version 3
+// Version 5: the suggestion terms (W, T; searcher/src/suggest). Version 4: news fields (article_fields.hpp: value slots 3-9, XP/XR/XC terms). A version 3
 // index has none of them and is still searched (kOldestReadableSchema); `kosearch stats` says to
 // rebuild it for the fields. Version 3: kSlotHitInfo holds the article id too. Version 2: per-hit fields packed into
 // kSlotHitInfo, long ids hashed with XXH3, no per-passage Q<id>#<n> term (version 1 kept the
 // fields in three slots, hashed with std::hash, which is not stable across builds, and wrote a
 // passage-id term that nothing read).
-inline constexpr std::string_view kSchemaVersion = "4";
+inline constexpr std::string_view kSchemaVersion = "5";
 // The oldest version this kosearch still opens (reading and adding to it; without news fields).
 inline constexpr std::string_view kOldestReadableSchema = "3";
+// The first version with suggestion terms (W, T): an older index answers suggest with a warning.
+inline constexpr int kSchemaSuggestionsSince = 5;
 
 // Xapian limits terms to 245 bytes; longer boolean ids are hashed down to fit.
 std::string id_term(std::string_view prefix, std::string_view id);

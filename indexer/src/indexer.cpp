@@ -33,6 +33,7 @@
 #include "shard_hash.hpp"
 #include "shard_layout.hpp"
 #include "source_hash.hpp"
+#include "suggest_terms.hpp"
 #include "text_decoder.hpp"
 #include "write_lock.hpp"
 
@@ -241,6 +242,7 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
     base += 8;
 
     const auto spans = splitter.split(body);
+    detail::SuggestTerms suggest(analyzer, title);  // words to complete a prefix to (schema 4)
     std::uint64_t n = 0;
     for (const auto& span : spans) {
       const std::string_view text = body.substr(span.begin, span.end - span.begin);
@@ -256,6 +258,7 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
       if (!source.empty()) doc.add_boolean_term(source);
       schema::add_article_fields(doc, fields);
       analyzer.analyze(text, tokens);
+      suggest.add(text, tokens, doc, n + 1 == spans.size());
       if (positions) {
         for (const auto& [term, pos] : title_terms) doc.add_posting(term, pos);
         for (const auto& t : tokens) doc.add_posting(t.term, base + t.position);

@@ -9,6 +9,7 @@
 #include "hangul.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
+#include "one_syllable.hpp"
 
 namespace kosearch::detail {
 
@@ -372,13 +373,17 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   };
   std::vector<Strong> strong_by_df;
   for (const auto& [term, wf] : terms) {
-    Xapian::Query q(term, wf.first);
+    // A one-syllable word (`왕`) also matches its forms with a particle (`왕은`, `왕이`).
+    std::uint64_t forms_freq = 0;
+    Xapian::Query q = options.particle_forms && wf.second >= 0.5 && is_one_syllable(term)
+                          ? with_particle_forms(term, wf.first, index_.term_freq, &forms_freq)
+                          : Xapian::Query(term, wf.first);
     if (wf.second != 1.0) q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, wf.second);
     out.term_weights[term] = wf.second;
     bool is_weak = false;
     std::uint64_t f = 0;
     if (split) {
-      f = df[term];
+      f = df[term] + forms_freq;
       if (f == 0) continue;  // matches nothing; would cost a posting-list open per query
       const bool among_rarest =
           std::any_of(full.begin(), full.end(),

@@ -45,6 +45,8 @@ constexpr auto kSetters = std::to_array<Setter>({
     {"rerank_skip_particle_words", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_skip_particle_words = to_bool(k, v); }},
     {"rerank_stems", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_stems = to_bool(k, v); }},
     {"syntax", [](SearchOptions& o, std::string_view k, std::string_view v) { o.query_syntax = to_bool(k, v); }},
+    {"correct", [](SearchOptions& o, std::string_view k, std::string_view v) { o.correct = to_bool(k, v); }},
+    {"particle_forms", [](SearchOptions& o, std::string_view k, std::string_view v) { o.particle_forms = to_bool(k, v); }},
     {"snippet_chars", [](SearchOptions& o, std::string_view k, std::string_view v) { o.snippet_chars = to_uint(k, v); }},
 });
 

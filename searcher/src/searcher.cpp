@@ -27,6 +27,8 @@
 #include "schema.hpp"
 #include "shards.hpp"
 #include "snippet.hpp"
+#include "suggest/repair.hpp"
+#include "suggest/suggester.hpp"
 #include "text_search.hpp"
 #include "tie_order.hpp"
 
@@ -596,9 +598,13 @@ std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& e
   return out;
 }
 
-SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
+SearchResults Searcher::search(std::string_view typed, const SearchOptions& options) {
   SearchResults results;
-  results.query = std::string(query);
+  results.query = std::string(typed);
+  // A query typed in the English layout or as initial consonants runs as what was meant.
+  const detail::Repair repair = options.correct ? detail::repair_query(impl_->db, impl_->analyzer, typed) : detail::Repair{};
+  const std::string_view query = repair.query.empty() ? typed : std::string_view(repair.query);
+  results.corrected_query = repair.query, results.correction = repair.reason;
   // k = 0 asks only how many passages match (`total`): no hit is read or re-ranked.
   const bool count_only = options.k == 0;
   for (int attempt = 0;; ++attempt) {
@@ -766,7 +772,8 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 QueryPlan Searcher::explain(std::string_view query, const SearchOptions& options) {
   Impl::Plan made;
   try {
-    made = impl_->plan(query, options);
+    const detail::Repair repair = options.correct ? detail::repair_query(impl_->db, impl_->analyzer, query) : detail::Repair{};
+    made = impl_->plan(repair.query.empty() ? query : std::string_view(repair.query), options);
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, impl_->path, "explain");
   }
@@ -778,6 +785,19 @@ QueryPlan Searcher::explain(std::string_view query, const SearchOptions& options
   for (const auto& p : made.required) plan.phrases.push_back(p.normalized());
   for (const auto& p : made.excluded) plan.excluded.push_back(p.normalized());
   return plan;
+}
+
+Suggestions Searcher::suggest(std::string_view prefix, std::uint32_t k) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return detail::suggest(impl_->db, impl_->analyzer, prefix, k, impl_->path.string());
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt >= 3) schema::rethrow_xapian(e, impl_->path, "suggest");
+      impl_->reopen_db();
+    } catch (const Xapian::Error& e) {
+      schema::rethrow_xapian(e, impl_->path, "suggest");
+    }
+  }
 }
 
 bool Searcher::reopen() {

@@ -17,6 +17,7 @@
 #include "kosearch/searcher/searcher.hpp"
 #include "page.hpp"
 #include "search_request.hpp"
+#include "suggest_endpoint.hpp"
 
 namespace kosearch {
 
@@ -215,6 +216,9 @@ struct Server::Impl {
     });
     get("/search", [this](const httplib::Request& req, httplib::Response& res) {
       handle_search(req, res);
+    });
+    get("/suggest", [this](const httplib::Request& req, httplib::Response& res) {
+      with_worker(res, [&](Worker& w) { detail::serve_suggest(w.searcher, req.params, options, res); });
     });
     get("/health", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(cli::dump_json({{"status", "ok"}}), kJson);

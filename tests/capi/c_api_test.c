@@ -187,6 +187,27 @@ static void test_index_and_search(const char* dir) {
   CHECK(s != NULL && err == NULL);
   if (s == NULL) return;
 
+  /* Suggestions: "ㅅㅋㅇ" (initial consonants) and "tmzpdl" (the English layout) → "스케일". */
+  {
+    ks_suggestions_t* g = ks_searcher_suggest(s, "\xE3\x85\x85\xE3\x85\x8B\xE3\x85\x87", 5, &err);
+    CHECK(g != NULL && err == NULL);
+    CHECK(ks_suggestions_count(g) >= 1);
+    CHECK(ks_suggestions_text(g, 0) != NULL &&
+          strcmp(ks_suggestions_text(g, 0), "\xEC\x8A\xA4\xEC\xBC\x80\xEC\x9D\xBC") == 0);
+    CHECK(ks_suggestions_articles(g, 0) == 1);
+    CHECK(ks_suggestions_text(g, 99) == NULL && ks_suggestions_articles(g, 99) == 0);
+    CHECK(strcmp(ks_suggestions_warning(g), "") == 0);
+    ks_suggestions_free(g);
+    g = ks_searcher_suggest(s, "tmzpdl", 5, &err);
+    CHECK(g != NULL && ks_suggestions_count(g) >= 1);
+    ks_suggestions_free(g);
+    g = ks_searcher_suggest(s, "\xFF\xFE", 5, &err); /* invalid UTF-8: an empty list */
+    CHECK(g != NULL && err == NULL && ks_suggestions_count(g) == 0);
+    ks_suggestions_free(g);
+    CHECK(ks_searcher_suggest(s, NULL, 5, &err) == NULL);
+    EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  }
+
   /* "스케일AI 지분" */
   r = ks_searcher_search(s,
                          "\xEC\x8A\xA4\xEC\xBC\x80\xEC\x9D\xBC"
@@ -377,6 +398,11 @@ static void test_null_safety(void) {
   ks_indexer_close(NULL);
   ks_searcher_close(NULL);
   ks_results_free(NULL);
+  ks_suggestions_free(NULL);
+  CHECK(ks_suggestions_count(NULL) == 0 && ks_suggestions_text(NULL, 0) == NULL);
+  CHECK(strcmp(ks_suggestions_warning(NULL), "") == 0);
+  CHECK(ks_searcher_suggest(NULL, "a", 5, &err) == NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
   CHECK(ks_error_code(NULL) == KS_OK);
   CHECK(strcmp(ks_error_message(NULL), "") == 0);
   CHECK(ks_results_count(NULL) == 0 && ks_results_title(NULL, 0) == NULL);

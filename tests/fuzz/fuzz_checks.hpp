@@ -188,6 +188,12 @@ inline void check_query(Searcher& searcher, std::string_view query) {
     (void)searcher.explain(query, o);
   } catch (const QuerySyntax&) {
   }
+  // The same bytes as a prefix typed into a search box: never throws, at most k completions.
+  const Suggestions s = searcher.suggest(query, 5);
+  require(s.suggestions.size() <= 5, "more than k suggestions");
+  for (const Suggestion& x : s.suggestions) {
+    require(!x.text.empty() && valid_utf8(x.text) && x.count > 0, "a bad suggestion: " + x.text);
+  }
 }
 
 // --- JSONL ---------------------------------------------------------------------------------------

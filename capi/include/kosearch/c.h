@@ -50,6 +50,7 @@ typedef struct ks_tokens_t ks_tokens_t;
 typedef struct ks_indexer_t ks_indexer_t;
 typedef struct ks_searcher_t ks_searcher_t;
 typedef struct ks_results_t ks_results_t;
+typedef struct ks_suggestions_t ks_suggestions_t;
 
 /* Library version, e.g. "0.1.0". Static storage. */
 const char* ks_version(void) KS_NOEXCEPT;
@@ -228,6 +229,24 @@ size_t ks_eval_topic_count(const ks_eval_t* eval) KS_NOEXCEPT;
 const char* ks_eval_topic(const ks_eval_t* eval, size_t t) KS_NOEXCEPT;
 double ks_eval_value(const ks_eval_t* eval, size_t t, size_t m) KS_NOEXCEPT;
 void ks_eval_free(ks_eval_t* eval) KS_NOEXCEPT;
+
+/* ---- suggestions ---- */
+
+/* Up to `k` (<= 1000) completions of `prefix` as typed (a syllable being composed: 스케이;
+ * initial consonants: ㅅㅋㅇ; the English layout: tmzpdl; Latin: scal), best first: words and
+ * short phrases of the index by the number of articles holding them. Any bytes give a list,
+ * possibly empty; an index built before suggestions existed gives none and a warning. Free the
+ * result with ks_suggestions_free. */
+ks_suggestions_t* ks_searcher_suggest(ks_searcher_t* searcher, const char* prefix, size_t k,
+                                      ks_error_t** err) KS_NOEXCEPT;
+size_t ks_suggestions_count(const ks_suggestions_t* suggestions) KS_NOEXCEPT;
+/* Completion `i` (normalized: case folded) and the number of articles holding it; out of range
+ * gives NULL / 0. */
+const char* ks_suggestions_text(const ks_suggestions_t* suggestions, size_t i) KS_NOEXCEPT;
+size_t ks_suggestions_articles(const ks_suggestions_t* suggestions, size_t i) KS_NOEXCEPT;
+/* Why the list is empty when the prefix is not why ("rebuild it ..."); "" otherwise. */
+const char* ks_suggestions_warning(const ks_suggestions_t* suggestions) KS_NOEXCEPT;
+void ks_suggestions_free(ks_suggestions_t* suggestions) KS_NOEXCEPT;
 
 #undef KS_NOEXCEPT
 

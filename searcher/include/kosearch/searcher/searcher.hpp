@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kosearch/core/article_fields.hpp"
+#include "kosearch/searcher/suggest.hpp"
 
 namespace kosearch {
 
@@ -51,6 +52,17 @@ struct SearchOptions {
   /// whole one in the passage (`"AI"` is not in `OpenAI`). The phrase's words are also ranked
   /// like the other words; an excluded word is not. Off: quotes and `-` are text. Default: true.
   bool query_syntax = true;
+  /// Repair a query before searching: Hangul typed with the keyboard in the English layout
+  /// (`tmzpdlf wlqns`, every word reads as syllables found far more often than the Latin word:
+  /// `scale`, `meta` never change) is searched as Hangul (`스케일 지분`), and a word of initial
+  /// consonants only (`ㅅㅋㅇ`) as the index words they begin, best first (at most 3).
+  /// `SearchResults::corrected_query` tells. Default: true.
+  bool correct = true;
+  /// A one-syllable Hangul word of the query (`왕`, the `칩` of `삼성 칩`) also matches its forms
+  /// with a particle (`왕은`, `왕이`, `왕을`, `왕의`: bigrams in the index), as one term with
+  /// them (Xapian's OP_SYNONYM), and no other word starting with the syllable (`왕국`, `왕자`).
+  /// Default: true (see docs/suggest.md for the measurement).
+  bool particle_forms = true;
   /// Compute snippets and highlight spans (costs a re-analysis of each returned passage).
   /// Default: true.
   bool snippets = true;
@@ -178,7 +190,7 @@ struct SearchOptions {
 /// `particle_weight`, `question_weight`, `cross_weight`, `rerank`, `rerank_depth`, `rerank_pairs`,
 /// `rerank_sentence`, `rerank_prefix`, `rerank_compounds`, `rerank_stems`, `rerank_skip_particle_words`,
 /// `split_runs`, `split_words`, `weak_optional`, `common_fraction`, `common_min`, `max_strong`,
-/// `syntax`.
+/// `syntax`, `correct`, `particle_forms`.
 /// Throws
 /// InvalidArgument for an unknown key (listing the valid ones) or a bad value.
 void apply_search_option(SearchOptions& options, std::string_view key, std::string_view value);
@@ -215,6 +227,11 @@ struct Hit {
 /// The answer to one query.
 struct SearchResults {
   std::string query;
+  /// The query searched instead of `query` (SearchOptions::correct), empty if none, and why:
+  /// "english_layout" (typed with the keyboard in the English layout) or "initials" (a word of
+  /// initial consonants expanded to the index words they begin).
+  std::string corrected_query;
+  std::string correction;
   /// Matching passages: exact when `total_exact`, else an estimate (Xapian's, which it rounds
   /// to a few significant digits: the matcher skips what cannot rank, so it never counts all).
   std::uint64_t total = 0;
@@ -282,6 +299,14 @@ class Searcher {
 
   /// The query `search` would run.
   QueryPlan explain(std::string_view query, const SearchOptions& options = {});
+
+  /// Up to `k` completions of `prefix` as typed, keystroke by keystroke: a last syllable still
+  /// being composed (`스케이`, `스켕` → `스케일`; `과` → `관`; `달` → `닭`), initial consonants
+  /// only or mixed (`ㅅㅋㅇ`, `스ㅋㅇ` → `스케일`), Hangul typed in the English layout
+  /// (`tmzpdl` → `스케일`), Latin as it is (`scal` → `scale`). Never throws for the prefix's
+  /// content: any bytes give a (possibly empty) list. An index built before suggestions existed
+  /// gives an empty list and `Suggestions::warning`.
+  Suggestions suggest(std::string_view prefix, std::uint32_t k = 10);
 
   /// Moves to the latest commit. Returns true if the index changed, or if shards left out by
   /// `allow_missing_shards` are back (tried at most every `missing_shard_retry_seconds`).

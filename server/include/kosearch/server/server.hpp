@@ -6,6 +6,8 @@
 ///   `kosearch search --json`. Values are read as `--set` reads them. 400 for a missing or
 ///   empty `q`, a bad or unknown parameter, or k > max_k; 414 for a query over max_query_bytes
 ///   or a request line over kRequestLineBytes; 500 with the message for an index error.
+/// - `GET /suggest?q=PREFIX&k=10`: completions of a typed prefix, exactly the bytes of
+///   `kosearch suggest --json` (400 / 414 as for /search).
 /// - `GET /health`: {"status":"ok"}.
 /// - `GET /stats`: {"passages", "articles", "bytes_on_disk", "analyzer", "passage_settings"}.
 /// - `GET /`: the search page (HTML, see server/web/index.html and docs/web.md).
