@@ -5,14 +5,12 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
-#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -20,6 +18,7 @@
 #include "commands.hpp"
 #include "search_sets.hpp"
 #include "kosearch/core/error.hpp"
+#include "kosearch/eval/batch_search.hpp"
 #include "kosearch/eval/metrics.hpp"
 #include "kosearch/eval/qrels.hpp"
 #include "kosearch/eval/queries.hpp"
@@ -134,44 +133,24 @@ void write_run(std::ofstream& out, const std::string& path, const Run& run,
   if (!out) throw IoError("cannot write " + path + ": the disk may be full");
 }
 
-// Searches every topic and collects a run. A topic with no hits keeps an empty entry, so it
-// counts as zero even without -c.
+// Searches every topic (eval/batch_search) with progress and failures on stderr.
 Run search_topics(Searcher& searcher, const std::vector<const Topic*>& topics,
                   const SearchOptions& options, bool passages, std::string_view label) {
-  using Clock = std::chrono::steady_clock;
-  constexpr std::size_t kProgressEvery = 200;
-  Run run;
-  const auto start = Clock::now();
-  const auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-  std::unordered_set<std::string> seen;
-  std::size_t done = 0;
-  std::size_t failed = 0;
-  for (const Topic* topic : topics) {
-    std::vector<ScoredDoc>& docs = run[topic->id];
-    try {
-      const SearchResults results = searcher.search(topic->text, options);
-      seen.clear();
-      for (const Hit& hit : results.hits) {
-        const std::string& id = passages ? hit.passage_id : hit.doc_id;
-        // Best hit per id first: MaxP when several passages of an article come back.
-        if (seen.insert(id).second) docs.push_back(ScoredDoc{id, hit.score});
-      }
-    } catch (const QuerySyntax& e) {
-      ++failed;
-      fmt::print(stderr, "kosearch: warning: query {} not run ({}); it counts as 0\n", topic->id,
-                 e.what());
-    }
-    ++done;
-    if (done % kProgressEvery == 0 && done < topics.size()) {
-      fmt::print(stderr, "kosearch: eval: {}{}/{} queries ({:.0f} queries/s)\n", label, done,
-                 topics.size(), static_cast<double>(done) / std::max(elapsed(), 1e-9));
-    }
+  const BatchSearch batch = kosearch::search_topics(
+      searcher, topics, options, passages, [&](std::size_t done, std::size_t total, double seconds) {
+        fmt::print(stderr, "kosearch: eval: {}{}/{} queries ({:.0f} queries/s)\n", label, done,
+                   total, static_cast<double>(done) / std::max(seconds, 1e-9));
+      });
+  for (const auto& f : batch.failed) {
+    fmt::print(stderr, "kosearch: warning: query {} not run ({}); it counts as 0\n", f.topic,
+               f.message);
   }
-  const double seconds = elapsed();
+  const std::size_t done = topics.size();
   fmt::print(stderr, "kosearch: eval: {}searched {} queries in {:.2f} s ({:.1f} queries/s){}\n",
-             label, done, seconds, static_cast<double>(done) / std::max(seconds, 1e-9),
-             failed > 0 ? fmt::format(", {} failed", failed) : std::string());
-  return run;
+             label, done, batch.seconds, static_cast<double>(done) / std::max(batch.seconds, 1e-9),
+             batch.failed.empty() ? std::string()
+                                  : fmt::format(", {} failed", batch.failed.size()));
+  return batch.run;
 }
 
 void warn_topic_sets(const EvalResult& r, const std::string& source, bool complete) {
