@@ -561,7 +561,9 @@ int eval_main(const std::vector<std::string>& args) {
 
   if (report_out) {
     HtmlReportInput in;
-    for (const auto& sys : systems) in.systems.push_back({sys.name, &sys.run, &sys.result});
+    for (const auto& sys : systems) {
+      in.systems.push_back({sys.name, &sys.run, &sys.result, answers_wanted ? &sys.answer_ranks : nullptr});
+    }
     in.comparison = many ? &*many : nullptr;
     in.qrels = &qrels;
     in.relevance_level = s.eval.relevance_level;
@@ -577,6 +579,20 @@ int eval_main(const std::vector<std::string>& args) {
           if (p.text.size() > 2000) break;  // the page shows an excerpt only
         }
         return p;
+      };
+    }
+    const AnswerNormalizer normalize;
+    if (texts && answers_wanted) {
+      in.holds_answer = [&](std::string_view topic, std::string_view id) {
+        const auto a = answers.find(topic);
+        if (a == answers.end()) return false;
+        for (const auto& stored : texts->lookup(id)) {
+          const std::string text = normalize(stored.text);
+          for (const auto& key : a->second) {
+            if (text.find(key) != std::string::npos) return true;
+          }
+        }
+        return false;
       };
     }
     *report_out << format_html_report(in);

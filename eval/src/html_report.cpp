@@ -276,11 +276,19 @@ class Page {
     out_ += "<td>";
     out_ += jr > 0 ? fmt::format("<div class=\"small\">judged passage at rank {}</div>", jr)
                    : std::string("<div class=\"small\">judged passage not retrieved</div>");
+    if (const AnswerRanks* ranks = in_.systems[s].answer_ranks) {
+      const auto a = ranks->find(topic);
+      const std::uint32_t ar = a == ranks->end() ? 0 : a->second;
+      out_ += ar > 0 ? fmt::format("<div class=\"small\">first answer at rank {}</div>", ar)
+                     : std::string("<div class=\"small\">no answer in the ranking</div>");
+    }
     for (std::size_t i = 0; i < docs.size() && i < in_.top_passages; ++i) {
       const auto g = judgments != nullptr ? judgments->find(docs[i].doc_id) : TopicQrels::const_iterator{};
       const bool relevant = judgments != nullptr && g != judgments->end() && g->second >= in_.relevance_level;
-      out_ += fmt::format("<div class=\"passage{}\"><b>{}.</b> <code>{}</code>{}", relevant ? " judged" : "",
-                          i + 1, esc(docs[i].doc_id), relevant ? " (judged relevant)" : "");
+      const bool answer = in_.holds_answer && in_.holds_answer(topic, docs[i].doc_id);
+      out_ += fmt::format("<div class=\"passage{}\"><b>{}.</b> <code>{}</code>{}{}", relevant ? " judged" : "",
+                          i + 1, esc(docs[i].doc_id), relevant ? " (judged relevant)" : "",
+                          answer ? " <span class=\"win\">(holds an answer)</span>" : "");
       if (in_.passage) {
         const ReportPassage p = in_.passage(docs[i].doc_id);
         if (!p.title.empty()) out_ += " <i>" + esc(p.title) + "</i>";

@@ -340,4 +340,18 @@ TEST_CASE("eval: trec_eval names, several runs in one table, --answers over an i
   CHECK(html.find("<svg") != std::string::npos);
   CHECK(html.find("스케일 AI 지분") != std::string::npos);  // a top passage's text
   CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("(holds an answer)") != std::string::npos);
+
+  // Several configurations searched on one index: one table, one run written per system.
+  write_file(tmp / "q.tsv", "q1\t스케일 AI 지분\nq2\t새 칩 공개\n");
+  const auto sys = run("eval " + q + "--json --permutations 100 --index '" + idx + "' --queries " +
+                       file("q.tsv") + "--system '' --system 'k1=0.9 b=0.4' --system rerank=0 --run " +
+                       file("s1.trec") + "--run " + file("s2.trec"));
+  REQUIRE(sys.status == 0);
+  const auto sj = nlohmann::json::parse(sys.out);
+  REQUIRE(sj["systems"].size() == 3);
+  CHECK(sj["systems"][1]["name"].get<std::string>().find("k1=0.9 b=0.4") != std::string::npos);
+  CHECK(kosearch::test::read_file(tmp / "s2.trec").find("q1 Q0 a 1 ") != std::string::npos);
+  CHECK(run("eval " + q + "--index '" + idx + "' --queries " + file("q.tsv") + "--system '' --run " +
+            file("s1.trec") + "--run " + file("s2.trec")).status == 2);  // more outputs than systems
 }

@@ -99,9 +99,14 @@ TEST_CASE("HTML report: well-formed, self-contained, summary numbers equal --jso
   in.passage = [](std::string_view id) {
     return kosearch::ReportPassage{"제목 " + std::string(id), "본문 <b>&</b> " + std::string(id)};
   };
+  const kosearch::AnswerRanks ranks{{"q1", 2}};
+  in.systems[0].answer_ranks = &ranks;
+  in.holds_answer = [](std::string_view topic, std::string_view id) { return topic == "q1" && id == "a"; };
   const std::string html = kosearch::format_html_report(in);
   CHECK(check_well_formed(html) == "");
   CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("first answer at rank 2") != std::string::npos);
+  CHECK(html.find("(holds an answer)") != std::string::npos);
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find(" src=") == std::string::npos);
   CHECK(html.find(" href=") == std::string::npos);

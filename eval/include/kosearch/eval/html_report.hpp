@@ -28,6 +28,8 @@ struct ReportSystem {
   std::string name;
   const Run* run = nullptr;            ///< its ranking (for top passages and the judged rank)
   const EvalResult* result = nullptr;  ///< its evaluation
+  /// Rank of the first answer-holding document per topic (--answers); null: not shown.
+  const AnswerRanks* answer_ranks = nullptr;
 };
 
 /// Everything the page shows. Pointers must outlive format_html_report().
@@ -43,6 +45,8 @@ struct HtmlReportInput {
   std::map<std::string, std::string, std::less<>> queries;
   /// Looks up a run's id for the top passages; without it only ids are shown.
   std::function<ReportPassage(std::string_view id)> passage;
+  /// Whether document `id` holds an answer of `topic` (marks top passages); may be empty.
+  std::function<bool(std::string_view topic, std::string_view id)> holds_answer;
   /// Measure of the charts and of "changed most"; empty = the first non-count measure.
   std::string focus_measure;
   /// How many changed topics to list per comparison. Default: 20.
