@@ -31,7 +31,7 @@ constexpr std::array<MeasureFamily, 15> kFamilies{{
     {"Rprec", MeasureKind::Rprec, false, "precision after R (= num_rel) documents"},
     {"bpref", MeasureKind::Bpref, false, "binary preference (judged documents only)"},
     {"recip_rank", MeasureKind::RecipRank, false,
-     "reciprocal rank of the first relevant document (MRR)"},
+     "reciprocal rank of the first relevant document, full depth (RR@10: MRR@10)"},
     {"P", MeasureKind::P, true, "precision at K"},
     {"recall", MeasureKind::Recall, true, "recall at K"},
     {"ndcg", MeasureKind::Ndcg, false, "nDCG of the whole ranking (linear gain = grade)"},
@@ -39,7 +39,7 @@ constexpr std::array<MeasureFamily, 15> kFamilies{{
     {"success", MeasureKind::Success, true, "1 if a relevant document is in the top K"},
     {"judged", MeasureKind::Judged, true, "share of the top K that has a judgment (kosearch's)"},
     {"answer_hit", MeasureKind::AnswerHit, true,
-     "1 if one of the top K holds an answer string (--answers; written answer_hit@K)"},
+     "1 if one of the top K holds an answer string (--answers)"},
 }};
 
 constexpr std::array<std::uint32_t, 9> kTrecCutoffs{5, 10, 15, 20, 30, 100, 200, 500, 1000};
@@ -320,7 +320,7 @@ std::string measure_help() {
   std::string out;
   for (const auto& f : kFamilies) {
     std::string syntax(f.name);
-    if (f.has_cutoff) syntax += "_K";
+    if (f.has_cutoff) syntax += f.kind == MeasureKind::AnswerHit ? "@K" : "_K";
     out += "  " + syntax + std::string(syntax.size() < 14 ? 14 - syntax.size() : 1, ' ') +
            std::string(f.help) + "\n";
   }
