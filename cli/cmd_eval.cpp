@@ -10,11 +10,9 @@
 #include <iostream>
 #include <limits>
 #include <map>
-#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -25,13 +23,13 @@
 #include "kosearch/eval/answers.hpp"
 #include "kosearch/eval/batch_search.hpp"
 #include "kosearch/eval/html_report.hpp"
+#include "kosearch/eval/index_texts.hpp"
 #include "kosearch/eval/metrics.hpp"
 #include "kosearch/eval/qrels.hpp"
 #include "kosearch/eval/queries.hpp"
 #include "kosearch/eval/report.hpp"
 #include "kosearch/eval/run.hpp"
 #include "kosearch/eval/significance.hpp"
-#include "kosearch/searcher/passage_reader.hpp"
 #include "kosearch/searcher/searcher.hpp"
 
 namespace po = boost::program_options;
@@ -95,6 +93,10 @@ struct Settings {
   EvalOptions eval;
   CompareOptions compare;
   std::optional<ReportFormat> format;
+  // Derived from the above by parse_settings().
+  bool search_mode = false;                       // --index and --queries, no --score-runs
+  std::vector<std::vector<std::string>> configs;  // search mode: KEY=VALUEs per searched system
+  bool answers_wanted = false;                    // an answer_hit measure is computed
 };
 
 // One system to evaluate: a run read from a file or made by a search.
@@ -237,24 +239,9 @@ bool has_answer_measure(const std::vector<Measure>& measures) {
                      [](const Measure& m) { return m.kind == MeasureKind::AnswerHit; });
 }
 
-// Texts of a run's ids from the index, remembered (ids repeat across queries); bounded.
-class TextCache {
- public:
-  explicit TextCache(const std::string& index_dir) : reader_(index_dir) {}
-  const std::vector<StoredPassage>& lookup(std::string_view id) {
-    const std::string key(id);
-    if (const auto it = cache_.find(key); it != cache_.end()) return it->second;
-    if (cache_.size() >= kMaxEntries) cache_.clear();
-    return cache_.emplace(key, reader_.lookup(id)).first->second;
-  }
-
- private:
-  static constexpr std::size_t kMaxEntries = 100000;
-  PassageReader reader_;
-  std::unordered_map<std::string, std::vector<StoredPassage>> cache_;
-};
-
-int eval_main(const std::vector<std::string>& args) {
+// Reads and checks the command line; nullopt after --help. Measures are parsed here: a typo
+// should fail before a long search.
+std::optional<Settings> parse_settings(const std::vector<std::string>& args) {
   Settings s;
   // clang-format off
   po::options_description input("Input");
@@ -330,7 +317,7 @@ int eval_main(const std::vector<std::string>& args) {
       {.positional = "positional",  // QRELS [RUN]
        .help_header = kSynopsis,
        .help_footer = "Measures:\n" + measure_help() + "\n" + kDefaultMeasuresNote});
-  if (!parsed) return kExitOk;
+  if (!parsed) return std::nullopt;
   const po::variables_map& vm = *parsed;
 
   // trec_eval's order: QRELS RUN.
@@ -344,27 +331,26 @@ int eval_main(const std::vector<std::string>& args) {
     if (pos.size() == 2) s.run_paths.push_back(pos[1]);
   }
 
-  const bool search_mode = !s.index_dir.empty() && !s.queries_path.empty() && !s.score_runs;
+  s.search_mode = !s.index_dir.empty() && !s.queries_path.empty() && !s.score_runs;
   if (s.qrels_path.empty()) throw UsageError("--qrels is required");
-  std::vector<std::vector<std::string>> configs;  // search mode: one per searched system
-  if (search_mode) {
+  if (s.search_mode) {
     if (!s.systems.empty() && !s.set_b.empty()) {
       throw UsageError("use either --system (several systems) or --b-set (system B), not both");
     }
     if (s.systems.empty()) {
-      configs.push_back(s.set_a);
-      if (!s.set_b.empty()) configs.push_back(s.set_b);
+      s.configs.push_back(s.set_a);
+      if (!s.set_b.empty()) s.configs.push_back(s.set_b);
     } else {
       for (const auto& spec : s.systems) {
         std::vector<std::string> sets = s.set_a;
         for (auto& kv : split_system(spec)) sets.push_back(std::move(kv));
-        configs.push_back(std::move(sets));
+        s.configs.push_back(std::move(sets));
       }
     }
-    if (s.run_paths.size() > configs.size()) {
+    if (s.run_paths.size() > s.configs.size()) {
       throw UsageError(fmt::format("{} --run outputs for {} searched system{}: give at most one per system "
                                    "(or --score-runs to score run files)",
-                                   s.run_paths.size(), configs.size(), configs.size() == 1 ? "" : "s"));
+                                   s.run_paths.size(), s.configs.size(), s.configs.size() == 1 ? "" : "s"));
     }
   } else {
     if (s.run_paths.empty()) {
@@ -403,14 +389,13 @@ int eval_main(const std::vector<std::string>& args) {
   }
   if (format_flags > 1) throw UsageError("choose one of --json, --markdown, --table, --format");
 
-  // Measures first: a typo should fail before a long search.
   s.eval.measures = s.measures.empty() ? default_measures() : parse_measures(s.measures);
   if (!s.answers_path.empty() && !has_answer_measure(s.eval.measures)) {
     for (auto& m : parse_measures(std::vector<std::string>{"answer_hit"})) s.eval.measures.push_back(std::move(m));
   }
-  const bool answers_wanted = has_answer_measure(s.eval.measures);
-  if (answers_wanted && s.answers_path.empty()) throw UsageError("answer_hit needs --answers FILE");
-  if (answers_wanted && s.index_dir.empty()) {
+  s.answers_wanted = has_answer_measure(s.eval.measures);
+  if (s.answers_wanted && s.answers_path.empty()) throw UsageError("answer_hit needs --answers FILE");
+  if (s.answers_wanted && s.index_dir.empty()) {
     throw UsageError("--answers needs --index DIR: the answers are looked for in the texts of the "
                      "ranked passages, which the index holds");
   }
@@ -419,20 +404,18 @@ int eval_main(const std::vector<std::string>& args) {
     s.compare.measure_order.push_back(m.name);
     if (s.compare.focus_measure.empty() && !m.is_count()) s.compare.focus_measure = m.name;
   }
+  return s;
+}
 
-  const Qrels qrels = read_qrels(s.qrels_path);
-  const Answers answers = answers_wanted ? read_answers(s.answers_path) : Answers{};
-  std::vector<Topic> all_topics;
-  if (!s.queries_path.empty()) all_topics = read_queries(s.queries_path);
-  std::optional<std::ofstream> report_out;
-  if (!s.report_path.empty()) report_out = open_output(s.report_path);
-
+// The systems: searched on the index (search mode) or read from run files, then --compare.
+std::vector<System> make_systems(const Settings& s, const Qrels& qrels,
+                                 const std::vector<Topic>& all_topics) {
   std::vector<System> systems;
-  if (search_mode) {
+  if (s.search_mode) {
     std::vector<SearchOptions> options;
-    for (std::size_t i = 0; i < configs.size(); ++i) {
+    for (std::size_t i = 0; i < s.configs.size(); ++i) {
       const char* option = !s.systems.empty() ? "--system" : i == 0 ? "--set" : "--b-set";
-      options.push_back(search_options(s, configs[i], option));
+      options.push_back(search_options(s, s.configs[i], option));
     }
     const std::uint32_t deepest = deepest_cutoff(s.eval.measures);
     if (deepest > static_cast<std::uint64_t>(s.k)) {
@@ -471,12 +454,12 @@ int eval_main(const std::vector<std::string>& args) {
     searcher_options.allow_missing_shards = s.allow_missing_shards;
     Searcher searcher(s.index_dir, searcher_options);
     for (const auto& w : searcher.warnings()) fmt::print(stderr, "kosearch: warning: {}\n", w);
-    for (std::size_t i = 0; i < configs.size(); ++i) {
+    for (std::size_t i = 0; i < s.configs.size(); ++i) {
       const std::string label =
-          configs.size() == 1 ? std::string() : fmt::format("{}: ", !s.systems.empty() ? std::to_string(i + 1) : std::string(i == 0 ? "A" : "B"));
+          s.configs.size() == 1 ? std::string() : fmt::format("{}: ", !s.systems.empty() ? std::to_string(i + 1) : std::string(i == 0 ? "A" : "B"));
       System sys;
       sys.run = search_topics(searcher, judged, options[i], s.passages, label);
-      sys.name = system_name(s, configs[i]);
+      sys.name = system_name(s, s.configs[i]);
       if (i < outs.size() && outs[i]) write_run(*outs[i], out_paths[i], sys.run, s.tag);
       warn_if_nothing_judged(sys.run, qrels, sys.name, s.passages);
       systems.push_back(std::move(sys));
@@ -497,24 +480,20 @@ int eval_main(const std::vector<std::string>& args) {
     sys.from_file = true;
     systems.push_back(std::move(sys));
   }
+  return systems;
+}
 
-  std::unique_ptr<TextCache> texts;
-  if (!s.index_dir.empty() && (answers_wanted || report_out)) texts = std::make_unique<TextCache>(s.index_dir);
+// Answer ranks (with --answers) and the evaluation of each system.
+void score_systems(std::vector<System>& systems, const Settings& s, const Qrels& qrels,
+                   const Answers& answers, IndexTexts* texts) {
   std::uint32_t answer_depth = 0;
   for (const auto& m : s.eval.measures) {
     if (m.kind == MeasureKind::AnswerHit) answer_depth = std::max(answer_depth, m.cutoff);
   }
   if (s.eval.max_docs_per_topic > 0) answer_depth = std::min(answer_depth, s.eval.max_docs_per_topic);
   for (auto& sys : systems) {
-    if (answers_wanted) {
-      const AnswerSearch found = find_answer_ranks(
-          sys.run, answers,
-          [&](std::string_view id) {
-            std::vector<std::string> out;
-            for (const auto& p : texts->lookup(id)) out.push_back(p.text);
-            return out;
-          },
-          answer_depth);
+    if (s.answers_wanted) {
+      AnswerSearch found = find_answer_ranks(sys.run, answers, texts->texts(), answer_depth);
       if (!found.topics_without_answers.empty()) {
         fmt::print(stderr, "kosearch: warning: {} of {} without answers in {} (no answer hit; e.g. '{}')\n",
                    count_of(found.topics_without_answers.size(), "topic"), sys.name, s.answers_path,
@@ -526,76 +505,86 @@ int eval_main(const std::vector<std::string>& args) {
                    "look for answers in; is it the index the run was made from?\n",
                    count_of(found.unknown_ids, "id"), sys.name, s.index_dir, found.unknown_example);
       }
-      sys.answer_ranks = found.ranks;
+      sys.answer_ranks = std::move(found.ranks);
     }
-    sys.result = evaluate(sys.run, qrels, s.eval, answers_wanted ? &sys.answer_ranks : nullptr);
-    // With a search the missing topics were reported above (judged topics without query text).
+    sys.result = evaluate(sys.run, qrels, s.eval, s.answers_wanted ? &sys.answer_ranks : nullptr);
+    // With a search the missing topics were reported there (judged topics without query text).
     if (sys.from_file) warn_topic_sets(sys.result, sys.name, s.eval.complete);
   }
+}
 
-  std::optional<MultiComparison> many;
-  if (systems.size() >= 2) {
-    std::vector<EvalResult> results;
-    std::vector<std::string> names;
-    for (const auto& sys : systems) {
-      results.push_back(sys.result);
-      names.push_back(sys.name);
-    }
-    many = compare_many(results, names, s.compare);
-    std::size_t unpaired = 0;
-    for (const auto& o : many->others) {
-      unpaired += systems.front().result.topics.size() - o.comparison.topics.size();
-    }
-    if (unpaired > 0) {
-      fmt::print(stderr,
-                 "kosearch: warning: topics evaluated for the baseline but not for another system left "
-                 "out of its comparison ({} in all); add -c to pair every judged topic\n",
-                 unpaired);
-    }
-    if (s.per_query) {
-      fmt::print(stderr,
-                 "kosearch: note: -q has no effect on a comparison; the largest "
-                 "per-topic changes are listed instead\n");
+// Systems 2..n against the first, with the warnings a comparison needs.
+MultiComparison compare_systems(const std::vector<System>& systems, const Settings& s) {
+  std::vector<EvalResult> results;
+  std::vector<std::string> names;
+  for (const auto& sys : systems) {
+    results.push_back(sys.result);
+    names.push_back(sys.name);
+  }
+  MultiComparison many = compare_many(results, names, s.compare);
+  std::size_t unpaired = 0;
+  for (const auto& o : many.others) {
+    unpaired += systems.front().result.topics.size() - o.comparison.topics.size();
+  }
+  if (unpaired > 0) {
+    fmt::print(stderr,
+               "kosearch: warning: topics evaluated for the baseline but not for another system left "
+               "out of its comparison ({} in all); add -c to pair every judged topic\n",
+               unpaired);
+  }
+  if (s.per_query) {
+    fmt::print(stderr,
+               "kosearch: note: -q has no effect on a comparison; the largest "
+               "per-topic changes are listed instead\n");
+  }
+  return many;
+}
+
+std::string html_report(const std::vector<System>& systems, const MultiComparison* many,
+                        const Settings& s, const Qrels& qrels, const std::vector<Topic>& topics,
+                        const Answers& answers, IndexTexts* texts) {
+  HtmlReportInput in;
+  for (const auto& sys : systems) {
+    in.systems.push_back({sys.name, &sys.run, &sys.result, s.answers_wanted ? &sys.answer_ranks : nullptr});
+  }
+  in.comparison = many;
+  in.qrels = &qrels;
+  in.relevance_level = s.eval.relevance_level;
+  for (const auto& t : topics) in.queries.emplace(t.id, t.text);
+  in.focus_measure = s.compare.focus_measure;
+  if (texts != nullptr) {
+    in.passage = [texts](std::string_view id) { return texts->report_passage(id); };
+    if (s.answers_wanted) {
+      in.holds_answer = [texts, &answers](std::string_view topic, std::string_view id) {
+        const auto a = answers.find(topic);
+        return a != answers.end() && texts->holds_any(id, a->second);
+      };
     }
   }
+  return format_html_report(in);
+}
+
+int eval_main(const std::vector<std::string>& args) {
+  const std::optional<Settings> parsed = parse_settings(args);
+  if (!parsed) return kExitOk;
+  const Settings& s = *parsed;
+  const Qrels qrels = read_qrels(s.qrels_path);
+  const Answers answers = s.answers_wanted ? read_answers(s.answers_path) : Answers{};
+  std::vector<Topic> topics;
+  if (!s.queries_path.empty()) topics = read_queries(s.queries_path);
+  std::optional<std::ofstream> report_out;  // opened before the search: a bad path fails at once
+  if (!s.report_path.empty()) report_out = open_output(s.report_path);
+
+  std::vector<System> systems = make_systems(s, qrels, topics);
+  std::optional<IndexTexts> texts;
+  if (!s.index_dir.empty() && (s.answers_wanted || report_out)) texts.emplace(s.index_dir);
+  score_systems(systems, s, qrels, answers, texts ? &*texts : nullptr);
+  std::optional<MultiComparison> many;
+  if (systems.size() >= 2) many = compare_systems(systems, s);
 
   if (report_out) {
-    HtmlReportInput in;
-    for (const auto& sys : systems) {
-      in.systems.push_back({sys.name, &sys.run, &sys.result, answers_wanted ? &sys.answer_ranks : nullptr});
-    }
-    in.comparison = many ? &*many : nullptr;
-    in.qrels = &qrels;
-    in.relevance_level = s.eval.relevance_level;
-    for (const auto& t : all_topics) in.queries.emplace(t.id, t.text);
-    in.focus_measure = s.compare.focus_measure;
-    if (texts) {
-      in.passage = [&](std::string_view id) {
-        ReportPassage p;
-        for (const auto& stored : texts->lookup(id)) {
-          if (p.title.empty()) p.title = stored.title;
-          if (!p.text.empty()) p.text += " … ";
-          p.text += stored.text;
-          if (p.text.size() > 2000) break;  // the page shows an excerpt only
-        }
-        return p;
-      };
-    }
-    const AnswerNormalizer normalize;
-    if (texts && answers_wanted) {
-      in.holds_answer = [&](std::string_view topic, std::string_view id) {
-        const auto a = answers.find(topic);
-        if (a == answers.end()) return false;
-        for (const auto& stored : texts->lookup(id)) {
-          const std::string text = normalize(stored.text);
-          for (const auto& key : a->second) {
-            if (text.find(key) != std::string::npos) return true;
-          }
-        }
-        return false;
-      };
-    }
-    *report_out << format_html_report(in);
+    *report_out << html_report(systems, many ? &*many : nullptr, s, qrels, topics, answers,
+                               texts ? &*texts : nullptr);
     report_out->close();
     if (!*report_out) throw IoError("cannot write " + s.report_path + ": the disk may be full");
     fmt::print(stderr, "kosearch: eval: report written to {}\n", s.report_path);

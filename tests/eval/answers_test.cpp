@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kosearch/core/error.hpp"
+#include "kosearch/eval/index_texts.hpp"
 #include "kosearch/eval/metrics.hpp"
 #include "kosearch/eval/qrels.hpp"
 #include "kosearch/eval/run.hpp"
@@ -141,4 +142,19 @@ TEST_CASE("answer_hit@K over a document run and a passage run of a small index")
     CHECK(mc.stats.losses == 1);
   }
   CHECK(seen);
+}
+
+TEST_CASE("index texts: a run id's passages remembered, for answers and the report") {
+  AnswerIndex idx;
+  kosearch::IndexTexts texts(idx.tmp / "idx", 1);  // one entry: every other lookup refills
+  CHECK(texts.lookup("haig").size() == 2);
+  CHECK(texts.lookup("haig#0").size() == 1);
+  CHECK(texts.lookup("haig").size() == 2);
+  CHECK(texts.texts()("abc").size() == 1);
+  const kosearch::ReportPassage p = texts.report_passage("haig");
+  CHECK(p.title == "군인");
+  CHECK(p.text.find(" … ") != std::string::npos);  // two passages joined
+  CHECK(texts.holds_any("haig", {"국무장관직"}));
+  CHECK_FALSE(texts.holds_any("haig#0", {"국무장관직"}));
+  CHECK_FALSE(texts.holds_any("nope", {"국무장관직"}));
 }
