@@ -23,7 +23,7 @@ constexpr std::string_view kStyle = R"(body{font-family:sans-serif;margin:1.5em;
 table{border-collapse:collapse;margin:.6em 0}td,th{border:1px solid #ccc;padding:.2em .5em;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f3f3f3}
 .win{color:#1a7f37}.loss{color:#c62828}.small{font-size:85%;color:#555}
-.passage{margin:.2em 0;font-size:85%}.judged{background:#fff3c4}svg{background:#fafafa;border:1px solid #ddd})";
+.passage{margin:.2em 0;font-size:85%}.wide{overflow-x:auto}.judged{background:#fff3c4}svg{background:#fafafa;border:1px solid #ddd})";
 
 std::string esc(std::string_view s) {
   std::string out;
@@ -214,7 +214,7 @@ class Page {
   void summary() {
     const EvalResult& base = result(0);
     out_ += fmt::format("<h2>Summary</h2>\n<p>{} topics evaluated for the baseline. Focus measure of the "
-                        "charts: <b>{}</b>.</p>\n<table class=\"summary\">\n<thead><tr><th>system</th>",
+                        "charts: <b>{}</b>.</p>\n<div class=\"wide\"><table class=\"summary\">\n<thead><tr><th>system</th>",
                         base.num_q(), esc(focus_));
     // The comparison's order (the order asked for), else the evaluation's (trec_eval's).
     std::vector<const Measure*> shown;
@@ -247,7 +247,7 @@ class Page {
       }
       out_ += "</tr>\n";
     }
-    out_ += "</tbody>\n</table>\n";
+    out_ += "</tbody>\n</table></div>\n";
     if (mc != nullptr) {
       out_ += fmt::format("<p class=\"small\">Other systems: means over the topics each shares with the "
                           "baseline. p-values below: paired t-test and randomization test ({} "

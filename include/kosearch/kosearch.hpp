@@ -17,6 +17,7 @@
 #include "kosearch/eval/answers.hpp"
 #include "kosearch/eval/batch_search.hpp"
 #include "kosearch/eval/html_report.hpp"
+#include "kosearch/eval/index_texts.hpp"
 #include "kosearch/eval/metrics.hpp"
 #include "kosearch/eval/qrels.hpp"
 #include "kosearch/eval/queries.hpp"
