@@ -322,9 +322,9 @@ std::string format_multi_text(const MultiComparison& mc, bool markdown) {
   std::string out;
   const std::size_t family = mc.others.size();
   out += fmt::format(
-      "{} topics; first system = baseline. Each other system: mean, difference from the baseline "
-      "and p = paired randomization test ({} permutations, seed {}), Holm–Bonferroni-adjusted over "
-      "the {} comparison{} with the baseline{}; * marks p < 0.05.\n\n",
+      "{} topics; the first system is the baseline. Each other system: mean (difference from the\n"
+      "baseline) and p = paired randomization test ({} permutations, seed {}), Holm–Bonferroni-\n"
+      "adjusted over the {} comparison{} with the baseline{}; * marks p < 0.05.\n\n",
       mc.baseline_num_q, mc.permutations, mc.seed, family, family == 1 ? "" : "s",
       " (t-test p-values in --json)");
   std::vector<std::string> header{"system"};
@@ -363,7 +363,7 @@ std::string format_multi_text(const MultiComparison& mc, bool markdown) {
   }
   out += table.render(markdown);
   if (!mc.measures.empty()) {
-    out += fmt::format("\nwin/tie/loss: topics where the system is better/equal/worse than the "
+    out += fmt::format("\nwin/tie/loss: topics where the system is better/equal/worse than the\n"
                        "baseline on {}.\n",
                        mc.measures.front().name);
   }
