@@ -5,8 +5,10 @@
 #
 # Builds (or reuses) an index of korquad1_wiki and korquad1 for the given index options, runs the
 # three query sets (korquad1_wiki dev questions, the same with every space removed, korquad1),
-# and prints nDCG@10 / MRR@10 / Recall@100 / MAP per set. With --compare-set, system B (same
-# index, changed search options) is compared with A by a paired t-test and randomization test.
+# and prints nDCG@10 / MRR@10 (RR@10) / Recall@100 / MAP per set, and the answer accuracy
+# answer_hit@1,5,10,20,100 where the collection has answers.jsonl. With --compare-set, system B
+# (same index, changed search options) is compared with A by a paired t-test and randomization
+# test. KOSEARCH_REPORT_DIR=DIR also writes one HTML report per set there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,10 +53,16 @@ index() {  # index NAME -> path; built once per option set
 run_set() {  # run_set LABEL COLLECTION QUERIES
   local label="$1" coll="$2" queries="$3"
   local dir; dir=$(index "$coll")
+  local extra=()
+  [[ -f "$data/$coll/answers.jsonl" ]] && extra+=(--answers "$data/$coll/answers.jsonl")
+  if [[ -n "${KOSEARCH_REPORT_DIR:-}" ]]; then
+    mkdir -p "$KOSEARCH_REPORT_DIR"
+    extra+=(--report "$KOSEARCH_REPORT_DIR/$(basename "$queries" .jsonl)-$coll.html")
+  fi
   echo "## $label"
   "$bin" eval --index "$dir" --queries "$queries" --qrels "$data/$coll/qrels/test.tsv" -k 100 \
-    "${sets[@]}" "${bsets[@]}" --format table \
-    -m ndcg_cut_10 -m recip_rank@10 -m recall_100 -m map 2> >(grep -E "searched|error" >&2)
+    "${sets[@]}" "${bsets[@]}" "${extra[@]}" --format table \
+    -m ndcg_cut_10 -m RR@10 -m recall_100 -m map 2> >(grep -E "searched|error" >&2)
   echo
 }
 

@@ -10,7 +10,7 @@ include(CMakePackageConfigHelpers)
 set(KOSEARCH_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/kosearch)
 
 # Modules, in dependency order (users first): the order of the pkg-config link line.
-set(_kosearch_modules c searcher indexer eval analyzers core)
+set(_kosearch_modules c eval searcher indexer analyzers core)
 set(_kosearch_libs "")
 foreach(_module IN LISTS _kosearch_modules)
   if(TARGET kosearch_${_module})

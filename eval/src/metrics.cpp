@@ -22,7 +22,7 @@ struct MeasureFamily {
   std::string_view help;
 };
 
-constexpr std::array<MeasureFamily, 14> kFamilies{{
+constexpr std::array<MeasureFamily, 15> kFamilies{{
     {"num_q", MeasureKind::NumQ, false, "number of evaluated topics (all only)"},
     {"num_ret", MeasureKind::NumRet, false, "documents retrieved (summed for all)"},
     {"num_rel", MeasureKind::NumRel, false, "relevant documents judged (summed for all)"},
@@ -31,18 +31,25 @@ constexpr std::array<MeasureFamily, 14> kFamilies{{
     {"Rprec", MeasureKind::Rprec, false, "precision after R (= num_rel) documents"},
     {"bpref", MeasureKind::Bpref, false, "binary preference (judged documents only)"},
     {"recip_rank", MeasureKind::RecipRank, false,
-     "reciprocal rank of the first relevant document (MRR)"},
+     "reciprocal rank of the first relevant document, full depth (RR@10: MRR@10)"},
     {"P", MeasureKind::P, true, "precision at K"},
     {"recall", MeasureKind::Recall, true, "recall at K"},
     {"ndcg", MeasureKind::Ndcg, false, "nDCG of the whole ranking (linear gain = grade)"},
     {"ndcg_cut", MeasureKind::NdcgCut, true, "nDCG at K (linear gain = grade)"},
     {"success", MeasureKind::Success, true, "1 if a relevant document is in the top K"},
-    {"judged", MeasureKind::Judged, true, "share of the top K that has a judgment"},
+    {"judged", MeasureKind::Judged, true, "share of the top K that has a judgment (kosearch's)"},
+    {"answer_hit", MeasureKind::AnswerHit, true,
+     "1 if one of the top K holds an answer string (--answers)"},
 }};
 
 constexpr std::array<std::uint32_t, 9> kTrecCutoffs{5, 10, 15, 20, 30, 100, 200, 500, 1000};
 constexpr std::array<std::uint32_t, 3> kSuccessCutoffs{1, 5, 10};
 constexpr std::array<std::uint32_t, 3> kJudgedCutoffs{5, 10, 20};
+constexpr std::array<std::uint32_t, 5> kAnswerCutoffs{1, 5, 10, 20, 100};
+
+// ir_measures' name of reciprocal rank on a cut ranking: trec_eval has none (its recip_rank is
+// full depth), so MRR@10 must not print as `recip_rank`.
+constexpr std::string_view kRrAlias = "RR";
 
 const MeasureFamily* find_family(std::string_view name) {
   for (const auto& f : kFamilies) {
@@ -70,8 +77,14 @@ Measure make_measure(const MeasureFamily& family, std::uint32_t cutoff, std::uin
   m.cutoff = cutoff;
   m.depth = depth;
   m.name = std::string(family.name);
-  if (family.has_cutoff) m.name += "_" + std::to_string(cutoff);
-  if (depth > 0) m.name += "@" + std::to_string(depth);
+  if (family.kind == MeasureKind::AnswerHit) {
+    m.name += "@" + std::to_string(cutoff);  // DPR's top-k accuracy; '@' is its cutoff here
+  } else if (family.kind == MeasureKind::RecipRank && depth > 0) {
+    m.name = std::string(kRrAlias) + "@" + std::to_string(depth);
+  } else {
+    if (family.has_cutoff) m.name += "_" + std::to_string(cutoff);
+    if (depth > 0) m.name += "@" + std::to_string(depth);
+  }
   return m;
 }
 
@@ -80,9 +93,16 @@ void parse_one(const std::string& spec, std::vector<Measure>& out) {
   std::uint32_t depth = 0;
   if (const auto at = s.rfind('@'); at != std::string_view::npos) {
     if (!parse_positive(s.substr(at + 1), depth)) {
-      bad_measure(spec, "the part after '@' must be a positive depth, as in recip_rank@10");
+      bad_measure(spec, "the part after '@' must be a positive depth, as in RR@10");
     }
     s = s.substr(0, at);
+    if (s == "answer_hit") {  // answer_hit@K: K is the cutoff
+      out.push_back(make_measure(*find_family(s), depth, 0));
+      return;
+    }
+    if (s == kRrAlias) s = "recip_rank";
+  } else if (s == kRrAlias) {
+    bad_measure(spec, "RR needs a depth (RR@10); the full-depth value is recip_rank");
   }
   // trec_eval -m syntax: family.K1,K2,...
   if (const auto dot = s.find('.'); dot != std::string_view::npos) {
@@ -111,6 +131,7 @@ void parse_one(const std::string& spec, std::vector<Measure>& out) {
     std::span<const std::uint32_t> cutoffs = kTrecCutoffs;
     if (family->kind == MeasureKind::Success) cutoffs = kSuccessCutoffs;
     if (family->kind == MeasureKind::Judged) cutoffs = kJudgedCutoffs;
+    if (family->kind == MeasureKind::AnswerHit) cutoffs = kAnswerCutoffs;
     for (const std::uint32_t k : cutoffs) out.push_back(make_measure(*family, k, depth));
     return;
   }
@@ -118,6 +139,9 @@ void parse_one(const std::string& spec, std::vector<Measure>& out) {
   if (const auto us = s.rfind('_'); us != std::string_view::npos) {
     const MeasureFamily* family = find_family(s.substr(0, us));
     std::uint32_t k = 0;
+    if (family != nullptr && family->kind == MeasureKind::AnswerHit) {
+      bad_measure(spec, "write answer_hit@K");
+    }
     if (family != nullptr && family->has_cutoff && parse_positive(s.substr(us + 1), k)) {
       out.push_back(make_measure(*family, k, depth));
       return;
@@ -181,8 +205,10 @@ std::size_t count_relevant_in(std::span<const int> grades, std::size_t n, int le
   return c;
 }
 
-// One measure on one topic. `grades` is the ranking (after the -M cut) mapped to grades.
-double compute(const Measure& m, std::span<const int> all_grades, const TopicStats& t, int level) {
+// One measure on one topic. `grades` is the ranking (after the -M cut) mapped to grades;
+// `answer_rank` the 1-based rank of the first document holding an answer (0: none).
+double compute(const Measure& m, std::span<const int> all_grades, const TopicStats& t, int level,
+               std::uint32_t answer_rank) {
   std::span<const int> grades = all_grades;
   if (m.depth > 0 && grades.size() > m.depth) grades = grades.first(m.depth);
   const std::size_t n = grades.size();
@@ -259,6 +285,8 @@ double compute(const Measure& m, std::span<const int> all_grades, const TopicSta
       }
       return static_cast<double>(judged) / static_cast<double>(k);
     }
+    case MeasureKind::AnswerHit:
+      return answer_rank > 0 && answer_rank <= m.cutoff && answer_rank <= n ? 1.0 : 0.0;
   }
   return 0.0;
 }
@@ -283,26 +311,23 @@ std::vector<Measure> parse_measures(std::span<const std::string> specs) {
 }
 
 std::vector<Measure> default_measures() {
-  const std::vector<std::string> specs{"ndcg_cut_10", "recip_rank@10", "recall_100", "map",
-                                       "P_10",        "judged_10",     "num_q"};
-  std::vector<Measure> out = parse_measures(specs);
-  // MRR@10 is reported under trec_eval's name.
-  out[1].name = "recip_rank";
-  return out;
+  const std::vector<std::string> specs{"ndcg_cut_10", "RR@10", "recall_100", "map",
+                                       "P_10",        "judged_10", "num_q"};
+  return parse_measures(specs);
 }
 
 std::string measure_help() {
   std::string out;
   for (const auto& f : kFamilies) {
     std::string syntax(f.name);
-    if (f.has_cutoff) syntax += "_K";
+    if (f.has_cutoff) syntax += f.kind == MeasureKind::AnswerHit ? "@K" : "_K";
     out += "  " + syntax + std::string(syntax.size() < 14 ? 14 - syntax.size() : 1, ' ') +
            std::string(f.help) + "\n";
   }
   out +=
       "  trec_eval's -m syntax works too (P.5,10  ndcg_cut.10,20; a bare P, recall, ndcg_cut,\n"
-      "  success or judged uses the default cutoffs), and NAME@N computes NAME on the top N\n"
-      "  only (recip_rank@10 = MRR@10).\n";
+      "  success, judged or answer_hit uses the default cutoffs), and NAME@N computes NAME on the\n"
+      "  top N only: RR@10 is MRR@10 (ir_measures' name; trec_eval's recip_rank is full depth).\n";
   return out;
 }
 
@@ -319,7 +344,8 @@ std::optional<std::size_t> EvalResult::topic_index(std::string_view topic) const
   return static_cast<std::size_t>(it - topics.begin());
 }
 
-EvalResult evaluate(const Run& run, const Qrels& qrels, const EvalOptions& options) {
+EvalResult evaluate(const Run& run, const Qrels& qrels, const EvalOptions& options,
+                    const AnswerRanks* answer_ranks) {
   if (options.relevance_level < 0) {
     throw InvalidArgument("relevance level must be >= 0, got " +
                           std::to_string(options.relevance_level));
@@ -332,6 +358,12 @@ EvalResult evaluate(const Run& run, const Qrels& qrels, const EvalOptions& optio
         return std::tuple(x.kind, x.cutoff, x.depth) < std::tuple(y.kind, y.cutoff, y.depth);
       });
   const std::size_t nm = result.measures.size();
+  const bool wants_answers = std::any_of(result.measures.begin(), result.measures.end(), [](const Measure& m) {
+    return m.kind == MeasureKind::AnswerHit;
+  });
+  if (wants_answers && answer_ranks == nullptr) {
+    throw InvalidArgument("answer_hit needs the answers of each query (kosearch eval --answers FILE)");
+  }
 
   for (const auto& [qid, docs] : run) {
     if (qrels.find(qid) == qrels.end()) result.unjudged_topics.push_back(qid);
@@ -359,9 +391,13 @@ EvalResult evaluate(const Run& run, const Qrels& qrels, const EvalOptions& optio
       grades.push_back(g == judgments.end() ? kNotJudged : g->second);
     }
     const TopicStats stats = topic_stats(judgments, level);
+    std::uint32_t answer_rank = 0;
+    if (answer_ranks != nullptr && found != run.end()) {
+      if (const auto a = answer_ranks->find(qid); a != answer_ranks->end()) answer_rank = a->second;
+    }
     result.topics.push_back(qid);
     for (const auto& m : result.measures) {
-      result.values.push_back(compute(m, grades, stats, level));
+      result.values.push_back(compute(m, grades, stats, level, answer_rank));
     }
   }
 

@@ -271,6 +271,105 @@ std::string format_comparison_text(const Comparison& c, bool markdown) {
   return out;
 }
 
+// The value of measure `m` in a multi-system table cell.
+std::string format_mean(const Measure& m, double v) {
+  return m.is_count() ? fmt::format("{:.2f}", v) : fmt::format("{:.4f}", v);
+}
+
+std::string format_multi_json(const MultiComparison& mc) {
+  Json obj = Json::object();
+  obj["baseline"] = mc.baseline;
+  obj["num_q"] = mc.baseline_num_q;
+  obj["permutations"] = mc.permutations;
+  obj["seed"] = mc.seed;
+  obj["correction"] = "holm";
+  Json names = Json::array();
+  for (const auto& m : mc.measures) names.push_back(m.name);
+  obj["measures"] = std::move(names);
+  Json systems = Json::array();
+  Json base = Json::object();
+  for (std::size_t j = 0; j < mc.measures.size(); ++j) {
+    base[mc.measures[j].name] = Json{{"mean", mc.baseline_means[j]}};
+  }
+  systems.push_back(Json{{"name", mc.baseline}, {"baseline", true}, {"measures", std::move(base)}});
+  for (const auto& o : mc.others) {
+    Json ms = Json::object();
+    for (std::size_t j = 0; j < o.comparison.measures.size(); ++j) {
+      const PairedStats& st = o.comparison.measures[j].stats;
+      ms[o.comparison.measures[j].measure.name] =
+          Json{{"mean", st.mean_b},
+               {"baseline_mean", st.mean_a},
+               {"diff", st.diff},
+               {"t", json_number(st.t)},
+               {"t_test_p", st.t_test_p},
+               {"t_test_p_holm", o.t_test_p_holm[j]},
+               {"randomization_p", st.randomization_p},
+               {"randomization_p_holm", o.randomization_p_holm[j]},
+               {"wins", st.wins},
+               {"ties", st.ties},
+               {"losses", st.losses}};
+    }
+    systems.push_back(Json{{"name", o.name},
+                           {"baseline", false},
+                           {"num_q", o.comparison.topics.size()},
+                           {"measures", std::move(ms)}});
+  }
+  obj["systems"] = std::move(systems);
+  return obj.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string format_multi_text(const MultiComparison& mc, bool markdown) {
+  std::string out;
+  const std::size_t family = mc.others.size();
+  out += fmt::format(
+      "{} topics; the first system is the baseline. Each other system: mean (difference from the\n"
+      "baseline) and p = paired randomization test ({} permutations, seed {}), Holm–Bonferroni-\n"
+      "adjusted over the {} comparison{} with the baseline{}; * marks p < 0.05.\n\n",
+      mc.baseline_num_q, mc.permutations, mc.seed, family, family == 1 ? "" : "s",
+      " (t-test p-values in --json)");
+  std::vector<std::string> header{"system"};
+  std::vector<bool> right{false};
+  for (const auto& m : mc.measures) {
+    header.push_back(m.name);
+    header.push_back("p");
+    right.push_back(true);
+    right.push_back(true);
+  }
+  header.push_back("win/tie/loss");
+  right.push_back(true);
+  TextTable table(std::move(header), std::move(right));
+  std::vector<std::string> base{md_escape(mc.baseline, markdown) + " (baseline)"};
+  for (std::size_t j = 0; j < mc.measures.size(); ++j) {
+    base.push_back(format_mean(mc.measures[j], mc.baseline_means[j]));
+    base.push_back("");
+  }
+  base.push_back("");
+  table.add(std::move(base));
+  for (const auto& o : mc.others) {
+    std::vector<std::string> row{md_escape(o.name, markdown)};
+    for (std::size_t j = 0; j < o.comparison.measures.size(); ++j) {
+      const auto& mcmp = o.comparison.measures[j];
+      const PairedStats& st = mcmp.stats;
+      const bool count = mcmp.measure.is_count();
+      row.push_back(format_mean(mcmp.measure, st.mean_b) + " (" +
+                    (count ? fmt::format("{:+.2f}", st.diff) : format_signed(st.diff)) + ")");
+      const double p = o.randomization_p_holm[j];
+      row.push_back(format_p(p) + (p < 0.05 ? "*" : ""));
+    }
+    // Win/tie/loss on the first measure, the one the table leads with.
+    const PairedStats& first = o.comparison.measures.front().stats;
+    row.push_back(fmt::format("{}/{}/{}", first.wins, first.ties, first.losses));
+    table.add(std::move(row));
+  }
+  out += table.render(markdown);
+  if (!mc.measures.empty()) {
+    out += fmt::format("\nwin/tie/loss: topics where the system is better/equal/worse than the\n"
+                       "baseline on {}.\n",
+                       mc.measures.front().name);
+  }
+  return out;
+}
+
 }  // namespace
 
 ReportFormat parse_report_format(std::string_view name) {
@@ -314,6 +413,19 @@ std::string format_comparison(const Comparison& comparison, ReportFormat format)
     case ReportFormat::TrecEval:
     case ReportFormat::Table:
       return format_comparison_text(comparison, false);
+  }
+  return {};
+}
+
+std::string format_multi_comparison(const MultiComparison& comparison, ReportFormat format) {
+  switch (format) {
+    case ReportFormat::Json:
+      return format_multi_json(comparison);
+    case ReportFormat::Markdown:
+      return format_multi_text(comparison, true);
+    case ReportFormat::TrecEval:
+    case ReportFormat::Table:
+      return format_multi_text(comparison, false);
   }
   return {};
 }

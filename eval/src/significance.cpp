@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iterator>
 #include <limits>
+#include <numeric>
 #include <random>
 #include <string>
 #include <vector>
@@ -251,6 +252,68 @@ Comparison compare(const EvalResult& a, const EvalResult& b, const CompareOption
     for (const std::size_t i : order) c.largest_changes.push_back({c.topics[i], va[i], vb[i]});
   }
   return c;
+}
+
+std::vector<double> holm_adjust(std::span<const double> p) {
+  const std::size_t m = p.size();
+  std::vector<std::size_t> order(m);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return p[x] < p[y]; });
+  std::vector<double> adjusted(m);
+  double running = 0.0;
+  for (std::size_t i = 0; i < m; ++i) {
+    const double scaled = std::min(1.0, static_cast<double>(m - i) * p[order[i]]);
+    running = std::max(running, scaled);  // step-down: never below an earlier, smaller p
+    adjusted[order[i]] = running;
+  }
+  return adjusted;
+}
+
+MultiComparison compare_many(std::span<const EvalResult> results,
+                             std::span<const std::string> names, const CompareOptions& options) {
+  if (results.size() < 2) throw InvalidArgument("comparing systems needs at least two");
+  if (names.size() != results.size()) {
+    throw InvalidArgument("compare_many: one name per system expected");
+  }
+  MultiComparison mc;
+  mc.baseline = names[0];
+  mc.permutations = options.permutations;
+  mc.seed = options.seed;
+  const EvalResult& base = results[0];
+  mc.baseline_num_q = base.num_q();
+  for (std::size_t i = 1; i < results.size(); ++i) {
+    CompareOptions o = options;
+    o.name_a = names[0];
+    o.name_b = names[i];
+    mc.others.push_back({names[i], compare(base, results[i], o), {}, {}});
+  }
+  // The measure order of the comparisons (num_q left out: baseline_num_q has it).
+  for (const auto& m : mc.others.front().comparison.measures) mc.measures.push_back(m.measure);
+  // Means for every measure, counts too (their aggregate is a sum), as in the comparisons.
+  for (const auto& m : mc.measures) {
+    const double v = base.aggregate[*base.measure_index(m.name)];
+    mc.baseline_means.push_back(m.is_count() ? v / static_cast<double>(base.num_q()) : v);
+  }
+  const std::size_t nm = mc.others.front().comparison.measures.size();
+  std::vector<double> pt(mc.others.size());
+  std::vector<double> pr(mc.others.size());
+  for (auto& o : mc.others) {
+    o.t_test_p_holm.resize(nm);
+    o.randomization_p_holm.resize(nm);
+  }
+  for (std::size_t j = 0; j < nm; ++j) {
+    for (std::size_t s = 0; s < mc.others.size(); ++s) {
+      pt[s] = mc.others[s].comparison.measures[j].stats.t_test_p;
+      pr[s] = mc.others[s].comparison.measures[j].stats.randomization_p;
+    }
+    const std::vector<double> at = holm_adjust(pt);
+    const std::vector<double> ar = holm_adjust(pr);
+    for (std::size_t s = 0; s < mc.others.size(); ++s) {
+      mc.others[s].t_test_p_holm[j] = at[s];
+      mc.others[s].randomization_p_holm[j] = ar[s];
+    }
+  }
+  return mc;
 }
 
 }  // namespace kosearch

@@ -333,3 +333,78 @@ TEST_CASE("news fields: --json hit fields (null or [] when unknown), the text he
   CHECK(sj["articles_with"]["publisher"] == 1);
   CHECK(sj["news_fields"] == true);
 }
+
+TEST_CASE("eval: trec_eval names, several runs in one table, --answers over an index, --report") {
+  TempDir tmp;
+  write_file(tmp / "in/a.txt", "메타 투자\n\n메타는 스케일 AI 지분 49%를 확보했다.\n");
+  write_file(tmp / "in/b.txt", "엔비디아\n\n엔비디아는 새 칩을 공개했다.\n");
+  const std::string idx = (tmp / "idx").string();
+  REQUIRE(run("index -q --index '" + idx + "' '" + (tmp / "in").string() + "'").status == 0);
+  write_file(tmp / "qrels", "q1 0 a 1\nq2 0 b 1\n");
+  write_file(tmp / "A.trec", "q1 Q0 b 1 2 A\nq1 Q0 a 2 1 A\nq2 Q0 b 1 1 A\n");
+  write_file(tmp / "B.trec", "q1 Q0 a 1 2 B\nq1 Q0 b 2 1 B\nq2 Q0 b 1 1 B\n");
+  write_file(tmp / "C.trec", "q1 Q0 b 1 2 C\nq2 Q0 a 1 1 C\n");
+  write_file(tmp / "answers.jsonl",
+             "{\"_id\": \"q1\", \"answers\": [\"스케일AI\"]}\n{\"_id\": \"q2\", \"answers\": [\"새 칩\"]}\n");
+  const std::string q = "--qrels '" + (tmp / "qrels").string() + "' ";
+  const auto file = [&](const char* name) { return "'" + (tmp / name).string() + "' "; };
+
+  // The default measures: MRR@10 is RR@10, never trec_eval's recip_rank.
+  const auto plain = run("eval " + q + "--run " + file("A.trec"));
+  REQUIRE(plain.status == 0);
+  CHECK(plain.out.find("RR@10") != std::string::npos);
+  CHECK(plain.out.find("recip_rank") == std::string::npos);
+
+  const auto many = run("eval " + q + "--json --permutations 100 --run " + file("A.trec") + "--run " +
+                        file("B.trec") + "--run " + file("C.trec"));
+  REQUIRE(many.status == 0);
+  const auto m = nlohmann::json::parse(many.out);
+  CHECK(m["correction"] == "holm");
+  REQUIRE(m["systems"].size() == 3);
+  CHECK(m["systems"][2]["measures"]["RR@10"].contains("randomization_p_holm"));
+  const auto table = run("eval " + q + "--permutations 100 --run " + file("A.trec") + "--run " +
+                         file("B.trec") + "--run " + file("C.trec"));
+  CHECK(table.out.find("(baseline)") != std::string::npos);
+  CHECK(table.out.find("Holm") != std::string::npos);
+  const auto md = run("eval " + q + "--markdown --permutations 100 --run " + file("A.trec") + "--run " +
+                      file("B.trec") + "--run " + file("C.trec"));
+  CHECK(md.out.find("| system ") != std::string::npos);
+
+  // Answers: q1's answer is in `a` (rank 2 in A), q2's in `b` (rank 1).
+  const auto ans = run("eval " + q + "--json --run " + file("A.trec") + "--index '" + idx +
+                       "' --answers " + file("answers.jsonl"));
+  REQUIRE(ans.status == 0);
+  const auto a = nlohmann::json::parse(ans.out);
+  CHECK(a["answer_hit@1"].get<double>() == doctest::Approx(0.5));
+  CHECK(a["answer_hit@5"].get<double>() == doctest::Approx(1.0));
+  CHECK(run("eval " + q + "--run " + file("A.trec") + "--answers " + file("answers.jsonl")).status == 2);
+
+  // Answers with a comparison, and the report.
+  const std::string err = (tmp / "err.txt").string();
+  const auto rep = run("eval " + q + "--json --permutations 100 --run " + file("A.trec") + "--compare " +
+                           file("B.trec") + "--index '" + idx + "' --answers " + file("answers.jsonl") +
+                           "--report " + file("r.html"),
+                       err);
+  REQUIRE(rep.status == 0);
+  const auto c = nlohmann::json::parse(rep.out);
+  CHECK(c["measures"]["answer_hit@1"]["diff"].get<double>() == doctest::Approx(0.5));
+  const std::string html = kosearch::test::read_file(tmp / "r.html");
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("<svg") != std::string::npos);
+  CHECK(html.find("스케일 AI 지분") != std::string::npos);  // a top passage's text
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("(holds an answer)") != std::string::npos);
+
+  // Several configurations searched on one index: one table, one run written per system.
+  write_file(tmp / "q.tsv", "q1\t스케일 AI 지분\nq2\t새 칩 공개\n");
+  const auto sys = run("eval " + q + "--json --permutations 100 --index '" + idx + "' --queries " +
+                       file("q.tsv") + "--system '' --system 'k1=0.9 b=0.4' --system rerank=0 --run " +
+                       file("s1.trec") + "--run " + file("s2.trec"));
+  REQUIRE(sys.status == 0);
+  const auto sj = nlohmann::json::parse(sys.out);
+  REQUIRE(sj["systems"].size() == 3);
+  CHECK(sj["systems"][1]["name"].get<std::string>().find("k1=0.9 b=0.4") != std::string::npos);
+  CHECK(kosearch::test::read_file(tmp / "s2.trec").find("q1 Q0 a 1 ") != std::string::npos);
+  CHECK(run("eval " + q + "--index '" + idx + "' --queries " + file("q.tsv") + "--system '' --run " +
+            file("s1.trec") + "--run " + file("s2.trec")).status == 2);  // more outputs than systems
+}

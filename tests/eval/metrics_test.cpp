@@ -149,9 +149,9 @@ TEST_CASE("-M cuts the ranking before everything, NAME@N cuts for one measure") 
   CHECK(topic_value(r, "t1", "P_5") == doctest::Approx(0.2));
   CHECK(topic_value(r, "t1", "ndcg") == doctest::Approx((1 / kLog3) / (2 + 1 / kLog3 + 0.5)));
 
-  const auto d = eval_toy({"recip_rank@1", "recip_rank@2", "map@2", "map"});
-  CHECK(topic_value(d, "t1", "recip_rank@1") == 0.0);  // MRR@1: the first doc is not relevant
-  CHECK(topic_value(d, "t1", "recip_rank@2") == doctest::Approx(0.5));
+  const auto d = eval_toy({"RR@1", "recip_rank@2", "map@2", "map"});
+  CHECK(topic_value(d, "t1", "RR@1") == 0.0);  // MRR@1: the first doc is not relevant
+  CHECK(topic_value(d, "t1", "RR@2") == doctest::Approx(0.5));  // recip_rank@2 is named RR@2
   CHECK(topic_value(d, "t1", "map@2") == doctest::Approx(0.5 / 3));
   CHECK(topic_value(d, "t1", "map") == doctest::Approx(1.0 / 3));
 }
@@ -231,20 +231,25 @@ TEST_CASE("measure names: trec_eval names, -m syntax, defaults, @depth, errors")
     return out;
   };
   CHECK(names(kosearch::parse_measures(V{"P.5,10", "ndcg_cut_10", "recip_rank@10", "P_5"})) ==
-        V{"P_5", "P_10", "ndcg_cut_10", "recip_rank@10"});
+        V{"P_5", "P_10", "ndcg_cut_10", "RR@10"});
+  CHECK(names(kosearch::parse_measures(V{"RR@10", "recip_rank"})) == V{"RR@10", "recip_rank"});
+  CHECK(names(kosearch::parse_measures(V{"answer_hit"})) ==
+        V{"answer_hit@1", "answer_hit@5", "answer_hit@10", "answer_hit@20", "answer_hit@100"});
+  CHECK(kosearch::parse_measures(V{"answer_hit@20"})[0].cutoff == 20);
   CHECK(names(kosearch::parse_measures(V{"success"})) == V{"success_1", "success_5", "success_10"});
   CHECK(names(kosearch::parse_measures(V{"ndcg_cut"})).size() == 9);
   CHECK(names(kosearch::parse_measures(V{"judged"})) == V{"judged_5", "judged_10", "judged_20"});
   const auto defaults = kosearch::default_measures();
   CHECK(names(defaults) ==
-        V{"ndcg_cut_10", "recip_rank", "recall_100", "map", "P_10", "judged_10", "num_q"});
-  CHECK(defaults[1].depth == 10);  // MRR@10 under trec_eval's name
+        V{"ndcg_cut_10", "RR@10", "recall_100", "map", "P_10", "judged_10", "num_q"});
+  CHECK(defaults[1].depth == 10);  // MRR@10, not under trec_eval's full-depth name
   CHECK(kosearch::parse_measures(V{"ndcg_cut_10"})[0].cutoff == 10);
   CHECK(kosearch::parse_measures(V{"num_ret"})[0].is_count());
   CHECK_FALSE(kosearch::parse_measures(V{"map"})[0].is_count());
 
   for (const char* bad :
-       {"foo", "P_0", "P_x", "map.5", "recip_rank@0", "P.5,,10", "ndcg_cut_", "map_5", ""}) {
+       {"foo", "P_0", "P_x", "map.5", "recip_rank@0", "P.5,,10", "ndcg_cut_", "map_5", "", "RR",
+        "answer_hit_5", "answer_hit@0"}) {
     CAPTURE(bad);
     CHECK_THROWS_AS(kosearch::parse_measures(V{bad}), kosearch::InvalidArgument);
   }
@@ -268,5 +273,25 @@ TEST_CASE("results list measures in trec_eval order, an empty list means the def
   const auto d = kosearch::evaluate(kosearch::parse_trec_run(kRun, "run"),
                                     kosearch::parse_qrels(kQrels, "qrels"));
   CHECK(d.measures.size() == kosearch::default_measures().size());
-  CHECK(d.measure_index("recip_rank").has_value());
+  CHECK(d.measure_index("RR@10").has_value());
+  CHECK_FALSE(d.measure_index("recip_rank").has_value());
+}
+
+TEST_CASE("answer_hit@K: 1 when the first answer-holding document is within the top K") {
+  kosearch::EvalOptions o;
+  o.measures = kosearch::parse_measures(std::vector<std::string>{"answer_hit", "map"});
+  const auto run = kosearch::parse_trec_run(kRun, "run");
+  const auto qrels = kosearch::parse_qrels(kQrels, "qrels");
+  CHECK_THROWS_AS(kosearch::evaluate(run, qrels, o), kosearch::InvalidArgument);  // no ranks
+  const kosearch::AnswerRanks ranks{{"t1", 4}, {"t2", 0}};
+  const auto r = kosearch::evaluate(run, qrels, o, &ranks);
+  CHECK(topic_value(r, "t1", "answer_hit@1") == 0.0);
+  CHECK(topic_value(r, "t1", "answer_hit@5") == 1.0);
+  CHECK(topic_value(r, "t1", "answer_hit@100") == 1.0);
+  CHECK(topic_value(r, "t2", "answer_hit@100") == 0.0);
+  CHECK(all_value(r, "answer_hit@5") == doctest::Approx(0.5));
+  // -M cuts below the answer's rank: no hit.
+  o.max_docs_per_topic = 3;
+  const auto m = kosearch::evaluate(run, qrels, o, &ranks);
+  CHECK(topic_value(m, "t1", "answer_hit@5") == 0.0);
 }

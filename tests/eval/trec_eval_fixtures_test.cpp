@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -156,4 +157,128 @@ TEST_CASE("trec_eval fixtures: every printed number is reproduced") {
   }
   MESSAGE("compared " << numbers << " numbers in " << files << " trec_eval output files");
   CHECK(files > 0);
+}
+
+namespace {
+
+// Every measure trec_eval 10.0 knows (te_trec_measures in its measures.c). A cutoff measure
+// prints as NAME_K.
+bool is_trec_eval_name(std::string name) {
+  static const std::vector<std::string> kNames{
+      "runid", "num_q", "num_ret", "num_rel", "num_rel_ret", "map", "gm_map", "Rprec", "bpref",
+      "recip_rank", "iprec_at_recall", "P", "relstring", "recall", "infAP", "gm_bpref",
+      "Rprec_mult", "utility", "11pt_avg", "binG", "G", "dcg", "ideal_dcg", "ndcg", "ndcg_rel",
+      "Rndcg", "ndcg_cut", "map_cut", "relative_P", "success", "set_P", "set_relative_P",
+      "set_recall", "set_map", "set_F", "num_nonrel_judged_ret", "prefs_num_prefs_poss",
+      "prefs_num_prefs_ful", "prefs_num_prefs_ful_ret", "prefs_simp", "prefs_pair",
+      "prefs_avgjg", "prefs_avgjg_Rnonrel", "prefs_simp_ret", "prefs_pair_ret",
+      "prefs_avgjg_ret", "prefs_avgjg_Rnonrel_ret", "prefs_simp_imp", "prefs_pair_imp",
+      "prefs_avgjg_imp", "map_avgjg", "P_avgjg", "Rprec_mult_avgjg", "yaap", "rbp", "rbp_resid"};
+  const auto known = [&](const std::string& n) {
+    return std::find(kNames.begin(), kNames.end(), n) != kNames.end();
+  };
+  if (known(name)) return true;
+  const auto us = name.rfind('_');
+  if (us == std::string::npos || us + 1 == name.size()) return false;
+  const std::string k = name.substr(us + 1);
+  if (k.find_first_not_of("0123456789.") != std::string::npos) return false;
+  return known(name.substr(0, us));
+}
+
+// The lines of a trec_eval-format text whose measure is in `names`, in order.
+std::string lines_of(const std::string& text, const std::vector<std::string>& names) {
+  std::string out;
+  std::stringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::string measure = line.substr(0, line.find('\t'));
+    measure.erase(measure.find_last_not_of(' ') + 1);
+    if (std::find(names.begin(), names.end(), measure) != names.end()) out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("default measures: a trec_eval name prints trec_eval's number, the others a name "
+          "trec_eval lacks") {
+  const fs::path root = fs::path(KOSEARCH_SHARED_DIR) / "eval-fixtures";
+  if (!fs::is_directory(root)) {
+    MESSAGE("skipped: " << root.string() << " not found");
+    return;
+  }
+  const std::vector<kosearch::Measure> defaults = kosearch::default_measures();
+  std::size_t checked = 0;
+  for (const fs::path& dir : sorted_entries(root)) {
+    if (!fs::is_directory(dir)) continue;
+    CAPTURE(dir.string());
+    const kosearch::Qrels qrels = kosearch::read_qrels(dir / "qrels.trec");
+    const kosearch::Run run = kosearch::read_trec_run(dir / "run.trec");
+    kosearch::EvalOptions options;
+    options.complete = true;  // the fixtures are all -c
+    const kosearch::EvalResult r = kosearch::evaluate(run, qrels, options);  // the defaults
+    const bool per_query = fs::exists(dir / "trec_eval-q-c.txt");
+    const std::string full = slurp(dir / (per_query ? "trec_eval-q-c.txt" : "trec_eval-c.txt"));
+    const std::string m10 = slurp(dir / "trec_eval-c-M10.txt");
+    const std::vector<ExpectedLine> expected = parse_expected(full);
+    const std::vector<ExpectedLine> expected_m10 = parse_expected(m10);
+    const auto printed = [](const std::vector<ExpectedLine>& lines, const std::string& measure,
+                            const std::string& topic) -> std::optional<std::string> {
+      for (const auto& e : lines) {
+        if (e.measure == measure && e.topic == topic) return e.value;
+      }
+      return std::nullopt;
+    };
+
+    std::vector<std::string> trec_named;
+    for (std::size_t j = 0; j < r.measures.size(); ++j) {
+      const kosearch::Measure& m = r.measures[j];
+      CAPTURE(m.name);
+      if (m.kind == kosearch::MeasureKind::NumQ) {
+        // trec_eval -c evaluates every judged topic: one per topic of the qrels.
+        CHECK(is_trec_eval_name(m.name));
+        CHECK(r.aggregate[j] == static_cast<double>(qrels.size()));
+        ++checked;
+        continue;
+      }
+      if (!is_trec_eval_name(m.name)) {
+        // A measure trec_eval lacks: RR@10 is trec_eval's recip_rank on the ranking cut at 10.
+        if (m.kind == kosearch::MeasureKind::RecipRank) {
+          CHECK(m.name == "RR@10");
+          const auto v = printed(expected_m10, "recip_rank", "all");
+          REQUIRE(v.has_value());
+          CHECK(fmt::format("{:6.4f}", r.aggregate[j]) == *v);
+          ++checked;
+        } else {
+          CHECK(m.kind == kosearch::MeasureKind::Judged);  // kosearch's own, no counterpart
+        }
+        continue;
+      }
+      bool seen = false;
+      for (std::size_t t = 0; t < r.topics.size(); ++t) {
+        if (const auto v = printed(expected, m.name, r.topics[t])) {
+          CHECK(fmt::format("{:6.4f}", r.value(t, j)) == *v);
+          seen = true;
+          ++checked;
+        }
+      }
+      if (const auto v = printed(expected, m.name, "all")) {
+        CHECK(fmt::format("{:6.4f}", r.aggregate[j]) == *v);
+        seen = true;
+        ++checked;
+      }
+      if (per_query) CHECK(seen);  // every trec_eval-named default is in the case fixtures
+      if (seen) trec_named.push_back(m.name);
+    }
+    // The trec_eval lines of the default output are trec_eval's, byte for byte.
+    CHECK(lines_of(kosearch::format_eval(r, kosearch::ReportFormat::TrecEval, per_query),
+                   trec_named) == lines_of(full, trec_named));
+    // No default line claims trec_eval's full-depth recip_rank.
+    CHECK_FALSE(r.measure_index("recip_rank").has_value());
+  }
+  CHECK(checked > 0);
+  CHECK_FALSE(is_trec_eval_name("RR@10"));
+  CHECK_FALSE(is_trec_eval_name("judged_10"));
+  CHECK_FALSE(is_trec_eval_name("answer_hit@10"));
+  CHECK(is_trec_eval_name("ndcg_cut_10"));
 }

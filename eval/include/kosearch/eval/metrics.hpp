@@ -19,6 +19,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -47,17 +49,24 @@ enum class MeasureKind {
   NdcgCut,    ///< `ndcg_cut_K`: nDCG of the top K against the ideal top K
   Success,    ///< `success_K`: 1 if a relevant document is in the top K
   Judged,     ///< `judged_K` (kosearch): share of the top min(K, num_ret) docs with a grade >= 0
+  AnswerHit,  ///< `answer_hit@K` (kosearch, DPR's top-k accuracy): 1 if a top-K doc holds an answer
 };
+
+/// Per topic, the 1-based rank (trec_eval's order, see sort_trec_order) of the first retrieved
+/// document whose text holds an answer string; 0 when none does (as far as it was looked).
+/// Made by find_answer_ranks() (answers.hpp); a topic without an entry has no answer hit.
+using AnswerRanks = std::map<std::string, std::uint32_t, std::less<>>;
 
 /// One measure to compute.
 struct Measure {
-  /// Name as printed and as looked up: `ndcg_cut_10`, `P_5`, `recip_rank@10`, ...
+  /// Name as printed and as looked up: `ndcg_cut_10`, `P_5`, `RR@10`, `answer_hit@5`, ... A
+  /// trec_eval name always has trec_eval's meaning; other measures get names trec_eval lacks.
   std::string name;
   MeasureKind kind = MeasureKind::Map;
-  /// K of P/recall/ndcg_cut/success/judged; 0 for the others.
+  /// K of P/recall/ndcg_cut/success/judged/answer_hit; 0 for the others.
   std::uint32_t cutoff = 0;
   /// If > 0, this measure alone sees the ranking cut at `depth` (after the global -M cut):
-  /// `recip_rank@10` is MRR@10. 0 = the whole ranking.
+  /// `RR@10` is MRR@10. 0 = the whole ranking.
   std::uint32_t depth = 0;
 
   /// True for num_q/num_ret/num_rel/num_rel_ret: integer-valued, summed for `all`.
@@ -72,12 +81,15 @@ struct Measure {
 /// - trec_eval's `-m` syntax `P.5,10`, `ndcg_cut.10,20`, or a bare `P`, `recall`, `ndcg_cut`
 ///   (trec_eval's default cutoffs 5,10,15,20,30,100,200,500,1000), `success` (1,5,10) or
 ///   `judged` (5,10,20);
-/// - any of the above followed by `@N`: computed on the ranking cut at N (`recip_rank@10`).
+/// - any of the above followed by `@N`: computed on the ranking cut at N, named `NAME@N`, except
+///   reciprocal rank: `RR@N` (also written `recip_rank@N`; ir_measures' name, since trec_eval's
+///   `recip_rank` is the full-depth value and `RR` alone is refused);
+/// - `answer_hit@K` (K a cutoff; bare `answer_hit` = 1,5,10,20,100): needs answer ranks.
 /// Throws InvalidArgument naming the bad spec and listing the valid names.
 std::vector<Measure> parse_measures(std::span<const std::string> specs);
 
-/// The default set, in this order: ndcg_cut_10, recip_rank (computed on the top 10, i.e.
-/// MRR@10, but named `recip_rank`), recall_100, map, P_10, judged_10, num_q.
+/// The default set, in this order: ndcg_cut_10, RR@10 (MRR@10), recall_100, map, P_10,
+/// judged_10, num_q. The trec_eval names among them print trec_eval's values.
 std::vector<Measure> default_measures();
 
 /// One line per measure family with its syntax, for --help and error messages.
@@ -120,9 +132,11 @@ struct EvalResult {
   std::optional<std::size_t> topic_index(std::string_view topic) const;
 };
 
-/// Evaluates `run` against `qrels`. Throws InvalidArgument for a negative relevance level,
+/// Evaluates `run` against `qrels`; `answer_ranks` (of this run) feeds the answer_hit measures.
+/// Throws InvalidArgument for a negative relevance level or answer_hit without answer ranks,
 /// and InvalidInput if no topic gets evaluated (no run topic has judgments and `complete`
 /// is off, or the qrels are empty): the two files most likely do not belong together.
-EvalResult evaluate(const Run& run, const Qrels& qrels, const EvalOptions& options = {});
+EvalResult evaluate(const Run& run, const Qrels& qrels, const EvalOptions& options = {},
+                    const AnswerRanks* answer_ranks = nullptr);
 
 }  // namespace kosearch

@@ -45,4 +45,15 @@ std::string format_eval(const EvalResult& result, ReportFormat format, bool per_
 ///   "largest_changes": {"measure", "topics": [{"topic", "a", "b", "diff"}]}}`.
 std::string format_comparison(const Comparison& comparison, ReportFormat format);
 
+/// Formats a comparison of several systems with a baseline as one table. TrecEval is treated as
+/// Table. Table and Markdown: one row per system (the baseline first), per measure its mean
+/// (others: and the difference from the baseline) and the Holm-adjusted randomization p-value
+/// (`*` below 0.05), then win/tie/loss on the first measure. Json gives
+/// `{"baseline", "num_q", "permutations", "seed", "correction": "holm", "measures": [names],
+///   "systems": [{"name", "baseline": true, "measures": {"<m>": {"mean"}}},
+///               {"name", "baseline": false, "num_q", "measures": {"<m>": {"mean",
+///                "baseline_mean", "diff", "t", "t_test_p", "t_test_p_holm", "randomization_p",
+///                "randomization_p_holm", "wins", "ties", "losses"}}}, ...]}`.
+std::string format_multi_comparison(const MultiComparison& comparison, ReportFormat format);
+
 }  // namespace kosearch

@@ -104,4 +104,39 @@ struct Comparison {
 /// InvalidInput if the results share no topic.
 Comparison compare(const EvalResult& a, const EvalResult& b, const CompareOptions& options = {});
 
+/// Holm–Bonferroni step-down adjustment of a family of p-values (Holm 1979): sorted ascending,
+/// the i-th smallest (0-based) becomes max over j <= i of min(1, (m - j) p_(j)). Rejecting the
+/// adjusted p < alpha controls the family-wise error rate at alpha. Returns the adjusted values
+/// in the input's order.
+std::vector<double> holm_adjust(std::span<const double> p);
+
+/// One system compared with the baseline, its p-values adjusted per measure over the family of
+/// all systems compared with the baseline.
+struct SystemVsBaseline {
+  std::string name;
+  Comparison comparison;  ///< baseline = A, this system = B
+  /// Per entry of comparison.measures: Holm-adjusted t-test and randomization p-values.
+  std::vector<double> t_test_p_holm;
+  std::vector<double> randomization_p_holm;
+};
+
+/// Result of compare_many().
+struct MultiComparison {
+  std::string baseline;
+  std::vector<Measure> measures;        ///< as in each comparison (CompareOptions::measure_order)
+  std::vector<double> baseline_means;   ///< per measure, over the baseline's evaluated topics
+  std::size_t baseline_num_q = 0;
+  std::vector<SystemVsBaseline> others;  ///< systems 2..n, in order
+  std::uint32_t permutations = 0;
+  std::uint64_t seed = 0;
+};
+
+/// Compares systems 2..n of `results` with the first (the baseline), each over the topics it
+/// shares with the baseline, then adjusts each measure's p-values over the n - 1 comparisons by
+/// Holm–Bonferroni. `names` gives each system's name (same size as `results`); the options'
+/// names are ignored. Throws InvalidArgument for fewer than two systems or mismatched sizes, and
+/// what compare() throws.
+MultiComparison compare_many(std::span<const EvalResult> results,
+                             std::span<const std::string> names, const CompareOptions& options = {});
+
 }  // namespace kosearch
