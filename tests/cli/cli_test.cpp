@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/run_cli.hpp"
 #include "test_util.hpp"
 
 using kosearch::test::TempDir;
@@ -18,22 +19,9 @@ using kosearch::test::write_file;
 
 namespace {
 
-struct Output {
-  int status;
-  std::string out;
-};
-
 // Runs `kosearch ARGS` through the shell; stderr goes to `err_file` when given.
-Output run(const std::string& args, const std::string& err_file = "/dev/null") {
-  const std::string cmd = std::string("'") + KOSEARCH_CLI + "' " + args + " 2>" + err_file;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int rc = pclose(p);
-  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, out};
+kosearch::test::CliOutput run(const std::string& args, const std::string& err_file = "/dev/null") {
+  return kosearch::test::run_cli(args, err_file);
 }
 
 }  // namespace

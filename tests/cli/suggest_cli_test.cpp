@@ -8,28 +8,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli/run_cli.hpp"
 #include "test_util.hpp"
 
-namespace {
-
-struct Output {
-  int status;
-  std::string out;
-};
-
-Output run_cli(const std::string& args) {
-  const std::string cmd = std::string("'") + KOSEARCH_CLI + "' " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int rc = pclose(p);
-  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, out};
-}
-
-}  // namespace
+using kosearch::test::run_cli;
 
 TEST_CASE("kosearch suggest and the search repair line") {
   kosearch::test::TempDir tmp;
