@@ -14,14 +14,26 @@ nlohmann::json to_json(const SearchResults& r, bool score_parts) {
                     {"title", h.title},
                     {"text", h.text},
                     {"snippet", h.snippet},
-                    {"highlights", spans}});
+                    {"highlights", spans},
+                    {"duplicates", h.duplicates},
+                    {"duplicate_ids", h.duplicate_ids}});
     if (score_parts) {
       const ScoreParts& p = h.score_parts;
       hits.back()["score_parts"] = {
           {"bm25", p.bm25}, {"words", p.words}, {"sentence", p.sentence}, {"pairs", p.pairs}};
     }
   }
-  return {{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"hits", hits}};
+  nlohmann::json out = {{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"hits", hits}};
+  if (!r.facets.empty()) {
+    nlohmann::json facets = nlohmann::json::object();
+    for (const auto& f : r.facets) {
+      nlohmann::json values = nlohmann::json::array();
+      for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+      facets[f.name] = std::move(values);
+    }
+    out["facets"] = std::move(facets);
+  }
+  return out;
 }
 
 std::string dump_json(const nlohmann::json& value) {

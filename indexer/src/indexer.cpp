@@ -17,6 +17,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "../schema/article_fields.hpp"
 #include "../schema/schema.hpp"
 #include "../schema/shards.hpp"
 #include "kosearch/analyzers/analyzer.hpp"
@@ -24,6 +25,7 @@
 #include "kosearch/core/utf8.hpp"
 #include "kosearch/indexer/article.hpp"
 #include "line_reader.hpp"
+#include "news/dedup.hpp"
 #include "shard_hash.hpp"
 #include "shard_layout.hpp"
 #include "source_hash.hpp"
@@ -90,9 +92,10 @@ struct Writer {
   // Adds (or replaces) one article whose passages are cut from `body`; `parsed` maps body
   // offsets to offsets in the original file (null for JSONL records). `source` is the S term of
   // the file it came from (empty: none); `content_hash` its hash_article() if already known.
+  // `fields`: the article's news fields (null: none).
   Added add_article(const std::string& id, const std::string& title, std::string_view body,
                     const ParsedArticle* parsed, const std::string& source = {},
-                    std::string content_hash = {});
+                    std::string content_hash = {}, const ArticleFields* fields = nullptr);
   // All the databases this writer wrote: the sealed parts, then the open one.
   std::vector<fs::path> part_paths() const {
     std::vector<fs::path> all = sealed;
@@ -185,7 +188,8 @@ void Writer::open(int action, int flags) {
 
 Writer::Added Writer::add_article(const std::string& id, const std::string& title,
                                   std::string_view body, const ParsedArticle* parsed,
-                                  const std::string& source, std::string content_hash) {
+                                  const std::string& source, std::string content_hash,
+                                  const ArticleFields* fields) {
   if (id.empty()) throw InvalidInput("a document has an empty id; every article needs one");
   const std::string article_term = schema::id_term(schema::kPrefixArticle, id);
   if (content_hash.empty()) content_hash = detail::hash_article(title, body);
@@ -228,6 +232,7 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
     base += 8;
 
     const auto spans = splitter.split(body);
+    const detail::news::Cluster cluster = detail::news::find_cluster(db, id, body);  // copies grouped (news/dedup)
     std::uint64_t n = 0;
     for (const auto& span : spans) {
       const std::string_view text = body.substr(span.begin, span.end - span.begin);
@@ -241,6 +246,8 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
       doc.add_value(schema::kSlotContentHash, content_hash);
       doc.add_boolean_term(article_term);
       if (!source.empty()) doc.add_boolean_term(source);
+      if (fields) schema::add_article_fields(doc, *fields);
+      detail::news::add_cluster(doc, n, cluster);
       analyzer.analyze(text, tokens);
       if (positions) {
         for (const auto& [term, pos] : title_terms) doc.add_posting(term, pos);
@@ -821,7 +828,7 @@ Indexer::Indexer(const fs::path& index_dir, const IndexerOptions& options)
 bool Indexer::exists(const fs::path& index_dir) { return schema::holds_index(index_dir); }
 
 void Indexer::add(const Document& doc) {
-  impl_->writer_for(doc.id).add_article(doc.id, doc.title, doc.text, nullptr);
+  impl_->writer_for(doc.id).add_article(doc.id, doc.title, doc.text, nullptr, {}, {}, &doc.fields);
 }
 
 std::uint64_t Indexer::remove(std::string_view id) {

@@ -17,6 +17,8 @@
 
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/core/error.hpp"
+#include "grouping.hpp"
+#include "news.hpp"
 #include "phrase.hpp"
 #include "query_builder.hpp"
 #include "query_syntax.hpp"
@@ -371,6 +373,7 @@ struct Searcher::Impl {
     Plan p;
     if (!search.query_syntax) {
       p.built = build(query, search);
+      p.built.query = detail::apply_news_filters(p.built.query, search, {});
       return p;
     }
     const detail::ParsedQuery parsed = detail::parse_query_syntax(query);
@@ -405,6 +408,7 @@ struct Searcher::Impl {
       p.built.query = Xapian::Query(Xapian::Query::OP_FILTER, p.built.query,
                                     Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()));
     }
+    p.built.query = detail::apply_news_filters(p.built.query, search, parsed.fields);
     return p;
   }
 
@@ -419,8 +423,10 @@ struct Searcher::Impl {
   // The best `want` passages that pass `plan`'s phrase filters, in Xapian's order (and the best
   // of each article when one_per_article), and an estimate of how many pass in all. Xapian's
   // ranking is read in growing batches and each passage's text checked, at most kMaxExamined.
+  // With `grouper`, also only one article of each cluster of copies.
   std::vector<Candidate> gather(Xapian::Enquire& enquire, const Plan& plan, std::uint64_t want,
-                                bool one_per_article, std::uint64_t& total, bool& total_exact) const;
+                                bool one_per_article, std::uint64_t& total, bool& total_exact,
+                                detail::Grouper* grouper = nullptr) const;
   static constexpr Xapian::doccount kMaxExamined = 30000;
 };
 
@@ -504,7 +510,8 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
 
 std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& enquire, const Plan& plan,
                                                                std::uint64_t want, bool one_per_article,
-                                                               std::uint64_t& total, bool& total_exact) const {
+                                                               std::uint64_t& total, bool& total_exact,
+                                                               detail::Grouper* grouper) const {
   std::vector<Candidate> out;
   std::unordered_set<std::string> articles;
   Xapian::doccount from = 0, examined = 0;
@@ -527,8 +534,11 @@ std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& e
     for (auto it = refetch ? mset[from] : mset.begin(); it != mset.end() && out.size() < want; ++it) {
       ++examined;
       Candidate c{it.get_document(), it.get_weight(), {}, {}};
-      c.text = c.doc.get_data();
-      if (!plan.accepts(analyzer.normalize(*c.text))) continue;
+      if (plan.filters()) {
+        c.text = c.doc.get_data();
+        if (!plan.accepts(analyzer.normalize(*c.text))) continue;
+      }
+      if (grouper != nullptr && !grouper->admit(c.doc)) continue;
       if (one_per_article) {
         c.collapse_key = c.doc.get_value(schema::kSlotDocId);
         if (!articles.insert(c.collapse_key).second) continue;
@@ -564,9 +574,13 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       const Impl::Plan plan = impl_->plan(query, options);
       const detail::BuiltQuery& built = plan.built;
       if (built.query.empty()) return results;
-      const bool filtered = plan.filters();
+      if (!options.facets.empty()) results.facets = detail::count_facets(impl_->db, built.query, options);
+      const bool clustered = detail::Grouper::any_clusters(impl_->db);
+      detail::Grouper grouper;
+      const bool filtered = plan.filters() || (clustered && options.group_duplicates);
       Xapian::Enquire enquire(impl_->db);
       enquire.set_query(built.query);
+      detail::apply_news_order(enquire, built.query, options);
       enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
       // Ties by docid ascending: deterministic output.
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
@@ -581,6 +595,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       constexpr std::uint32_t kTieSlack = 8;
       const std::uint64_t reach = std::uint64_t{options.rerank_depth} + kTieSlack;
       const bool rerank = !count_only && options.rerank_weight > 0 && !built.words.empty() &&
+                          options.sort == SearchOptions::Sort::relevance &&
                           options.rerank_depth > 0 && options.offset < reach;
       // Filtered hits are counted from the first: the page is cut after the filters.
       const Xapian::doccount first = rerank || filtered ? 0 : options.offset;
@@ -594,7 +609,8 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
       if (filtered) {
         // Counting alone still checks a first batch: its pass rate scales Xapian's estimate.
         candidates = impl_->gather(enquire, plan, std::max<Xapian::doccount>(count, 1), options.one_per_article,
-                                   results.total, results.total_exact);
+                                   results.total, results.total_exact,
+                                   clustered && options.group_duplicates ? &grouper : nullptr);
       } else {
         const Xapian::MSet mset = enquire.get_mset(first, count);
         results.total = mset.get_matches_estimated();
@@ -668,6 +684,7 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
           if (!options.fetch_text) hits[i].text.clear();
         }
       }
+      if (clustered) detail::Grouper::annotate(impl_->db, results.hits);
       if (options.snippets && options.fetch_text) {
         std::vector<Token> tokens;
         auto& hits = results.hits;

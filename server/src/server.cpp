@@ -205,6 +205,15 @@ struct Server::Impl {
         const auto v = parse_bool(value);
         if (!v) return send_error(res, 400, "one_per_article must be 0 or 1, got '" + value + "'");
         so.one_per_article = *v;
+      } else if (key == "since" || key == "until" || key == "publisher" || key == "reporter" ||
+                 key == "section" || key == "sort" || key == "recency" || key == "facets" ||
+                 key == "duplicates") {
+        // The news parameters read as the CLI's options (docs/news-search.md); repeated names add.
+        try {
+          if (!value.empty()) apply_search_option(so, key, value);
+        } catch (const InvalidArgument& e) {
+          return send_error(res, 400, e.what());
+        }
       } else if (key == "explain") {
         const auto v = parse_bool(value);
         if (!v) return send_error(res, 400, "explain must be 0 or 1, got '" + value + "'");
@@ -212,7 +221,8 @@ struct Server::Impl {
       } else {
         return send_error(res, 400,
                           "unknown parameter '" + key +
-                              "'. Valid parameters: q, k, offset, one_per_article, explain");
+                              "'. Valid parameters: q, k, offset, one_per_article, explain, since, until, "
+                              "publisher, reporter, section, sort, recency, facets, duplicates");
       }
     }
     if (!query)
