@@ -5,7 +5,8 @@
 /// - `GET /search?q=...&k=10&offset=0&one_per_article=1`: exactly the bytes of
 ///   `kosearch search --json` (400 for a missing `q`, a bad or unknown parameter, or k > max_k;
 ///   414 for a query over max_query_bytes or a request line over 8 KB; 500 with the message for
-///   an index error).
+///   an index error). News parameters (docs/news-search.md): since, until, publisher, reporter,
+///   section (repeatable), sort, recency, facets, duplicates.
 /// - `GET /health`: {"status":"ok"}.
 /// - `GET /stats`: {"passages", "articles", "bytes_on_disk", "analyzer", "passage_settings"}.
 /// - anything else: 404; a request body over max_request_bytes: 413.
