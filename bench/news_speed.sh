@@ -5,7 +5,8 @@
 #  2. k=10 query latency of the korquad1 questions: plain, and counting all four facets;
 #  3. the same on a synthetic copy of korquad1_wiki whose articles carry news fields
 #     (bench/news_index.cpp), plain, with facets, and with a publisher filter.
-#   BASE_KOSEARCH=/path/to/old/kosearch bench/news_speed.sh [RUNS]
+#   BASE_KOSEARCH=/path/to/old/kosearch BASE_QUERY_LATENCY=/path/to/old/query_latency \
+#     bench/news_speed.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${KOSEARCH_DATA:-../shared/data}"
@@ -25,6 +26,9 @@ for ((i = 1; i <= runs; ++i)); do
   /usr/bin/time -f "build with dedup:    %e s" build/cli/kosearch index -q --index "$work/kq" "$data/korquad1_wiki"
 done
 echo "korquad1_wiki (no news fields):"
+if [[ -n "${BASE_QUERY_LATENCY:-}" ]]; then
+  echo -n "before (BASE_QUERY_LATENCY), plain: "; "$BASE_QUERY_LATENCY" "$work/kq" "$queries" 10
+fi
 build/bench/query_latency "$work/kq" "$queries" 10
 build/bench/query_latency "$work/kq" "$queries" 10 "$facets"
 zstd -dc "$data/korquad1_wiki/corpus.jsonl.zst" > "$work/corpus.jsonl"
@@ -35,4 +39,5 @@ build/bench/query_latency "$work/news" "$queries" 10
 build/bench/query_latency "$work/news" "$queries" 10 "$facets"
 build/bench/query_latency "$work/news" "$queries" 10 publisher=언론사3
 build/bench/query_latency "$work/news" "$queries" 10 sort=newest
+echo "clusters of copies in korquad1_wiki: $(xapian-delve -a -1 "$work/kq" 2>/dev/null | grep -c '^XK' || true)"
 rm -rf "$work"
