@@ -744,6 +744,8 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, const std::string& 
   }
   main.open(Xapian::DB_OPEN);
   main.fresh = false;
+  // Copies that went to different workers are grouped now (news/dedup).
+  if (!main.append_only && detail::news::regroup(main.db) > 0) main.commit();
 }
 
 std::unordered_set<std::string> Indexer::Impl::feed_writers(

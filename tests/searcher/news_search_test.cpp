@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -343,4 +344,37 @@ TEST_CASE("grouped copies: incremental adds, a removed first article, a replaced
       if (h.doc_id == "a") CHECK(h.duplicates == 0);
     }
   }
+}
+
+TEST_CASE("grouped copies: a parallel JSONL build groups copies that went to different workers") {
+  TempDir tmp;
+  // Records spread over the workers by a hash of their id: with 4 copies and 4 workers, some
+  // copies are in another worker's part than their original, whatever the hash.
+  std::string jsonl;
+  auto record = [](const std::string& id, const std::string& text) {
+    return nlohmann::json{{"_id", id}, {"title", "제목"}, {"text", text}}.dump() + "\n";
+  };
+  jsonl += record("orig", kosearch::test::kExportStory);
+  for (int i = 1; i <= 4; ++i) {
+    jsonl += record("copy" + std::to_string(i), std::string(i % 2 ? kosearch::test::kExportCopy : kosearch::test::kExportStory) +
+                                                    " 전재 " + std::to_string(i));
+  }
+  jsonl += record("other", kosearch::test::kExportReaction);
+  kosearch::test::write_file(tmp / "news.jsonl", jsonl);
+  kosearch::IndexerOptions io;
+  io.threads = 4;
+  {
+    kosearch::Indexer w(tmp / "idx", io);
+    w.add_path(tmp / "news.jsonl");
+    w.commit();
+  }
+  Searcher s(tmp / "idx");
+  SearchOptions o;
+  o.k = 10;
+  o.one_per_article = true;
+  const auto r = s.search("반도체 수출 관세", o);
+  REQUIRE(r.hits.size() == 2);
+  const auto& h = r.hits[0].doc_id == "other" ? r.hits[1] : r.hits[0];
+  CHECK(h.duplicates == 4);
+  CHECK(id_set(r).count("other") == 1);
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <unordered_set>
 
 #include "article_fields.hpp"
 #include "clusters.hpp"
@@ -81,6 +82,28 @@ std::vector<std::uint32_t> decode(const std::string& v) {
   return sig;
 }
 
+std::vector<std::string> band_terms(const std::vector<std::uint32_t>& sig) {
+  std::vector<std::string> bands;
+  for (std::size_t b = 0; b < kBands; ++b) bands.push_back(band_term(b, sig));
+  return bands;
+}
+
+// The passages of article `article`, and its cluster key set to `key` on each (the member term
+// moved on its first passage, the one with the signature).
+void rekey(Xapian::WritableDatabase& db, const std::string& article, const std::string& key) {
+  const std::string term = schema::id_term(schema::kPrefixArticle, article);
+  std::vector<Xapian::docid> passages(db.postlist_begin(term), db.postlist_end(term));
+  for (const Xapian::docid did : passages) {
+    Xapian::Document doc = db.get_document(did);
+    const std::string old = doc.get_value(schema::kSlotCluster);
+    const bool first = !doc.get_value(schema::kSlotSignature).empty();
+    if (first && !old.empty()) doc.remove_term(schema::id_term(schema::kPrefixClusterMember, old));
+    doc.add_value(schema::kSlotCluster, key);
+    if (first) doc.add_boolean_term(schema::id_term(schema::kPrefixClusterMember, key));
+    db.replace_document(did, doc);
+  }
+}
+
 }  // namespace
 
 std::vector<std::uint32_t> signature(std::string_view body) {
@@ -119,8 +142,7 @@ Cluster find_cluster(const Xapian::Database& db, std::string_view id, std::strin
   Cluster out;
   out.signature = signature(body);
   if (out.signature.empty()) return out;
-  std::vector<std::string> bands;
-  for (std::size_t b = 0; b < kBands; ++b) bands.push_back(band_term(b, out.signature));
+  const std::vector<std::string> bands = band_terms(out.signature);
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, bands.begin(), bands.end()));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -146,6 +168,51 @@ Cluster find_cluster(const Xapian::Database& db, std::string_view id, std::strin
     out.key = std::string(id) + "\x1e" + buf;
   }
   return out;
+}
+
+std::uint64_t regroup(Xapian::WritableDatabase& db) {
+  // Read first, then write: the value streams are not walked while documents change.
+  std::unordered_set<Xapian::docid> copies;
+  for (auto it = db.valuestream_begin(schema::kSlotCluster); it != db.valuestream_end(schema::kSlotCluster); ++it) {
+    copies.insert(it.get_docid());
+  }
+  std::vector<std::pair<Xapian::docid, std::vector<std::uint32_t>>> heads;
+  for (auto it = db.valuestream_begin(schema::kSlotSignature); it != db.valuestream_end(schema::kSlotSignature); ++it) {
+    if (!copies.count(it.get_docid())) heads.emplace_back(it.get_docid(), decode(*it));
+  }
+  std::uint64_t moved = 0;
+  for (const auto& [did, sig] : heads) {
+    if (sig.empty()) continue;
+    const std::vector<std::string> bands = band_terms(sig);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, bands.begin(), bands.end()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet candidates = enquire.get_mset(0, kMaxCandidates);
+    double best = kCopyThreshold - 1e-9;
+    std::string key;
+    for (auto it = candidates.begin(); it != candidates.end() && *it < did; ++it) {
+      const Xapian::Document doc = it.get_document();
+      const double s = similarity(sig, decode(doc.get_value(schema::kSlotSignature)));
+      if (s <= best) continue;
+      best = s;
+      const std::string k = doc.get_value(schema::kSlotCluster);
+      key = k.empty() ? doc.get_value(schema::kSlotDocId) : k;
+    }
+    if (key.empty()) continue;
+    const std::string article = db.get_document(did).get_value(schema::kSlotDocId);
+    if (key == article) continue;
+    // The copies it had gathered in its part follow it.
+    const std::string members = schema::id_term(schema::kPrefixClusterMember, article);
+    std::vector<std::string> followers;
+    for (auto it = db.postlist_begin(members); it != db.postlist_end(members); ++it) {
+      followers.push_back(db.get_document(*it).get_value(schema::kSlotDocId));
+    }
+    rekey(db, article, key);
+    for (const auto& f : followers) rekey(db, f, key);
+    ++moved;
+  }
+  return moved;
 }
 
 void add_cluster(Xapian::Document& passage, std::uint64_t n, const Cluster& c) {

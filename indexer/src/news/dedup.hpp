@@ -44,4 +44,11 @@ Cluster find_cluster(const Xapian::Database& db, std::string_view id, std::strin
 // signature and band terms on the first.
 void add_cluster(Xapian::Document& passage, std::uint64_t n, const Cluster& cluster);
 
+// After a parallel build merged its workers' parts into `db` (each worker found only the copies
+// within its own part): every article that is no copy yet looks for an earlier article (lower
+// docid) it copies, and joins that one's cluster with the copies it had gathered. Needs the
+// termlists (not for an append-only database). Returns how many articles moved; the caller
+// commits.
+std::uint64_t regroup(Xapian::WritableDatabase& db);
+
 }  // namespace kosearch::detail::news
