@@ -56,7 +56,8 @@ int run_search(const std::vector<std::string>& args) {
       ("k,k", po::value<std::string>()->default_value("10"), "number of passages (0: only count them)")
       ("offset", po::value<std::string>()->default_value("0"), "skip this many passages (paging)")
       ("json", "print one JSON object: {query, total, hits: [{rank, score, doc_id, passage_id, "
-               "title, text, snippet, highlights}]}; highlights are [begin,end) byte offsets into text")
+               "title, text, snippet, highlights, duplicates, duplicate_ids}], facets}; highlights are "
+               "[begin,end) byte offsets into text; facets only with --facets")
       ("one-per-article", "at most one passage (the best) per article")
       ("variants", "expand Hangul words with spelling variants from the index vocabulary")
       ("synonyms", po::value(&synonyms), "synonym file: one group of equivalent spellings per line")
