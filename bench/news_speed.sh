@@ -39,5 +39,6 @@ build/bench/query_latency "$work/news" "$queries" 10
 build/bench/query_latency "$work/news" "$queries" 10 "$facets"
 build/bench/query_latency "$work/news" "$queries" 10 publisher=언론사3
 build/bench/query_latency "$work/news" "$queries" 10 sort=newest
+build/bench/query_latency "$work/news" "$queries" 10 recency=30
 echo "clusters of copies in korquad1_wiki: $(xapian-delve -a -1 "$work/kq" 2>/dev/null | grep -c '^XK' || true)"
 rm -rf "$work"
