@@ -40,5 +40,11 @@ build/bench/query_latency "$work/news" "$queries" 10 "$facets"
 build/bench/query_latency "$work/news" "$queries" 10 publisher=언론사3
 build/bench/query_latency "$work/news" "$queries" 10 sort=newest
 build/bench/query_latency "$work/news" "$queries" 10 recency=30
-echo "clusters of copies in korquad1_wiki: $(xapian-delve -a -1 "$work/kq" 2>/dev/null | grep -c '^XK' || true)"
+clusters=$(xapian-delve -a -1 "$work/kq" 2>/dev/null | grep -c '^XK' || true)
+echo "clusters of copies in korquad1_wiki: $clusters"
+if [[ "$clusters" != 0 ]]; then  # grouped (default) vs every copy shown, on the dev questions
+  build/cli/kosearch eval --index "$work/kq" --queries "$data/korquad1_wiki/queries.jsonl" \
+    --qrels "$data/korquad1_wiki/qrels/test.tsv" -k 100 --b-set duplicates=show --format table \
+    -m ndcg_cut_10 -m recall_100 2> >(grep -E "error" >&2)
+fi
 rm -rf "$work"
