@@ -20,10 +20,10 @@ facets="facets=publisher,reporter,section,month"
 for ((i = 1; i <= runs; ++i)); do
   if [[ -n "${BASE_KOSEARCH:-}" ]]; then
     rm -rf "$work/base"
-    /usr/bin/time -f "build without dedup: %e s" "$BASE_KOSEARCH" index -q --index "$work/base" "$data/korquad1_wiki"
+    /usr/bin/time -f "build without dedup: %e s wall, %U s user, %S s sys" "$BASE_KOSEARCH" index -q --index "$work/base" "$data/korquad1_wiki"
   fi
   rm -rf "$work/kq"
-  /usr/bin/time -f "build with dedup:    %e s" build/cli/kosearch index -q --index "$work/kq" "$data/korquad1_wiki"
+  /usr/bin/time -f "build with dedup:    %e s wall, %U s user, %S s sys" build/cli/kosearch index -q --index "$work/kq" "$data/korquad1_wiki"
 done
 echo "korquad1_wiki (no news fields):"
 if [[ -n "${BASE_QUERY_LATENCY:-}" ]]; then
