@@ -232,7 +232,10 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
     base += 8;
 
     const auto spans = splitter.split(body);
-    const detail::news::Cluster cluster = detail::news::find_cluster(db, id, body);  // copies grouped (news/dedup)
+    // Copies grouped (news/dedup), for news: pages and Indexer::add documents, not plain JSONL
+    // records (a wiki or QA corpus: grouping its similar paragraphs cost korquad1_wiki nDCG@10).
+    const detail::news::Cluster cluster =
+        fields || parsed ? detail::news::find_cluster(db, id, body) : detail::news::Cluster{};
     std::uint64_t n = 0;
     for (const auto& span : spans) {
       const std::string_view text = body.substr(span.begin, span.end - span.begin);
