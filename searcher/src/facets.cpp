@@ -90,7 +90,14 @@ std::vector<Facet> count_facets(const Xapian::Database& db, const Xapian::Query&
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());  // no ranking: only which passages match
     enquire.add_matchspy(&spy);
-    enquire.get_mset(0, 0, db.get_doccount());
+    try {
+      enquire.get_mset(0, 0, db.get_doccount());
+    } catch (const Xapian::UnimplementedError&) {
+      // Xapian sends a match spy to a remote shard by name, and xapian-tcpsrv knows only its own.
+      throw InvalidArgument(
+          "'facets' cannot be counted on an index with remote shards (xapian-tcpsrv runs no "
+          "kosearch code); search without facets, or count them on a local copy of the shards");
+    }
   }
   return spy.facets(o.facet_limit);
 }

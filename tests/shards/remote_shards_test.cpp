@@ -183,3 +183,40 @@ TEST_CASE("remote shards on loopback rank like one index, and a down one is name
   Searcher single(tmp / "single");
   check_same_rankings(single, waiting);
 }
+
+TEST_CASE("facets on a remote shard are a clear error naming 'facets'; the search itself works") {
+  const fs::path tcpsrv = find_on_path("xapian-tcpsrv");
+  if (tcpsrv.empty()) {
+    MESSAGE("skipped: xapian-tcpsrv is not on PATH (install xapian-tools: scripts/install-deps.sh)");
+    return;
+  }
+  TempDir tmp;
+  write_file(tmp / "news.jsonl",
+             R"({"_id": "n1", "title": "반도체 수출", "text": "반도체 수출이 늘었다. 메모리 주문이 몰렸다.", )"
+             R"("published": "2025-08-14T10:41:00+09:00", "publisher": "가상통신"})"
+             "\n"
+             R"({"_id": "n2", "title": "반도체 장비", "text": "반도체 장비 업체의 주문이 밀렸다.", )"
+             R"("published": "2025-08-20T09:10:00+09:00", "publisher": "미래산업신문"})"
+             "\n");
+  build_index(tmp / "news", tmp / "news.jsonl", 0);
+  {
+    Searcher local(tmp / "news");
+    SearchOptions o;
+    o.facets = {"publisher"};
+    REQUIRE(local.search("반도체", o).facets.size() == 1);  // the index has something to count
+  }
+  ShardServer shard(tcpsrv, tmp / "news", tmp.path());
+  write_file(tmp / "remote.stub", "remote tcp 127.0.0.1 " + std::to_string(shard.port()) + "\n");
+  Searcher remote(tmp / "remote.stub");
+  CHECK(remote.search("반도체").hits.size() == 2);
+  SearchOptions o;
+  o.facets = {"publisher"};
+  try {
+    remote.search("반도체", o);
+    FAIL("expected InvalidArgument for facets over a remote shard");
+  } catch (const InvalidArgument& e) {
+    const std::string msg = e.what();
+    CHECK(msg.find("'facets'") != std::string::npos);
+    CHECK(msg.find("remote shards") != std::string::npos);
+  }
+}

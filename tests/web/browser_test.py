@@ -21,6 +21,8 @@ import base64
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -176,6 +178,44 @@ class Server:
             self.proc.wait(10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+class ShardServer:
+    """xapian-tcpsrv serving `index` on a free loopback port, in a process group of its own (it
+    forks a child per connection): None when xapian-tcpsrv is not installed."""
+
+    @staticmethod
+    def start(index):
+        exe = shutil.which("xapian-tcpsrv")
+        return ShardServer(exe, index) if exe else None
+
+    def __init__(self, exe, index):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.proc = subprocess.Popen([exe, "--interface", "127.0.0.1", "--port", str(self.port), index],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                     start_new_session=True)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.close()
+        raise RuntimeError(f"xapian-tcpsrv did not start on port {self.port}")
+
+    def close(self):
+        try:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
 
 
 def write_articles(folder):
@@ -527,6 +567,24 @@ def real_news_checks(browser, base, screenshot_dir):
     check(browser.js(FIRST_RANK) == "1." and "page" not in params(), "Back shows page 1 again")
 
 
+def remote_shard_checks(browser, base):
+    """A server over an index with a remote shard cannot count facets (xapian-tcpsrv runs no
+    kosearch code) and says so with a 400 naming 'facets': the page asks once more without
+    them, shows the results, and asks once per load after that."""
+    for load, want in ((1, [True, False]), (2, [False])):
+        before = len(browser.requested("/search"))
+        browser.goto(base + "/?" + urllib.parse.urlencode({"q": "반도체"}))
+        browser.wait_for(f"{RENDERS} > 0", "the results over a remote shard")
+        browser.js("0")  # reads the network events sent so far
+        asked = browser.requested("/search")[before:]
+        check(["facets=" in url for url in asked] == want,
+              f"load {load} over a remote shard: /search asked {asked}")
+        check(browser.js(HITS) > 0 and not browser.js("document.getElementById('status').classList.contains('error')"),
+              f"load {load} over a remote shard shows results")
+        check(browser.js(f"!{shown('facets')} && {shown('controls')}"),
+              f"load {load} over a remote shard: no facets, sort and dates still there")
+
+
 def measure(browser, base, queries, runs):
     """Times page load + one search from the page: navigation start to the results drawn (the
     page's performance mark), with the page's own response and the /search fetch."""
@@ -558,7 +616,7 @@ def main():
         return 2
     kosearch = sys.argv[1]
     tmp = tempfile.mkdtemp(prefix="kosearch-browser-")
-    server = browser = None
+    server = browser = shard = None
     try:
         if len(sys.argv) > 2 and sys.argv[2] == "--measure":
             index, queries_file = sys.argv[3], sys.argv[4]
@@ -583,11 +641,24 @@ def main():
         subprocess.run([kosearch, "index", "--quiet", "--index", news_index, CORPUS], check=True)
         server = Server(kosearch, news_index)
         real_news_checks(browser, server.base, screenshot_dir)
+        server.close()
+        server = None
+        shard = ShardServer.start(news_index)
+        if shard is None:
+            print("browser_test: remote shard part skipped: no xapian-tcpsrv (scripts/install-deps.sh)")
+        else:
+            stub = os.path.join(tmp, "remote.stub")
+            with open(stub, "w", encoding="utf-8") as f:
+                f.write(f"remote tcp 127.0.0.1 {shard.port}\n")
+            server = Server(kosearch, stub)
+            remote_shard_checks(browser, server.base)
     finally:
         if browser:
             browser.close()
         if server:
             server.close()
+        if shard:
+            shard.close()
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"browser_test: {passed} passed, {failed} failed")
     return 0 if failed == 0 and passed > 0 else 1
