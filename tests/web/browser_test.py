@@ -26,9 +26,10 @@ import tempfile
 import time
 import urllib.parse
 
-import cdp
-from cdp import FIRST_RANK, HITS, Browser, Server, ShardServer, check, shown
-from news_checks import real_news_checks, remote_shard_checks
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree for the two modules below
+import cdp  # noqa: E402
+from cdp import FIRST_RANK, HITS, Browser, Server, ShardServer, check, shown  # noqa: E402
+from news_checks import real_news_checks, remote_shard_checks  # noqa: E402
 
 CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "corpus")
 

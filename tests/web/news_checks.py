@@ -121,6 +121,16 @@ def real_news_checks(browser, base, screenshot_dir):
     check("publisher" not in params() and params().get("q") == ["반도체"], "Back restores the URL")
     check(browser.js(SHOWN_HITS) == first_page, "Back restores the results")
 
+    # 관련 기사 따로 보기: the copies as hits of their own (duplicates=show), a chip groups them again.
+    apart = act("관련 기사 따로 보기", "document.querySelector('#results details.duplicates a.show-copies').click()")
+    check(params().get("duplicates") == ["show"], "the URL holds duplicates=show")
+    hits = same_hits(apart, "duplicates=show")
+    listed = {h["id"] for h in hits} & WIRE_STORY
+    check(len(listed) >= 2, f"the wire story's copies are listed apart: {sorted(listed)}")
+    check(browser.js("document.querySelectorAll('#results a.show-copies').length") == 0, "no 따로 보기 link while apart")
+    act("the chip", "document.querySelector('#chips button').click()")
+    check("duplicates" not in params() and browser.js(SHOWN_HITS) == first_page, "the chip groups the copies again")
+
     # 최신순: the hits in date order, undated ones last.
     newest = act("최신순", "const s = document.getElementById('sort'); s.value = 'newest'; s.dispatchEvent(new Event('change'))")
     check(params().get("sort") == ["newest"], "the URL holds sort=newest")
