@@ -102,6 +102,12 @@ int main(int argc, char** argv) try {
       {"re-bylined", [](const std::string& b) { return rebyline(b); }},
       {"all three", [](const std::string& b) { return rebyline(trim(reword(b), 0.8)); }},
   };
+  // corpus/ has one story of its own in four outlets' copies (028 and its copies 029-031,
+  // corpus/README.md); every other pair of corpus files is two different stories.
+  auto story = [](const std::string& id) {
+    const std::string stem = id.substr(0, id.find('~'));
+    return stem.find("_hbm_exports") != std::string::npos ? std::string("hbm_exports") : stem;
+  };
   // Signature similarities (what the threshold is chosen from).
   std::printf("estimated Jaccard (MinHash, %zu minima; copy threshold %.2f):\n", news::kMinHashes, news::kCopyThreshold);
   for (const auto& [kind, make] : kinds) {
@@ -117,6 +123,7 @@ int main(int argc, char** argv) try {
   std::string hi_pair;
   for (std::size_t i = 0; i < originals.size(); ++i) {
     for (std::size_t j = i + 1; j < originals.size(); ++j) {
+      if (story(originals[i].first) == story(originals[j].first)) continue;
       const double s = news::similarity(news::signature(originals[i].second), news::signature(originals[j].second));
       if (s > hi) {
         hi = s;
@@ -124,15 +131,21 @@ int main(int argc, char** argv) try {
       }
     }
   }
-  std::printf("  different stories (all %zu pairs of originals): max %.2f (%s)\n",
-              originals.size() * (originals.size() - 1) / 2, hi, hi_pair.c_str());
+  std::printf("  different stories (pairs of corpus files not of one story): max %.2f (%s)\n", hi,
+              hi_pair.c_str());
 
   // The grouping as the index makes it: originals first, then the copies.
   {
     kosearch::Indexer indexer(work);
-    for (const auto& [id, body] : originals) indexer.add({id, "", body, ""});
+    // News articles (a publisher): copies are looked for among them, not among plain records.
+    auto article = [](std::string id, std::string body) {
+      kosearch::Document d{std::move(id), "", std::move(body), ""};
+      d.fields.publisher = "dedup_eval";
+      return d;
+    };
+    for (const auto& [id, body] : originals) indexer.add(article(id, body));
     for (std::size_t k = 0; k < kinds.size(); ++k) {
-      for (const auto& [id, body] : originals) indexer.add({id + "~" + std::to_string(k), "", kinds[k].second(body), ""});
+      for (const auto& [id, body] : originals) indexer.add(article(id + "~" + std::to_string(k), kinds[k].second(body)));
     }
     indexer.commit();
   }
@@ -144,7 +157,6 @@ int main(int argc, char** argv) try {
     const std::string key = d.get_value(kosearch::schema::kSlotCluster);
     cluster.emplace(id, key.empty() ? id : key);
   }
-  auto origin = [](const std::string& id) { return id.substr(0, id.find('~')); };
   // Recall per kind: the copy is in its original's cluster.
   std::printf("grouping in the index (%zu originals, %zu copies):\n", originals.size(), originals.size() * kinds.size());
   std::size_t found_all = 0;
@@ -155,14 +167,23 @@ int main(int argc, char** argv) try {
     std::printf("  recall %-12s %zu/%zu = %.3f\n", kinds[k].first.c_str(), found, originals.size(),
                 static_cast<double>(found) / static_cast<double>(originals.size()));
   }
+  // corpus/'s own copies: each in the cluster of the wire story (028).
+  std::size_t corpus_copies = 0, corpus_grouped = 0;
+  for (const auto& [id, body] : originals) {
+    if (story(id) != "hbm_exports" || id.starts_with("028_")) continue;
+    ++corpus_copies;
+    corpus_grouped += cluster[id] == cluster["028_wire_hbm_exports"];
+  }
+  std::printf("  recall corpus copies %zu/%zu (029-031 with 028)\n", corpus_grouped, corpus_copies);
   // Pairwise precision: pairs put together that are copies of one story.
   std::size_t together = 0, right = 0, originals_merged = 0;
   for (auto a = cluster.begin(); a != cluster.end(); ++a) {
     for (auto b = std::next(a); b != cluster.end(); ++b) {
       if (a->second != b->second) continue;
       ++together;
-      right += origin(a->first) == origin(b->first);
-      originals_merged += a->first.find('~') == std::string::npos && b->first.find('~') == std::string::npos;
+      const bool same = story(a->first) == story(b->first);
+      right += same;
+      originals_merged += !same && a->first.find('~') == std::string::npos && b->first.find('~') == std::string::npos;
     }
   }
   std::printf("  recall (all copies) %zu/%zu = %.3f\n", found_all, originals.size() * kinds.size(),

@@ -17,10 +17,8 @@ namespace kosearch::schema {
 // The MinHash signature of the article's body (dedup.hpp), on its first passage only.
 inline constexpr Xapian::valueno kSlotSignature = 10;
 
-// On the first passage only: XD<band><hex hash> for each LSH band of the signature (a new
-// article finds its candidates with one OR query over its own band terms), and, for a copy,
-// id_term(XK, cluster key): the members of a cluster besides its first article are that term's postings.
-inline constexpr std::string_view kPrefixBand = "XD";
+// On the first passage of a copy only: id_term(XK, cluster key): the members of a cluster
+// besides its first article are that term's postings.
 inline constexpr std::string_view kPrefixClusterMember = "XK";
 
 }  // namespace kosearch::schema

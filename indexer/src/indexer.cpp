@@ -79,6 +79,7 @@ struct Writer {
   bool append_only = false;              // no termlists: add only (resolved by open())
   std::vector<Token> tokens;             // reused buffer
   detail::CrashHook* crash = nullptr;    // test hook (crash_hook.hpp)
+  detail::news::CopyFinder copies;       // the signatures of `db`'s articles (news/dedup)
   bool path_ids = false;                 // kMetaTxtIds checked (require_path_ids())
 
   Writer(fs::path p, const IndexerOptions& o, const Analyzer& a)
@@ -130,6 +131,7 @@ struct Writer {
 };
 
 void Writer::open(int action, int flags) {
+  copies.clear();  // of the database it wrote before (a roll-over to a new part)
   try {
     // Whether an existing database is append-only decides the flags, so it is looked up first;
     // DB_NO_TERMLIST only matters when the database is created.
@@ -247,8 +249,9 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
     // Copies grouped (news/dedup), for news: pages and articles with news fields, not plain
     // records (a wiki or QA corpus: grouping its similar paragraphs cost korquad1_wiki nDCG@10).
     const detail::news::Cluster cluster =
-        parsed || !fields.empty() ? detail::news::find_cluster(db, id, body) : detail::news::Cluster{};
+        parsed || !fields.empty() ? copies.find(db, id, body) : detail::news::Cluster{};
     std::uint64_t n = 0;
+    Xapian::docid first = 0;
     for (const auto& span : spans) {
       const std::string_view text = body.substr(span.begin, span.end - span.begin);
       Xapian::Document doc;
@@ -272,11 +275,13 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
         for (const auto& [term, pos] : title_terms) doc.add_term(term);
         for (const auto& t : tokens) doc.add_term(t.term);
       }
-      db.add_document(doc);
+      const Xapian::docid did = db.add_document(doc);
+      if (n == 0) first = did;
       ++n;
       if (crash) crash->passages_added(1);
     }
     db.commit_transaction();
+    if (first != 0) copies.added(first, cluster);
     // Xapian writes buffered postings only when committing (or at its own threshold of 10,000
     // documents); committing after `flush_passages` bounds the memory of a writer and keeps
     // its in-memory posting maps small, which is also faster (see IndexerOptions).

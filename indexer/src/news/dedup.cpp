@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <optional>
+#include <utility>
 #include <unordered_set>
 
 #include "article_fields.hpp"
@@ -17,7 +19,8 @@ namespace {
 
 constexpr std::size_t kShingle = 5;  // code points
 constexpr std::size_t kRows = kMinHashes / kBands;
-constexpr std::size_t kMaxCandidates = 32;
+constexpr std::size_t kBinBits = 6;  // 2^6 = kMinHashes bins
+static_assert(std::size_t{1} << kBinBits == kMinHashes);
 
 constexpr std::uint64_t splitmix64(std::uint64_t& x) {
   std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
@@ -25,20 +28,6 @@ constexpr std::uint64_t splitmix64(std::uint64_t& x) {
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
   return z ^ (z >> 31);
 }
-
-// The multipliers and addends of the kMinHashes hash functions h_i(x) = (a_i x + b_i) >> 32:
-// fixed, so signatures of different builds compare.
-struct HashFamily {
-  std::array<std::uint64_t, kMinHashes> a{}, b{};
-  constexpr HashFamily() {
-    std::uint64_t seed = 0x6B6F736561726368ULL;  // "kosearch"
-    for (std::size_t i = 0; i < kMinHashes; ++i) {
-      a[i] = splitmix64(seed) | 1;
-      b[i] = splitmix64(seed);
-    }
-  }
-};
-constexpr HashFamily kFamily;
 
 // Next code point of UTF-8 `s` at `at` (invalid bytes are taken one by one).
 char32_t next_code_point(std::string_view s, std::size_t& at) {
@@ -58,15 +47,13 @@ bool skipped(char32_t c) {
          (c >= 0x3001 && c <= 0x301F) /* CJK punctuation, brackets */ || c == 0xB7 || (c >= 0xFF01 && c <= 0xFF0F);
 }
 
-std::string band_term(std::size_t band, const std::vector<std::uint32_t>& sig) {
+std::uint64_t splitmix64_of(std::uint64_t x) { return splitmix64(x); }
+
+// The LSH key of one band of `sig` (32 bits): the band number and its kRows minima, hashed.
+std::uint64_t band_key(std::size_t band, const std::vector<std::uint32_t>& sig) {
   std::uint64_t h = 0xCBF29CE484222325ULL ^ band;
-  for (std::size_t r = 0; r < kRows; ++r) {
-    h = (h ^ sig[band * kRows + r]) * 0x100000001B3ULL;
-    h ^= h >> 29;
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%c%08x", static_cast<char>('a' + band), static_cast<unsigned>(h ^ (h >> 32)));
-  return std::string(schema::kPrefixBand) + buf;
+  for (std::size_t r = 0; r < kRows; ++r) h = (h ^ sig[band * kRows + r]) * 0x100000001B3ULL;
+  return splitmix64(h) >> 32;
 }
 
 std::string encode(const std::vector<std::uint32_t>& sig) {
@@ -82,10 +69,19 @@ std::vector<std::uint32_t> decode(const std::string& v) {
   return sig;
 }
 
-std::vector<std::string> band_terms(const std::vector<std::uint32_t>& sig) {
-  std::vector<std::string> bands;
-  for (std::size_t b = 0; b < kBands; ++b) bands.push_back(band_term(b, sig));
-  return bands;
+// The cluster an article of `db` belongs to (its key, else its id), or nullopt when `first`
+// is no longer the first passage of a live article (deleted or replaced since it was seen).
+std::optional<std::pair<std::string, std::string>> article_at(const Xapian::Database& db, Xapian::docid first) {
+  try {
+    const Xapian::Document doc = db.get_document(first);
+    if (doc.get_value(schema::kSlotSignature).empty()) return std::nullopt;
+    std::string id = doc.get_value(schema::kSlotDocId);
+    std::string key = doc.get_value(schema::kSlotCluster);
+    if (key.empty()) key = id;
+    return std::make_pair(std::move(id), std::move(key));
+  } catch (const Xapian::DocNotFoundError&) {
+    return std::nullopt;
+  }
 }
 
 // The passages of article `article`, and its cluster key set to `key` on each (the member term
@@ -107,7 +103,11 @@ void rekey(Xapian::WritableDatabase& db, const std::string& article, const std::
 }  // namespace
 
 std::vector<std::uint32_t> signature(std::string_view body) {
-  std::vector<std::uint32_t> mins(kMinHashes, std::numeric_limits<std::uint32_t>::max());
+  // One-permutation MinHash (Li, Owen and Zhang 2012): one 64-bit hash per shingle, whose top
+  // bits pick one of kMinHashes bins and whose low 32 bits compete for that bin's minimum. One
+  // hash per shingle instead of kMinHashes: the signature costs about what reading the text does.
+  constexpr std::uint32_t kEmpty = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> mins(kMinHashes, kEmpty);
   std::array<char32_t, kShingle> window{};
   std::size_t filled = 0, shingles = 0;
   for (std::size_t at = 0; at < body.size();) {
@@ -117,47 +117,103 @@ std::vector<std::uint32_t> signature(std::string_view body) {
     window[filled++ % kShingle] = c;
     if (filled < kShingle) continue;
     // The last kShingle code points, oldest first.
-    std::uint64_t x = 0x84222325CBF29CE4ULL;
-    for (std::size_t i = 0; i < kShingle; ++i) {
-      x = (x ^ window[(filled + i) % kShingle]) * 0x100000001B3ULL;
-    }
-    x ^= x >> 31;
+    std::uint64_t x = 0x6B6F736561726368ULL;  // "kosearch": fixed, so signatures of builds compare
+    for (std::size_t i = 0; i < kShingle; ++i) x = (x ^ window[(filled + i) % kShingle]) * 0x100000001B3ULL;
+    const std::uint64_t h = splitmix64(x);
     ++shingles;
-    for (std::size_t i = 0; i < kMinHashes; ++i) {
-      mins[i] = std::min(mins[i], static_cast<std::uint32_t>((kFamily.a[i] * x + kFamily.b[i]) >> 32));
-    }
+    std::uint32_t& bin = mins[h >> (64 - kBinBits)];
+    bin = std::min(bin, static_cast<std::uint32_t>(h));
   }
   if (shingles < kMinShingles) return {};
+  // Densification by rotation (Shrivastava and Li 2014): an empty bin takes the next non-empty
+  // bin's minimum, offset by the distance, so two similar texts still agree on it.
+  const std::vector<std::uint32_t> filled_bins = mins;
+  for (std::size_t i = 0; i < kMinHashes; ++i) {
+    for (std::size_t d = 1; mins[i] == kEmpty && d < kMinHashes; ++d) {
+      const std::uint32_t v = filled_bins[(i + d) % kMinHashes];
+      if (v != kEmpty) mins[i] = v ^ static_cast<std::uint32_t>(0x9E3779B9u * d);
+    }
+  }
   return mins;
 }
 
-double similarity(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+double similarity(std::span<const std::uint32_t> a, std::span<const std::uint32_t> b) {
   if (a.size() != kMinHashes || b.size() != kMinHashes) return 0;
   std::size_t same = 0;
   for (std::size_t i = 0; i < kMinHashes; ++i) same += a[i] == b[i];
   return static_cast<double>(same) / kMinHashes;
 }
 
-Cluster find_cluster(const Xapian::Database& db, std::string_view id, std::string_view body) {
+void BandTable::put(std::uint64_t v) {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = splitmix64_of(v >> 32) & mask;; i = (i + 1) & mask) {
+    if (slots_[i] == 0) {
+      slots_[i] = v;
+      return;
+    }
+  }
+}
+
+void BandTable::insert(std::uint32_t entry, const std::vector<std::uint32_t>& sig) {
+  if (2 * (used_ + kBands) > slots_.size()) {  // load factor at most 1/2
+    std::vector<std::uint64_t> old(std::max<std::size_t>(1024, 2 * slots_.size()), 0);
+    old.swap(slots_);
+    for (const std::uint64_t v : old) {
+      if (v != 0) put(v);
+    }
+  }
+  for (std::size_t b = 0; b < kBands; ++b) {
+    put((band_key(b, sig) << 32) | (std::uint64_t{entry} + 1));
+    ++used_;
+  }
+}
+
+std::vector<std::uint32_t> BandTable::candidates(const std::vector<std::uint32_t>& sig) const {
+  std::vector<std::uint32_t> out;
+  if (slots_.empty()) return out;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t b = 0; b < kBands; ++b) {
+    const std::uint64_t key = band_key(b, sig);
+    for (std::size_t i = splitmix64_of(key) & mask; slots_[i] != 0; i = (i + 1) & mask) {
+      if (slots_[i] >> 32 == key) out.push_back(static_cast<std::uint32_t>(slots_[i] & 0xFFFFFFFFu) - 1);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void CopyFinder::insert(Xapian::docid first, std::vector<std::uint32_t> signature) {
+  bands_.insert(static_cast<std::uint32_t>(firsts_.size()), signature);
+  firsts_.push_back(first);
+  minima_.insert(minima_.end(), signature.begin(), signature.end());
+}
+
+void CopyFinder::clear() { *this = CopyFinder(); }
+
+void CopyFinder::added(Xapian::docid first, const Cluster& cluster) {
+  if (!cluster.signature.empty()) insert(first, cluster.signature);
+}
+
+Cluster CopyFinder::find(const Xapian::Database& db, std::string_view id, std::string_view body) {
+  if (!loaded_) {
+    loaded_ = true;
+    for (auto it = db.valuestream_begin(schema::kSlotSignature); it != db.valuestream_end(schema::kSlotSignature); ++it) {
+      if (auto sig = decode(*it); !sig.empty()) insert(it.get_docid(), std::move(sig));
+    }
+  }
   Cluster out;
   out.signature = signature(body);
   if (out.signature.empty()) return out;
-  const std::vector<std::string> bands = band_terms(out.signature);
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, bands.begin(), bands.end()));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);  // earliest first: it wins ties
-  const Xapian::MSet candidates = enquire.get_mset(0, kMaxCandidates);
   double best = kCopyThreshold - 1e-9;
-  for (auto it = candidates.begin(); it != candidates.end(); ++it) {
-    const Xapian::Document doc = it.get_document();
-    const double s = similarity(out.signature, decode(doc.get_value(schema::kSlotSignature)));
+  // Entries in the order written, so the earliest of equally similar articles wins.
+  for (const std::uint32_t e : bands_.candidates(out.signature)) {
+    const double s = similarity(out.signature, std::span(minima_).subspan(std::size_t{e} * kMinHashes, kMinHashes));
     if (s <= best) continue;
-    const std::string article = doc.get_value(schema::kSlotDocId);
-    if (article == id) continue;
+    const auto article = article_at(db, firsts_[e]);
+    if (!article || article->first == id) continue;
     best = s;
-    const std::string key = doc.get_value(schema::kSlotCluster);
-    out.key = key.empty() ? article : key;
+    out.key = article->second;
   }
   if (out.key == id) out.key.clear();  // a new version of a cluster's first article
   // Copies of an earlier article with this id still hold its id as their key: a new version
@@ -176,41 +232,38 @@ std::uint64_t regroup(Xapian::WritableDatabase& db) {
   for (auto it = db.valuestream_begin(schema::kSlotCluster); it != db.valuestream_end(schema::kSlotCluster); ++it) {
     copies.insert(it.get_docid());
   }
-  std::vector<std::pair<Xapian::docid, std::vector<std::uint32_t>>> heads;
+  std::vector<std::pair<Xapian::docid, std::vector<std::uint32_t>>> firsts;  // docid order
   for (auto it = db.valuestream_begin(schema::kSlotSignature); it != db.valuestream_end(schema::kSlotSignature); ++it) {
-    if (!copies.count(it.get_docid())) heads.emplace_back(it.get_docid(), decode(*it));
+    if (auto sig = decode(*it); !sig.empty()) firsts.emplace_back(it.get_docid(), std::move(sig));
   }
+  // Each article against the earlier ones only: the table holds those already passed.
+  BandTable table;
   std::uint64_t moved = 0;
-  for (const auto& [did, sig] : heads) {
-    if (sig.empty()) continue;
-    const std::vector<std::string> bands = band_terms(sig);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, bands.begin(), bands.end()));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    const Xapian::MSet candidates = enquire.get_mset(0, kMaxCandidates);
-    double best = kCopyThreshold - 1e-9;
-    std::string key;
-    for (auto it = candidates.begin(); it != candidates.end() && *it < did; ++it) {
-      const Xapian::Document doc = it.get_document();
-      const double s = similarity(sig, decode(doc.get_value(schema::kSlotSignature)));
-      if (s <= best) continue;
-      best = s;
-      const std::string k = doc.get_value(schema::kSlotCluster);
-      key = k.empty() ? doc.get_value(schema::kSlotDocId) : k;
+  for (std::uint32_t i = 0; i < firsts.size(); ++i) {
+    const auto& [did, sig] = firsts[i];
+    if (!copies.count(did)) {
+      double best = kCopyThreshold - 1e-9;
+      std::string key;
+      for (const std::uint32_t e : table.candidates(sig)) {
+        const double s = similarity(sig, firsts[e].second);
+        if (s <= best) continue;
+        best = s;
+        key = article_at(db, firsts[e].first).value_or(std::pair<std::string, std::string>()).second;
+      }
+      const std::string article = db.get_document(did).get_value(schema::kSlotDocId);
+      if (!key.empty() && key != article) {
+        // The copies it had gathered in its part follow it.
+        const std::string members = schema::id_term(schema::kPrefixClusterMember, article);
+        std::vector<std::string> followers;
+        for (auto it = db.postlist_begin(members); it != db.postlist_end(members); ++it) {
+          followers.push_back(db.get_document(*it).get_value(schema::kSlotDocId));
+        }
+        rekey(db, article, key);
+        for (const auto& f : followers) rekey(db, f, key);
+        ++moved;
+      }
     }
-    if (key.empty()) continue;
-    const std::string article = db.get_document(did).get_value(schema::kSlotDocId);
-    if (key == article) continue;
-    // The copies it had gathered in its part follow it.
-    const std::string members = schema::id_term(schema::kPrefixClusterMember, article);
-    std::vector<std::string> followers;
-    for (auto it = db.postlist_begin(members); it != db.postlist_end(members); ++it) {
-      followers.push_back(db.get_document(*it).get_value(schema::kSlotDocId));
-    }
-    rekey(db, article, key);
-    for (const auto& f : followers) rekey(db, f, key);
-    ++moved;
+    table.insert(i, sig);
   }
   return moved;
 }
@@ -221,7 +274,6 @@ void add_cluster(Xapian::Document& passage, std::uint64_t n, const Cluster& c) {
   if (!c.key.empty()) passage.add_boolean_term(schema::id_term(schema::kPrefixClusterMember, c.key));
   if (c.signature.empty()) return;
   passage.add_value(schema::kSlotSignature, encode(c.signature));
-  for (std::size_t b = 0; b < kBands; ++b) passage.add_boolean_term(band_term(b, c.signature));
 }
 
 }  // namespace kosearch::detail::news
