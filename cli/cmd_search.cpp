@@ -139,6 +139,7 @@ int run_search(const std::vector<std::string>& args) {
     for (const auto& p : plan->excluded) fmt::print(stderr, "no hit holds: \"{}\"\n", printable(p));
   }
   const SearchResults r = searcher.search(query, so);
+  for (const auto& note : r.notes) fmt::print(stderr, "kosearch: note: {}\n", note);
   if (json) {
     std::cout << dump_json(to_json(r, explain));
     return kExitOk;

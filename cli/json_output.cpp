@@ -35,6 +35,7 @@ nlohmann::json to_json(const SearchResults& r, bool score_parts) {
   }
   nlohmann::json out = {{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"hits", hits}};
   if (!r.corrected_query.empty()) out["corrected_query"] = r.corrected_query, out["correction"] = r.correction;
+  if (!r.notes.empty()) out["notes"] = r.notes;
   if (!r.facets.empty()) {
     nlohmann::json facets = nlohmann::json::object();
     for (const auto& f : r.facets) {

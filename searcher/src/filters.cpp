@@ -1,6 +1,8 @@
 // News filters, date order and the recency blend (see news.hpp).
 
+#include <algorithm>
 #include <chrono>
+#include <tuple>
 #include <cmath>
 #include <limits>
 
@@ -154,6 +156,43 @@ void apply_news_order(Xapian::Enquire& enquire, const Xapian::Query& query, cons
     auto* source = new RecencySource(now, o.recency_half_life_days, o.recency_weight);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release())));
   }
+}
+
+std::vector<std::string> missing_field_notes(const Xapian::Database& db, const SearchOptions& o,
+                                             const std::vector<FieldOperator>& typed) {
+  bool publisher = !o.publishers.empty(), reporter = !o.reporters.empty(), section = !o.sections.empty();
+  for (const auto& f : typed) {
+    publisher |= f.kind == FieldOperator::Kind::publisher;
+    reporter |= f.kind == FieldOperator::Kind::reporter;
+    section |= f.kind == FieldOperator::Kind::section;
+  }
+  const bool dated = o.since || o.until || o.sort != SearchOptions::Sort::relevance || o.recency_half_life_days > 0;
+  std::vector<std::string> asked;
+  for (const auto& [wanted, slot, name] : {std::tuple{publisher, schema::kSlotPublisher, "a publisher"},
+                                           std::tuple{reporter, schema::kSlotReporters, "a reporter"},
+                                           std::tuple{section, schema::kSlotSection, "a section"},
+                                           std::tuple{dated, schema::kSlotPublished, "a publication date"}}) {
+    if (wanted && db.get_value_freq(slot) == 0) asked.emplace_back(name);
+  }
+  for (const auto& facet : o.facets) {
+    const Xapian::valueno slot = facet == "publisher" ? schema::kSlotPublisher
+                                 : facet == "reporter" ? schema::kSlotReporters
+                                 : facet == "section"  ? schema::kSlotSection
+                                                       : schema::kSlotMonth;
+    const std::string name = facet == "month" ? "a publication date" : "a " + facet;
+    if (db.get_value_freq(slot) == 0 && std::find(asked.begin(), asked.end(), name) == asked.end()) {
+      asked.push_back(name);
+    }
+  }
+  std::vector<std::string> notes;
+  for (const auto& name : asked) {
+    notes.push_back("no article of this index has " + name +
+                    ", so what asks for it finds or counts nothing. Articles get news fields from "
+                    "news pages (.txt) or JSONL fields such as \"published\" and \"publisher\" "
+                    "(docs/news.md); an index built before them has none: rebuild it with "
+                    "`kosearch index --rebuild`.");
+  }
+  return notes;
 }
 
 }  // namespace kosearch::detail

@@ -30,6 +30,11 @@ Xapian::Query apply_news_filters(const Xapian::Query& query, const SearchOptions
 // recency blend to its query (call after set_query). Nothing for the defaults.
 void apply_news_order(Xapian::Enquire& enquire, const Xapian::Query& query, const SearchOptions& options);
 
+// Notes for the filters, date orders and facets that ask for a field no passage of `db` has (an
+// index built before news fields, or plain text): they find or count nothing, and say why.
+std::vector<std::string> missing_field_notes(const Xapian::Database& db, const SearchOptions& options,
+                                             const std::vector<FieldOperator>& typed);
+
 // SearchOptions::facets counted over every passage `query` matches in `db`, per article.
 std::vector<Facet> count_facets(const Xapian::Database& db, const Xapian::Query& query,
                                 const SearchOptions& options);

@@ -390,6 +390,7 @@ struct Searcher::Impl {
   struct Plan {
     detail::BuiltQuery built;
     std::vector<detail::Phrase> required, excluded;
+    std::vector<std::string> notes;  // news options asking for fields the index lacks
     bool filters() const { return !required.empty() || !excluded.empty(); }
     // Whether a passage, its text normalized by the analyzer, passes the phrase filters. A
     // phrase in its article's title counts as in the passage (the title's terms are indexed in
@@ -415,6 +416,7 @@ struct Searcher::Impl {
     if (!search.query_syntax) {
       p.built = build(query, search);
       p.built.query = detail::apply_news_filters(p.built.query, search, {});
+      p.notes = detail::missing_field_notes(db, search, {});
       return p;
     }
     const detail::ParsedQuery parsed = detail::parse_query_syntax(query);
@@ -450,6 +452,7 @@ struct Searcher::Impl {
                                     Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()));
     }
     p.built.query = detail::apply_news_filters(p.built.query, search, parsed.fields);
+    p.notes = detail::missing_field_notes(db, search, parsed.fields);
     return p;
   }
 
@@ -622,6 +625,7 @@ SearchResults Searcher::search(std::string_view typed, const SearchOptions& opti
       // Built inside the try: the query builder reads term statistics from the index.
       const Impl::Plan plan = impl_->plan(query, options);
       const detail::BuiltQuery& built = plan.built;
+      results.notes = plan.notes;
       if (built.query.empty()) return results;
       if (!options.facets.empty()) results.facets = detail::count_facets(impl_->db, built.query, options);
       // One article per cluster of copies: only when the index has copies.

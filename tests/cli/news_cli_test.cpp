@@ -70,3 +70,30 @@ TEST_CASE("search --publisher/--since/--until/--sort/--facets/--duplicates on th
   message << in.rdbuf();
   CHECK(message.str().find("since '2025-13-01' is not a date") != std::string::npos);
 }
+
+TEST_CASE("news options on an index without news fields say why they find nothing") {
+  TempDir tmp;
+  const std::string idx = (tmp / "idx").string();
+  const std::string err = (tmp / "err").string();
+  kosearch::test::index_texts_plain(tmp / "idx");
+  auto read_err = [&] {
+    std::ifstream in(err);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+  auto r = kosearch_run("search --index '" + idx + "' --publisher 연합뉴스 반도체", err);
+  CHECK(r.status == 0);
+  const std::string message = read_err();
+  CHECK(message.find("no article of this index has a publisher") != std::string::npos);
+  CHECK(message.find("kosearch index --rebuild") != std::string::npos);
+  r = kosearch_run("search --json --index '" + idx + "' --facets month --sort newest 반도체", err);
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j.contains("notes"));
+  CHECK(j["notes"].size() == 1);  // the date order and the month facet: one field missing
+  // A plain search says nothing.
+  r = kosearch_run("search --json --index '" + idx + "' 반도체", err);
+  CHECK(!nlohmann::json::parse(r.out).contains("notes"));
+  CHECK(read_err().empty());
+}

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <cstring>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -56,16 +55,23 @@ std::uint64_t band_key(std::size_t band, const std::vector<std::uint32_t>& sig) 
   return splitmix64(h) >> 32;
 }
 
+// Two bytes per minimum, little-endian (the minima are 16-bit: see signature()).
 std::string encode(const std::vector<std::uint32_t>& sig) {
-  std::string out(sig.size() * 4, '\0');
-  std::memcpy(out.data(), sig.data(), out.size());
+  std::string out;
+  out.reserve(sig.size() * 2);
+  for (const std::uint32_t m : sig) {
+    out += static_cast<char>(m & 0xFF);
+    out += static_cast<char>((m >> 8) & 0xFF);
+  }
   return out;
 }
 
 std::vector<std::uint32_t> decode(const std::string& v) {
-  if (v.size() != kMinHashes * 4) return {};
+  if (v.size() != kMinHashes * 2) return {};
   std::vector<std::uint32_t> sig(kMinHashes);
-  std::memcpy(sig.data(), v.data(), v.size());
+  for (std::size_t i = 0; i < kMinHashes; ++i) {
+    sig[i] = static_cast<unsigned char>(v[2 * i]) | static_cast<std::uint32_t>(static_cast<unsigned char>(v[2 * i + 1])) << 8;
+  }
   return sig;
 }
 
@@ -134,6 +140,9 @@ std::vector<std::uint32_t> signature(std::string_view body) {
       if (v != kEmpty) mins[i] = v ^ static_cast<std::uint32_t>(0x9E3779B9u * d);
     }
   }
+  // 16 bits of each minimum are kept (128 stored bytes, not 256): two different minima then
+  // agree by chance once in 65,536, far under what the 0.5 threshold could notice.
+  for (std::uint32_t& m : mins) m >>= 16;
   return mins;
 }
 

@@ -285,6 +285,9 @@ struct SearchResults {
   /// initial consonants expanded to the index words they begin).
   std::string corrected_query;
   std::string correction;
+  /// Why a filter, date order or facet found or counted nothing: the index has no article with
+  /// that field (built before news fields, or plain text), and how to rebuild. Usually empty.
+  std::vector<std::string> notes;
   /// Matching passages: exact when `total_exact`, else an estimate (Xapian's, which it rounds
   /// to a few significant digits: the matcher skips what cannot rank, so it never counts all).
   std::uint64_t total = 0;
