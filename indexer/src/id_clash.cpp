@@ -5,7 +5,7 @@
 #include <system_error>
 
 #include "../schema/schema.hpp"
-#include "line_reader.hpp"
+#include "ingest/line_reader.hpp"
 
 namespace fs = std::filesystem;
 
