@@ -7,6 +7,7 @@
 #include "char_class.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
+#include "kosearch/korean/particles.hpp"
 #include "normalizer.hpp"
 
 namespace kosearch {
@@ -84,12 +85,6 @@ std::string encode(std::span<const char32_t> cps, std::size_t a, std::size_t b) 
   return std::string(buf, n);
 }
 
-// One-syllable particles that never count anything: a number followed by one of them (`20에`,
-// `3은`) gets no compound term. `도` (degrees) and `가` (`종로3가`) count, so they are not here.
-bool is_particle_syllable(char32_t c) {
-  constexpr char32_t kParticles[] = {U'을', U'를', U'은', U'는', U'의', U'에', U'와', U'과', U'로'};
-  return std::find(std::begin(kParticles), std::end(kParticles), c) != std::end(kParticles);
-}
 
 }  // namespace
 
@@ -221,7 +216,7 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
     prev_glued = std::string::npos;
     // `15대`, `2009년에`: a number and its counter. Not a particle: `20에`, `3은` are no terms.
     if (glued_to != std::string::npos && cls == CharClass::kHangul && !prev_glued_letters &&
-        !is_particle_syllable(cps[run.first])) {
+        !korean::is_particle_syllable(cps[run.first])) {
       push_compound(out[glued_to], encode(cps, run.first, run.first + 1), nt.end[run.first], out);
     }
     switch (cls) {

@@ -6,42 +6,20 @@
 #include <map>
 #include <unordered_map>
 
-#include "hangul.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
+#include "kosearch/korean/endings.hpp"
+#include "kosearch/korean/function_words.hpp"
+#include "kosearch/korean/particles.hpp"
 #include "one_syllable.hpp"
 
 namespace kosearch::detail {
 
 namespace {
 
-// Particles (josa) that end a Korean word, longest first. A short closed list: they lower the
-// weight of the n-grams that cover them, nothing is deleted.
-constexpr std::array<std::string_view, 32> kParticles = {
-    "에서는", "으로는", "에게서", "에서", "으로", "에게", "까지", "부터", "처럼", "보다",
-    "한테", "이나", "에는", "와의", "과의", "로서", "로써", "이란", "이며", "이다",
-    "을", "를", "이", "가", "은", "는", "의", "에", "로", "와", "과", "도"};
-
-// Bigrams of question words and copula endings that carry no topic in natural questions.
-constexpr std::array<std::string_view, 22> kQuestionBigrams = {
-    "무엇", "엇인", "엇을", "엇이", "누구", "구인", "언제", "어디", "디인", "어느", "얼마",
-    "어떤", "어떻", "떻게", "무슨", "인가", "는가", "었는", "였는", "했는", "엇일", "몇년"};
-
-bool is_question_bigram(std::string_view term) {
-  return std::find(kQuestionBigrams.begin(), kQuestionBigrams.end(), term) != kQuestionBigrams.end();
-}
-
-// Number of trailing syllables of `run_text` that form a particle, 0 if none.
-std::size_t particle_syllables(std::string_view run_text, std::size_t run_syllables) {
-  for (std::string_view p : kParticles) {
-    const std::size_t syl = p.size() / 3;  // Hangul syllables are 3 UTF-8 bytes
-    if (run_syllables > syl && run_text.size() >= p.size() &&
-        run_text.compare(run_text.size() - p.size(), p.size(), p) == 0) {
-      return syl;
-    }
-  }
-  return 0;
-}
+using korean::is_question_bigram;
+using korean::particle_syllables;
+using korean::verb_stem;
 
 // Where a run typed without spaces most likely breaks into words: after a particle that
 // follows a stem of two or more syllables and precedes two or more syllables (`김이수는|고창에서|
@@ -52,7 +30,7 @@ std::vector<std::pair<std::size_t, std::size_t>> inner_word_ends(std::string_vie
                                                                  std::size_t syllables) {
   // Syllables of the longest particle starting at syllable `at`, 0 if none.
   auto particle_at = [&](std::size_t at) -> std::size_t {
-    for (std::string_view p : kParticles) {
+    for (std::string_view p : korean::kQueryParticles) {
       if (run_text.compare(at * 3, p.size(), p) == 0) return p.size() / 3;
     }
     return 0;
@@ -115,48 +93,6 @@ void split_unknown_words(std::vector<Token>& tokens, const IndexLookup& index) {
     out.push_back(std::move(t));
   }
   tokens = std::move(out);
-}
-
-// The k-th syllable of a UTF-8 string of precomposed Hangul syllables (3 bytes each).
-char32_t syllable_at(std::string_view w, std::size_t k) {
-  std::size_t pos = k * 3;
-  return utf8::decode(w, pos);
-}
-
-bool has_final_ssang_siot(char32_t syl) {  // ㅆ as final consonant: the past tense (했, 였, 났)
-  constexpr int kSsangSiot = 20;
-  return is_syllable(syl) && final_of(syl) == kSsangSiot;
-}
-
-// The stem of a Hangul word as a question phrases it (`취득하였는`, `선언했는`, `바뀌었나`,
-// `방영한`, `개최하는`) — what a passage's form of the same verb shares (`취득`, `선언`, `바뀌`,
-// `방영`, `개최`). A short closed list; the stem keeps two or more syllables.
-std::string verb_stem(std::string word) {
-  constexpr std::size_t kMin = 2;
-  auto syl = [&] { return word.size() / 3; };
-  if (syl() <= kMin || !is_syllable(syllable_at(word, 0))) return word;
-  // The past tense, fused into a syllable (했, 였, 었, 났, 됐), and at most two syllables of
-  // ending after it (`는가`; in a query typed without spaces more may follow: `되었던년도`): cut
-  // there.
-  for (std::size_t k = std::max(kMin, syl() - std::min(syl(), std::size_t{3})); k < syl(); ++k) {
-    if (has_final_ssang_siot(syllable_at(word, k))) {
-      word.resize(k * 3);
-      break;
-    }
-  }
-  // Endings, longest first, then the verb-forming 하/되 and their adnominal forms.
-  constexpr std::array<std::string_view, 22> kEndings = {
-      "는가", "는지", "인가", "은가", "던가", "하는", "되는", "하던", "되던", "하게", "하여",
-      "하기", "하고", "되어", "한", "된", "할", "될", "하", "되", "해", "돼"};
-  for (int round = 0; round < 2; ++round) {
-    for (std::string_view e : kEndings) {
-      if (word.size() >= e.size() + kMin * 3 && word.compare(word.size() - e.size(), e.size(), e) == 0) {
-        word.resize(word.size() - e.size());
-        break;
-      }
-    }
-  }
-  return word;
 }
 
 constexpr double kVariantWeight = 0.8;
