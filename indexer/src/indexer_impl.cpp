@@ -31,7 +31,7 @@ IndexerOptions Indexer::Impl::with_index_settings(const fs::path& p, IndexerOpti
                                o.analyzer + "'. Leave out --analyzer to extend it with its own, or "
                                "--rebuild it with '" + o.analyzer + "'.");
   }
-  if (o.analyzer.empty()) o.analyzer = analyzer.empty() ? "ko-bigram" : analyzer;
+  if (o.analyzer.empty()) o.analyzer = analyzer.empty() ? std::string(kDefaultAnalyzer) : analyzer;
   const auto stored = PassageOptions::from_string(passages);
   if (stored && o.passages && *o.passages != *stored) {
     throw IndexVersionMismatch("index " + p.string() + " was built with passage settings '" + passages +
