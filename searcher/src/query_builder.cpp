@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "kosearch/core/error.hpp"
@@ -97,26 +98,27 @@ void split_unknown_words(std::vector<Token>& tokens, const IndexLookup& index) {
 
 constexpr double kVariantWeight = 0.8;
 
-}  // namespace
+struct Word {
+  std::uint32_t position;
+  std::string text;
+  bool guessed;  // cut from a run typed without spaces at a guessed word end
+};
 
-BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& options) const {
-  if (query.size() > kMaxQueryBytes) {
-    throw QuerySyntax("query is " + std::to_string(query.size()) + " bytes; the limit is " +
-                      std::to_string(kMaxQueryBytes) + ". Shorten it.");
-  }
-  std::vector<Token> tokens = analyzer_.analyze(query);
-  if (tokens.size() > kMaxQueryTerms) tokens.resize(kMaxQueryTerms);
-  if (options.split_words && index_.has_term) split_unknown_words(tokens, index_);
-
-  // Weight factor of each token: particles and question words weigh little.
-  std::vector<double> factor(tokens.size(), 1.0);
-  struct Word {
-    std::uint32_t position;
-    std::string text;
-    bool guessed;  // cut from a run typed without spaces at a guessed word end
-  };
+// What build()'s first step learns of the tokens: the weight factor of each (particles and
+// question words weigh little), the content words of Hangul runs, and the one-syllable stems
+// (`왕` of `왕을`) looked up as unigrams too.
+struct Weighed {
+  std::vector<double> factor;
   std::vector<Word> words;
   std::vector<std::string> stem_unigrams;
+};
+
+Weighed weigh_tokens(const std::vector<Token>& tokens, const SearchOptions& options) {
+  Weighed w;
+  w.factor.assign(tokens.size(), 1.0);
+  std::vector<double>& factor = w.factor;
+  std::vector<Word>& words = w.words;
+  std::vector<std::string>& stem_unigrams = w.stem_unigrams;
   for (std::size_t i = 0; i < tokens.size();) {
     if (tokens[i].kind == TokenKind::kCrossBigram) {
       // Spans two words: evidence that they are adjacent, weak on its own.
@@ -186,8 +188,12 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (is_question_bigram(tokens[i].term)) factor[i] = std::min(factor[i], options.question_weight);
   }
+  return w;
+}
 
-  BuiltQuery out;
+// The words of numbers, compounds and other scripts, added to `words`.
+void add_other_words(const std::vector<Token>& tokens, const SearchOptions& options,
+                     std::vector<Word>& words) {
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (options.rerank_compounds) {
@@ -210,6 +216,10 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       words.push_back({t.position, t.term, false});
     }
   }
+}
+
+// `words` in query order into out.words and out.typed_words.
+void set_words(std::vector<Word>& words, BuiltQuery& out) {
   std::stable_sort(words.begin(), words.end(),
                    [](const Word& a, const Word& b) { return a.position < b.position; });
   for (auto& w : words) {
@@ -218,8 +228,12 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
     }
     out.words.push_back(std::move(w.text));
   }
+}
+
+TermTable distinct_terms(const std::vector<Token>& tokens, const std::vector<double>& factor,
+                         const std::vector<std::string>& stem_unigrams) {
   // Distinct terms with their query frequency and strongest factor.
-  std::map<std::string, std::pair<Xapian::termcount, double>> terms;
+  TermTable terms;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     auto& [wqf, f] = terms[tokens[i].term];
     ++wqf;
@@ -230,6 +244,42 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
     ++wqf;
     f = std::max(f, 0.5);
   }
+  return terms;
+}
+
+// Proximity: each pair of consecutive full-weight tokens, in a phrase (adjacent positions)
+// when they are n-grams of one run, NEAR within a small window across runs or words.
+std::vector<Xapian::Query> proximity_pairs(const std::vector<Token>& tokens,
+                                           const std::vector<double>& factor,
+                                           const SearchOptions& options) {
+  std::vector<Xapian::Query> pairs;
+  if (options.proximity_weight > 0) {
+    // Low-weight tokens (particles, question words) are skipped, so `ai` and `지분` of
+    // `스케일AI의 지분` still form a pair.
+    std::vector<const Token*> full_tokens;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (factor[i] >= 1.0) full_tokens.push_back(&tokens[i]);
+    }
+    for (std::size_t i = 0; i + 1 < full_tokens.size(); ++i) {
+      const Token& a = *full_tokens[i];
+      const Token& b = *full_tokens[i + 1];
+      if (a.term == b.term) continue;
+      const std::array<Xapian::Query, 2> two = {Xapian::Query(a.term), Xapian::Query(b.term)};
+      if (a.run == b.run) {
+        pairs.emplace_back(Xapian::Query::OP_PHRASE, two.begin(), two.end(), 2);
+      } else {
+        const Xapian::termcount window = b.position - a.position + 3;
+        pairs.emplace_back(Xapian::Query::OP_NEAR, two.begin(), two.end(), window);
+      }
+    }
+  }
+  return pairs;
+}
+
+}  // namespace
+
+void QueryBuilder::add_spellings(std::string_view query, const std::vector<Token>& tokens,
+                                 const SearchOptions& options, TermTable& terms) const {
   // Other spellings: their n-grams that the query does not already have, as optional terms.
   std::vector<std::string> spellings;
   if (!synonyms_.empty()) spellings = synonyms_.expansions(analyzer_.normalize(query));
@@ -259,7 +309,11 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       terms[t.term] = {1, kVariantWeight};
     }
   }
+}
 
+std::optional<Xapian::Query> QueryBuilder::match_query(const TermTable& terms,
+                                                       const SearchOptions& options,
+                                                       BuiltQuery& out) const {
   // Strong terms drive the match; weak ones only add score to passages a strong term found
   // (options.weak_terms_optional). Weak: a factor below 1, or a term in more than
   // common_fraction of the passages — except that the kMinStrong rarest full-weight terms stay
@@ -352,7 +406,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   }
   for (auto& e : strong_by_df) strong.push_back(std::move(e.query));
   if (strong.empty()) strong.swap(weak);
-  if (strong.empty()) return out;  // Xapian::Query() matches nothing
+  if (strong.empty()) return std::nullopt;
   Xapian::Query base(Xapian::Query::OP_OR, strong.begin(), strong.end());
   if (!weak.empty()) {
     const Xapian::Query optional(Xapian::Query::OP_OR, weak.begin(), weak.end());
@@ -367,29 +421,28 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
     }
   }
 
-  // Proximity: each pair of consecutive full-weight tokens, in a phrase (adjacent positions)
-  // when they are n-grams of one run, NEAR within a small window across runs or words.
-  std::vector<Xapian::Query> pairs;
-  if (options.proximity_weight > 0) {
-    // Low-weight tokens (particles, question words) are skipped, so `ai` and `지분` of
-    // `스케일AI의 지분` still form a pair.
-    std::vector<const Token*> full_tokens;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      if (factor[i] >= 1.0) full_tokens.push_back(&tokens[i]);
-    }
-    for (std::size_t i = 0; i + 1 < full_tokens.size(); ++i) {
-      const Token& a = *full_tokens[i];
-      const Token& b = *full_tokens[i + 1];
-      if (a.term == b.term) continue;
-      const std::array<Xapian::Query, 2> two = {Xapian::Query(a.term), Xapian::Query(b.term)};
-      if (a.run == b.run) {
-        pairs.emplace_back(Xapian::Query::OP_PHRASE, two.begin(), two.end(), 2);
-      } else {
-        const Xapian::termcount window = b.position - a.position + 3;
-        pairs.emplace_back(Xapian::Query::OP_NEAR, two.begin(), two.end(), window);
-      }
-    }
+  return base;
+}
+
+BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& options) const {
+  if (query.size() > kMaxQueryBytes) {
+    throw QuerySyntax("query is " + std::to_string(query.size()) + " bytes; the limit is " +
+                      std::to_string(kMaxQueryBytes) + ". Shorten it.");
   }
+  std::vector<Token> tokens = analyzer_.analyze(query);
+  if (tokens.size() > kMaxQueryTerms) tokens.resize(kMaxQueryTerms);
+  if (options.split_words && index_.has_term) split_unknown_words(tokens, index_);
+
+  Weighed weighed = weigh_tokens(tokens, options);
+  BuiltQuery out;
+  add_other_words(tokens, options, weighed.words);
+  set_words(weighed.words, out);
+  TermTable terms = distinct_terms(tokens, weighed.factor, weighed.stem_unigrams);
+  add_spellings(query, tokens, options, terms);
+  const std::optional<Xapian::Query> matched = match_query(terms, options, out);
+  if (!matched) return out;  // out.query, Xapian::Query(), matches nothing
+  const Xapian::Query& base = *matched;
+  const std::vector<Xapian::Query> pairs = proximity_pairs(tokens, weighed.factor, options);
   if (pairs.empty()) {
     out.query = base;
     return out;
