@@ -68,12 +68,22 @@ int run_search(const std::vector<std::string>& args) {
       ("k,k", po::value<std::string>()->default_value("10"), "number of passages (0: only count them)")
       ("offset", po::value<std::string>()->default_value("0"), "skip this many passages (paging)")
       ("json", "print one JSON object: {query, total, hits: [{rank, score, doc_id, passage_id, "
-               "title, text, snippet, highlights}]}; highlights are [begin,end) byte offsets into text")
+               "title, text, snippet, highlights, duplicates, duplicate_ids}], facets}; highlights are "
+               "[begin,end) byte offsets into text; facets only with --facets")
       ("one-per-article", "at most one passage (the best) per article")
       ("no-correct", "search the query as typed: no English-layout repair (tmzpdlf → 스케일), no expansion of initial consonants (ㅅㅋㅇ)")
       ("variants", "expand Hangul words with spelling variants from the index vocabulary")
       ("synonyms", po::value(&synonyms), "synonym file: one group of equivalent spellings per line")
       ("explain", "print the query that is run and the re-ranking's words (stderr), then the results with how each score is made (BM25 + the re-ranking's bonuses; `score_parts` in --json)")
+      ("since", po::value<std::string>(), "only articles published on or after DATE (YYYY-MM-DD or a date-time; KST when no offset)")
+      ("until", po::value<std::string>(), "only articles published on or before DATE (a bare date includes its whole day)")
+      ("publisher", po::value<std::vector<std::string>>(), "only articles of this publisher (repeatable: any of them)")
+      ("reporter", po::value<std::vector<std::string>>(), "only articles by this reporter (repeatable: any of them)")
+      ("section", po::value<std::vector<std::string>>(), "only articles of this section (repeatable: any of them)")
+      ("sort", po::value<std::string>(), "relevance (default), newest or oldest (undated articles last)")
+      ("recency", po::value<std::string>(), "blend relevance with recency: half-life in DAYS")
+      ("facets", po::value<std::string>(), "count matching articles per value of publisher,reporter,section,month")
+      ("duplicates", po::value<std::string>(), "group (default: one article per cluster of copies) or show")
       ("set", po::value<std::vector<std::string>>(), "KEY=VALUE search option (k1, b, proximity, ...)");
   const auto parsed = parse_command_line(args, opts, {.positional = "query", .extra = exclusion_words});
   if (!parsed) return kExitOk;
@@ -97,6 +107,15 @@ int run_search(const std::vector<std::string>& args) {
   so.one_per_article = vm.count("one-per-article") > 0;
   so.spelling_variants = vm.count("variants") > 0;
   if (vm.count("no-correct")) so.correct = false;
+  for (const char* key : {"since", "until", "sort", "recency", "facets", "duplicates"}) {
+    if (vm.count(key)) apply_search_option(so, key, vm[key].as<std::string>());
+  }
+  for (const char* key : {"publisher", "reporter", "section"}) {
+    if (!vm.count(key)) continue;
+    for (const auto& name : vm[key].as<std::vector<std::string>>()) {
+      if (!name.empty()) apply_search_option(so, key, name);
+    }
+  }
   if (vm.count("set")) apply_sets(vm["set"].as<std::vector<std::string>>(), so);
   const bool json = vm.count("json") > 0;
   const bool tty = isatty(STDOUT_FILENO) != 0;
@@ -146,14 +165,20 @@ int run_search(const std::vector<std::string>& args) {
     }
   }
   for (const auto& h : r.hits) {
-    fmt::print("\n{:>2}. [{:.3f}] {}{}  ({})\n    {}\n", h.rank, h.score, printable(h.title),
+    fmt::print("\n{:>2}. [{:.3f}] {}{}  ({}){}\n    {}\n", h.rank, h.score, printable(h.title),
                printable(news_label(h.fields)), printable(h.passage_id),
+               h.duplicates > 0 ? fmt::format("  +{} cop{}", h.duplicates, h.duplicates == 1 ? "y" : "ies") : "",
                printable(h.snippet, so.highlight_open, so.highlight_close));
     if (explain) {
       const ScoreParts& p = h.score_parts;
       fmt::print("    score {:.3f} = BM25 {:.3f} + words {:.3f} + sentence {:.3f} + pairs {:.3f}\n", h.score,
                  p.bm25, p.words, p.sentence, p.pairs);
     }
+  }
+  for (const auto& f : r.facets) {
+    std::vector<std::string> shown;
+    for (const auto& v : f.values) shown.push_back(fmt::format("{} ({})", printable(v.value), v.count));
+    fmt::print("\n{}: {}\n", f.name, shown.empty() ? std::string("-") : fmt::format("{}", fmt::join(shown, ", ")));
   }
   return kExitOk;
 }

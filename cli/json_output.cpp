@@ -14,7 +14,9 @@ nlohmann::json to_json(const SearchResults& r, bool score_parts) {
                     {"title", h.title},
                     {"text", h.text},
                     {"snippet", h.snippet},
-                    {"highlights", spans}});
+                    {"highlights", spans},
+                    {"duplicates", h.duplicates},
+                    {"duplicate_ids", h.duplicate_ids}});
     // published, updated, publisher, reporters, section, url: null or [] when unknown.
     const ArticleFields& f = h.fields;
     auto text_or_null = [](const std::string& v) { return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v); };
@@ -33,6 +35,15 @@ nlohmann::json to_json(const SearchResults& r, bool score_parts) {
   }
   nlohmann::json out = {{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"hits", hits}};
   if (!r.corrected_query.empty()) out["corrected_query"] = r.corrected_query, out["correction"] = r.correction;
+  if (!r.facets.empty()) {
+    nlohmann::json facets = nlohmann::json::object();
+    for (const auto& f : r.facets) {
+      nlohmann::json values = nlohmann::json::array();
+      for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+      facets[f.name] = std::move(values);
+    }
+    out["facets"] = std::move(facets);
+  }
   return out;
 }
 

@@ -11,8 +11,9 @@
 namespace kosearch::cli {
 
 // {"query", "total", "total_exact", "hits": [{"rank", "score", "doc_id", "passage_id", "title", "text",
-// "snippet", "highlights": [[begin, end], ...]}]}; with `score_parts`, each hit also has
-// "score_parts": {"bm25", "words", "sentence", "pairs"} (they sum to "score").
+// "snippet", "highlights": [[begin, end], ...], "duplicates", "duplicate_ids"}]}; with
+// `score_parts`, each hit also has "score_parts": {"bm25", "words", "sentence", "pairs"} (they
+// sum to "score"); with facets asked, "facets": {"publisher": [{"value", "count"}, ...], ...}.
 nlohmann::json to_json(const SearchResults& results, bool score_parts = false);
 
 // {"passages", "articles", "bytes_on_disk", "analyzer", "passage_settings", "positions",

@@ -97,6 +97,15 @@ bool check_arg(bool ok, ks_error_t** err, const char* what) noexcept {
   return ok;
 }
 
+// The facet `name` of `r` (null: not asked for, or a null argument).
+const kosearch::Facet* facet_named(const ks_results_t* r, const char* name) noexcept {
+  if (r == nullptr || name == nullptr) return nullptr;
+  for (const auto& f : r->results.facets) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
 const kosearch::Hit* hit_at(const ks_results_t* r, std::size_t i) noexcept {
   if (r == nullptr || i >= r->results.hits.size()) return nullptr;
   return &r->results.hits[i];
@@ -388,6 +397,26 @@ size_t ks_results_highlight_begin(const ks_results_t* results, size_t i, size_t 
 size_t ks_results_highlight_end(const ks_results_t* results, size_t i, size_t h) noexcept {
   const auto* hit = hit_at(results, i);
   return hit == nullptr || h >= hit->highlights.size() ? 0 : hit->highlights[h].second;
+}
+size_t ks_results_duplicates(const ks_results_t* results, size_t i) noexcept {
+  const auto* h = hit_at(results, i);
+  return h == nullptr ? 0 : h->duplicates;
+}
+const char* ks_results_duplicate_id(const ks_results_t* results, size_t i, size_t j) noexcept {
+  const auto* h = hit_at(results, i);
+  return h == nullptr || j >= h->duplicate_ids.size() ? nullptr : h->duplicate_ids[j].c_str();
+}
+size_t ks_results_facet_size(const ks_results_t* results, const char* facet) noexcept {
+  const auto* f = facet_named(results, facet);
+  return f == nullptr ? 0 : f->values.size();
+}
+const char* ks_results_facet_value(const ks_results_t* results, const char* facet, size_t j) noexcept {
+  const auto* f = facet_named(results, facet);
+  return f == nullptr || j >= f->values.size() ? nullptr : f->values[j].value.c_str();
+}
+size_t ks_results_facet_count(const ks_results_t* results, const char* facet, size_t j) noexcept {
+  const auto* f = facet_named(results, facet);
+  return f == nullptr || j >= f->values.size() ? 0 : static_cast<size_t>(f->values[j].count);
 }
 void ks_results_free(ks_results_t* results) noexcept { delete results; }
 

@@ -9,6 +9,7 @@
 #include "../schema/schema.hpp"
 #include "kosearch/core/error.hpp"
 #include "indexer_impl.hpp"
+#include "news/dedup.hpp"
 #include "record_queue.hpp"
 
 namespace kosearch {
@@ -85,6 +86,8 @@ void Indexer::Impl::add_jsonl_parallel(const fs::path& file, const std::string& 
   }
   main.open(Xapian::DB_OPEN);
   main.fresh = false;
+  // Copies that went to different workers are grouped now (news/dedup).
+  if (!main.append_only && detail::news::regroup(main.db) > 0) main.commit();
 }
 
 std::unordered_set<std::string> Indexer::Impl::feed_writers(

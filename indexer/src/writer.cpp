@@ -8,6 +8,7 @@
 #include "../schema/schema.hpp"
 #include "kosearch/core/error.hpp"
 #include "ingest/source_hash.hpp"
+#include "news/dedup.hpp"
 #include "suggest_terms.hpp"
 
 namespace kosearch {
@@ -136,7 +137,11 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
     base += 8;
 
     const auto spans = splitter.split(body);
-    detail::SuggestTerms suggest(analyzer, title);  // words to complete a prefix to (schema 4)
+    detail::SuggestTerms suggest(analyzer, title);  // words to complete a prefix to (schema 5)
+    // Copies grouped (news/dedup), for news: pages and articles with news fields, not plain
+    // records (a wiki or QA corpus: grouping its similar paragraphs cost korquad1_wiki nDCG@10).
+    const detail::news::Cluster cluster =
+        parsed || !fields.empty() ? detail::news::find_cluster(db, id, body) : detail::news::Cluster{};
     std::uint64_t n = 0;
     for (const auto& span : spans) {
       const std::string_view text = body.substr(span.begin, span.end - span.begin);
@@ -151,6 +156,7 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
       doc.add_boolean_term(article_term);
       if (!source.empty()) doc.add_boolean_term(source);
       schema::add_article_fields(doc, fields);
+      detail::news::add_cluster(doc, n, cluster);
       analyzer.analyze(text, tokens);
       suggest.add(text, tokens, doc, n + 1 == spans.size());
       if (positions) {

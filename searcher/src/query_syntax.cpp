@@ -40,6 +40,23 @@ bool has_content(std::string_view phrase) {
   return false;
 }
 
+// The field operator starting at `at` (`언론사:`…): its kind and the byte length of its name.
+std::optional<std::pair<FieldOperator::Kind, std::size_t>> field_operator_at(std::string_view s, std::size_t at) {
+  using Kind = FieldOperator::Kind;
+  static constexpr std::pair<std::string_view, Kind> kNames[] = {
+      {"언론사:", Kind::publisher}, {"publisher:", Kind::publisher}, {"기자:", Kind::reporter},
+      {"reporter:", Kind::reporter}, {"섹션:", Kind::section},        {"section:", Kind::section}};
+  for (const auto& [name, kind] : kNames) {
+    if (s.size() - at < name.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < name.size() && same; ++i) {
+      same = std::tolower(static_cast<unsigned char>(s[at + i])) == static_cast<unsigned char>(name[i]);
+    }
+    if (same) return std::pair{kind, name.size()};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 ParsedQuery parse_query_syntax(std::string_view query) {
@@ -61,6 +78,27 @@ ParsedQuery parse_query_syntax(std::string_view query) {
         out.text.append(query.substr(at, next - at));  // the quotes too: separators to the analyzer
         at = next;
         continue;
+      }
+    }
+    if (word_start) {
+      if (const auto op = field_operator_at(query, at)) {
+        const std::size_t from = at + op->second;
+        const std::size_t q = quote_at(query, from, false);
+        const auto quoted = q > 0 ? quoted_from(from, q) : std::nullopt;
+        std::size_t next = from;
+        std::string_view value;
+        if (quoted) {
+          std::tie(value, next) = *quoted;
+        } else {
+          while (next < query.size() && !is_ascii_space(query[next])) ++next;
+          value = query.substr(from, next - from);
+        }
+        if (has_content(value)) {  // `기자:` alone is text
+          out.fields.push_back({op->first, std::string(value)});
+          out.text.append(next - at, ' ');
+          at = next;
+          continue;
+        }
       }
     }
     if (word_start && query[at] == '-' && at + 1 < query.size()) {

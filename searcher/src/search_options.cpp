@@ -6,6 +6,7 @@
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/option_value.hpp"
 #include "kosearch/searcher/searcher.hpp"
+#include "news.hpp"
 
 namespace kosearch {
 
@@ -16,6 +17,45 @@ using option_value::to_double;
 using option_value::to_uint;
 
 using Setter = option_value::Setter<SearchOptions>;
+
+// A name added to a filter list; an empty value clears the list.
+void add_name(std::vector<std::string>& names, std::string_view value) {
+  if (value.empty()) {
+    names.clear();
+  } else {
+    names.emplace_back(value);
+  }
+}
+
+SearchOptions::Sort to_sort(std::string_view key, std::string_view v) {
+  if (v == "relevance") return SearchOptions::Sort::relevance;
+  if (v == "newest") return SearchOptions::Sort::newest;
+  if (v == "oldest") return SearchOptions::Sort::oldest;
+  throw InvalidArgument(std::string(key) + " must be relevance, newest or oldest, got '" + std::string(v) + "'");
+}
+
+// "publisher,month": each a known facet (checked here, so a typo fails before searching).
+std::vector<std::string> to_facets(std::string_view key, std::string_view v) {
+  std::vector<std::string> out;
+  for (std::size_t from = 0; from <= v.size();) {
+    const std::size_t comma = std::min(v.find(',', from), v.size());
+    const std::string_view name = v.substr(from, comma - from);
+    if (name == "publisher" || name == "reporter" || name == "section" || name == "month") {
+      out.emplace_back(name);
+    } else if (!name.empty()) {
+      throw InvalidArgument(std::string(key) + ": unknown facet '" + std::string(name) +
+                            "'; valid: publisher, reporter, section, month");
+    }
+    from = comma + 1;
+  }
+  return out;
+}
+
+bool to_grouped(std::string_view key, std::string_view v) {
+  if (v == "group") return true;
+  if (v == "show") return false;
+  throw InvalidArgument(std::string(key) + " must be group or show, got '" + std::string(v) + "'");
+}
 
 constexpr auto kSetters = std::to_array<Setter>({
     {"k", [](SearchOptions& o, std::string_view k, std::string_view v) { o.k = to_uint(k, v); }},
@@ -48,6 +88,21 @@ constexpr auto kSetters = std::to_array<Setter>({
     {"correct", [](SearchOptions& o, std::string_view k, std::string_view v) { o.correct = to_bool(k, v); }},
     {"particle_forms", [](SearchOptions& o, std::string_view k, std::string_view v) { o.particle_forms = to_bool(k, v); }},
     {"snippet_chars", [](SearchOptions& o, std::string_view k, std::string_view v) { o.snippet_chars = to_uint(k, v); }},
+    {"since", [](SearchOptions& o, std::string_view k, std::string_view v) {
+       o.since = v.empty() ? std::nullopt : std::optional(detail::parse_filter_date(v, false, k)); }},
+    {"until", [](SearchOptions& o, std::string_view k, std::string_view v) {
+       o.until = v.empty() ? std::nullopt : std::optional(detail::parse_filter_date(v, true, k)); }},
+    {"publisher", [](SearchOptions& o, std::string_view, std::string_view v) { add_name(o.publishers, v); }},
+    {"reporter", [](SearchOptions& o, std::string_view, std::string_view v) { add_name(o.reporters, v); }},
+    {"section", [](SearchOptions& o, std::string_view, std::string_view v) { add_name(o.sections, v); }},
+    {"sort", [](SearchOptions& o, std::string_view k, std::string_view v) { o.sort = to_sort(k, v); }},
+    {"recency", [](SearchOptions& o, std::string_view k, std::string_view v) { o.recency_half_life_days = to_double(k, v); }},
+    {"recency_weight", [](SearchOptions& o, std::string_view k, std::string_view v) { o.recency_weight = to_double(k, v); }},
+    {"now", [](SearchOptions& o, std::string_view k, std::string_view v) {
+       o.now = v.empty() ? std::nullopt : std::optional(detail::parse_filter_date(v, false, k)); }},
+    {"facets", [](SearchOptions& o, std::string_view k, std::string_view v) { o.facets = to_facets(k, v); }},
+    {"facet_limit", [](SearchOptions& o, std::string_view k, std::string_view v) { o.facet_limit = to_uint(k, v); }},
+    {"duplicates", [](SearchOptions& o, std::string_view k, std::string_view v) { o.group_duplicates = to_grouped(k, v); }},
 });
 
 }  // namespace

@@ -19,6 +19,8 @@
 #include "kosearch/core/error.hpp"
 #include "field_stats.hpp"
 #include "match_count.hpp"
+#include "grouping.hpp"
+#include "news.hpp"
 #include "phrase.hpp"
 #include "query_builder.hpp"
 #include "query_syntax.hpp"
@@ -412,6 +414,7 @@ struct Searcher::Impl {
     Plan p;
     if (!search.query_syntax) {
       p.built = build(query, search);
+      p.built.query = detail::apply_news_filters(p.built.query, search, {});
       return p;
     }
     const detail::ParsedQuery parsed = detail::parse_query_syntax(query);
@@ -446,6 +449,7 @@ struct Searcher::Impl {
       p.built.query = Xapian::Query(Xapian::Query::OP_FILTER, p.built.query,
                                     Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()));
     }
+    p.built.query = detail::apply_news_filters(p.built.query, search, parsed.fields);
     return p;
   }
 
@@ -461,9 +465,11 @@ struct Searcher::Impl {
   // of each article when one_per_article), and how many pass in all: exact when every candidate
   // was checked, else an estimate. Xapian's ranking is read in growing batches and each passage's
   // text checked, at most kMaxExamined; `count_all` checks candidates past the first `want` too
-  // (k = 0: the count is all that is asked).
+  // (k = 0: the count is all that is asked). With `grouper`, also only one article of each
+  // cluster of copies.
   std::vector<Candidate> gather(Xapian::Enquire& enquire, const Plan& plan, std::uint64_t want,
-                                bool one_per_article, bool count_all, detail::MatchCount& count) const;
+                                bool one_per_article, bool count_all, detail::MatchCount& count,
+                                detail::Grouper* grouper = nullptr) const;
   static constexpr Xapian::doccount kMaxExamined = 30000;
 };
 
@@ -547,7 +553,8 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
 
 std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& enquire, const Plan& plan,
                                                                std::uint64_t want, bool one_per_article,
-                                                               bool count_all, detail::MatchCount& count) const {
+                                                               bool count_all, detail::MatchCount& count,
+                                                               detail::Grouper* grouper) const {
   std::vector<Candidate> out;
   std::unordered_set<std::string> articles;
   Xapian::doccount from = 0, examined = 0;
@@ -572,13 +579,16 @@ std::vector<Searcher::Impl::Candidate> Searcher::Impl::gather(Xapian::Enquire& e
     for (; it != mset.end() && !enough(); ++it) {
       ++examined;
       Candidate c{it.get_document(), it.get_weight(), {}, {}};
-      c.text = c.doc.get_data();
-      std::optional<std::string> title;
-      auto title_of = [&]() -> const std::string& {
-        if (!title) title = analyzer.normalize(schema::decode_hit_info(c.doc.get_value(schema::kSlotHitInfo)).title);
-        return *title;
-      };
-      if (!plan.accepts(analyzer.normalize(*c.text), title_of)) continue;
+      if (plan.filters()) {
+        c.text = c.doc.get_data();
+        std::optional<std::string> title;
+        auto title_of = [&]() -> const std::string& {
+          if (!title) title = analyzer.normalize(schema::decode_hit_info(c.doc.get_value(schema::kSlotHitInfo)).title);
+          return *title;
+        };
+        if (!plan.accepts(analyzer.normalize(*c.text), title_of)) continue;
+      }
+      if (grouper != nullptr && !grouper->admit(c.doc)) continue;
       if (one_per_article) {
         c.collapse_key = c.doc.get_value(schema::kSlotDocId);
         if (!articles.insert(c.collapse_key).second) continue;
@@ -613,9 +623,15 @@ SearchResults Searcher::search(std::string_view typed, const SearchOptions& opti
       const Impl::Plan plan = impl_->plan(query, options);
       const detail::BuiltQuery& built = plan.built;
       if (built.query.empty()) return results;
-      const bool filtered = plan.filters();
+      if (!options.facets.empty()) results.facets = detail::count_facets(impl_->db, built.query, options);
+      // One article per cluster of copies: only when the index has copies.
+      const bool clustered = detail::Grouper::any_clusters(impl_->db);
+      const bool grouping = options.group_duplicates && clustered;
+      detail::Grouper grouper;
+      const bool filtered = plan.filters() || grouping;
       Xapian::Enquire enquire(impl_->db);
       enquire.set_query(built.query);
+      detail::apply_news_order(enquire, built.query, options);
       enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
       // Ties by docid ascending here; tie_order() then orders them by article id and passage
       // (Xapian's value sort for that read a value per candidate: ~15% slower queries).
@@ -631,6 +647,7 @@ SearchResults Searcher::search(std::string_view typed, const SearchOptions& opti
       using detail::kTieSlack;
       const std::uint64_t reach = std::uint64_t{options.rerank_depth} + kTieSlack;
       const bool rerank = !count_only && options.rerank_weight > 0 && !built.words.empty() &&
+                          options.sort == SearchOptions::Sort::relevance &&
                           options.rerank_depth > 0 && options.offset < reach;
       // Filtered hits are counted from the first: the page is cut after the filters. Else the
       // page and kTieSlack hits on each side of it are read (see tie_order()).
@@ -647,9 +664,11 @@ SearchResults Searcher::search(std::string_view typed, const SearchOptions& opti
       // Reads the page (with kTieSlack around it) into `candidates` and counts the matches.
       auto read_candidates = [&] {
         candidates.clear();
+        grouper = detail::Grouper();
         if (filtered) {
           // Counting alone checks every candidate (up to kMaxExamined).
-          candidates = impl_->gather(enquire, plan, count, options.one_per_article, count_only, matched);
+          candidates = impl_->gather(enquire, plan, count, options.one_per_article, count_only, matched,
+                                     grouping ? &grouper : nullptr);
         } else {
           // Counting alone has Xapian count the matches (exact up to kCountExactUpTo).
           const Xapian::MSet mset = enquire.get_mset(first, count, count_only ? detail::kCountExactUpTo : 0);
@@ -672,7 +691,8 @@ SearchResults Searcher::search(std::string_view typed, const SearchOptions& opti
         std::vector<double> weights;
         weights.reserve(candidates.size());
         for (const auto& c : candidates) weights.push_back(c.weight);
-        if (detail::ties_cut(weights, options.offset - first, options.k, count, first == 0)) {
+        if (options.sort == SearchOptions::Sort::relevance &&
+            detail::ties_cut(weights, options.offset - first, options.k, count, first == 0)) {
           enquire.set_sort_by_relevance_then_value(schema::kSlotDocId, false);
           read_candidates();
         }
@@ -731,7 +751,8 @@ SearchResults Searcher::search(std::string_view typed, const SearchOptions& opti
           impl_->rerank_hits(results.hits, window, built.words, built.typed_words, built.sentence_terms, options);
         }
         auto& hits = results.hits;
-        detail::tie_order(hits);
+        // By date, Xapian's order stands (date, then score, then docid).
+        if (options.sort == SearchOptions::Sort::relevance) detail::tie_order(hits);
         hits.erase(hits.begin(), hits.begin() + std::min<std::ptrdiff_t>(options.offset - first,
                                                                           static_cast<std::ptrdiff_t>(hits.size())));
         if (hits.size() > options.k) hits.resize(options.k);
@@ -740,6 +761,7 @@ SearchResults Searcher::search(std::string_view typed, const SearchOptions& opti
           if (!options.fetch_text) hits[i].text.clear();
         }
       }
+      if (clustered) detail::Grouper::annotate(impl_->db, results.hits);
       if (options.snippets && options.fetch_text) {
         std::vector<Token> tokens;
         auto& hits = results.hits;

@@ -1,10 +1,23 @@
 #include "search_request.hpp"
 
+#include <algorithm>
+#include <array>
 #include <optional>
+#include <string_view>
 
 #include "kosearch/core/option_value.hpp"
 
 namespace kosearch::server_detail {
+namespace {
+
+constexpr std::array<std::string_view, 9> kNewsParameters = {
+    "since", "until", "publisher", "reporter", "section", "sort", "recency", "facets", "duplicates"};
+
+bool is_news_parameter(std::string_view key) {
+  return std::ranges::find(kNewsParameters, key) != kNewsParameters.end();
+}
+
+}  // namespace
 
 SearchRequest read_search_request(const httplib::Params& params, const ServerOptions& server) {
   SearchRequest r;
@@ -19,11 +32,16 @@ SearchRequest read_search_request(const httplib::Params& params, const ServerOpt
         // The parser and messages of `--set` (and of the C API's options).
         apply_search_option(r.options, key, value);
         k_given |= key == "k";
+      } else if (is_news_parameter(key)) {
+        // As the CLI's --since, --publisher, … read them (docs/news-search.md); a repeated
+        // publisher/reporter/section adds a name, an empty value (a cleared form field) is none.
+        if (!value.empty()) apply_search_option(r.options, key, value);
       } else if (key == "explain") {
         r.explain = option_value::to_bool(key, value);
       } else {
         throw BadRequest(400, "unknown parameter '" + key +
-                                  "'. Valid parameters: q, k, offset, one_per_article, explain");
+                                  "'. Valid parameters: q, k, offset, one_per_article, explain, since, until, "
+                                  "publisher, reporter, section, sort, recency, facets, duplicates");
       }
     } catch (const BadRequest&) {
       throw;

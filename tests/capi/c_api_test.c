@@ -451,6 +451,106 @@ static void test_evaluate(void) {
   ks_eval_free(NULL);
 }
 
+/* Written in C++ (news_fixture.cpp): the news index of tests/searcher/news_fixture.hpp. */
+int ks_test_build_news_index(const char* dir);
+
+/* Index of hit `id` in `r`, or -1. */
+static int hit_index(const ks_results_t* r, const char* id) {
+  size_t i;
+  for (i = 0; i < ks_results_count(r); ++i) {
+    if (strcmp(ks_results_doc_id(r, i), id) == 0) return (int)i;
+  }
+  return -1;
+}
+
+static void test_news(const char* dir) {
+  char idx[512];
+  ks_error_t* err = NULL;
+  ks_searcher_t* s;
+  ks_results_t* r;
+  int yna, copy;
+  snprintf(idx, sizeof idx, "%s/news-search-idx", dir);
+  CHECK(ks_test_build_news_index(idx) == 1);
+  s = ks_searcher_open(idx, &err);
+  CHECK(s != NULL && err == NULL);
+  if (s == NULL) return;
+
+  /* Filters: OR within publishers, AND with the date. */
+  CHECK(ks_searcher_set_option(s, "duplicates", "show", &err) == KS_OK);
+  CHECK(ks_searcher_set_option(s, "publisher", "뉴스1", &err) == KS_OK);
+  CHECK(ks_searcher_set_option(s, "publisher", "한겨레", &err) == KS_OK);
+  r = ks_searcher_search(s, "반도체", 10, 1, &err);
+  CHECK(r != NULL && ks_results_count(r) == 3);
+  CHECK(hit_index(r, "hani-1") >= 0 && hit_index(r, "copy-1") >= 0 && hit_index(r, "news1-2") >= 0);
+  ks_results_free(r);
+  CHECK(ks_searcher_set_option(s, "until", "2025-08-14", &err) == KS_OK);
+  r = ks_searcher_search(s, "반도체", 10, 1, &err);
+  CHECK(r != NULL && ks_results_count(r) == 2 && hit_index(r, "hani-1") < 0);
+  ks_results_free(r);
+  CHECK(ks_searcher_set_option(s, "publisher", "", &err) == KS_OK);
+  CHECK(ks_searcher_set_option(s, "until", "", &err) == KS_OK);
+
+  /* Query operators and date order. */
+  r = ks_searcher_search(s, "반도체 기자:홍길동", 10, 1, &err);
+  CHECK(r != NULL && ks_results_count(r) == 2 && hit_index(r, "yna-1") >= 0 && hit_index(r, "newsis-1") >= 0);
+  ks_results_free(r);
+  CHECK(ks_searcher_set_option(s, "sort", "oldest", &err) == KS_OK);
+  r = ks_searcher_search(s, "반도체", 10, 1, &err);
+  CHECK(r != NULL && ks_results_count(r) == 6);
+  CHECK(r != NULL && strcmp(ks_results_doc_id(r, 0), "newsis-1") == 0);
+  CHECK(r != NULL && strcmp(ks_results_doc_id(r, 5), "plain-1") == 0); /* no date: last */
+  ks_results_free(r);
+  CHECK(ks_searcher_set_option(s, "sort", "relevance", &err) == KS_OK);
+  CHECK(ks_searcher_set_option(s, "recency", "7", &err) == KS_OK);
+  r = ks_searcher_search(s, "반도체", 10, 1, &err);
+  CHECK(r != NULL && ks_results_count(r) == 6);
+  ks_results_free(r);
+  CHECK(ks_searcher_set_option(s, "recency", "0", &err) == KS_OK);
+
+  /* Facets over all matches though k = 1. */
+  CHECK(ks_searcher_set_option(s, "facets", "publisher,reporter", &err) == KS_OK);
+  r = ks_searcher_search(s, "반도체", 1, 0, &err);
+  CHECK(r != NULL && ks_results_count(r) == 1);
+  CHECK(ks_results_facet_size(r, "publisher") == 4);
+  CHECK(ks_results_facet_value(r, "publisher", 0) != NULL &&
+        strcmp(ks_results_facet_value(r, "publisher", 0), "뉴스1") == 0);
+  CHECK(ks_results_facet_count(r, "publisher", 0) == 2);
+  CHECK(ks_results_facet_size(r, "reporter") == 4);
+  CHECK(ks_results_facet_size(r, "month") == 0); /* not asked */
+  CHECK(ks_results_facet_value(r, "publisher", 99) == NULL);
+  CHECK(ks_results_facet_count(r, NULL, 0) == 0);
+  ks_results_free(r);
+  CHECK(ks_searcher_set_option(s, "facets", "", &err) == KS_OK);
+
+  /* Grouped copies by default; all of them with duplicates=show. */
+  r = ks_searcher_search(s, "반도체 수출 메모리", 10, 1, &err);
+  CHECK(r != NULL && hit_index(r, "yna-1") >= 0 && hit_index(r, "copy-1") >= 0);
+  ks_results_free(r);
+  CHECK(ks_searcher_set_option(s, "duplicates", "group", &err) == KS_OK);
+  r = ks_searcher_search(s, "반도체 수출 메모리", 10, 1, &err);
+  CHECK(r != NULL);
+  if (r != NULL) {
+    yna = hit_index(r, "yna-1");
+    copy = hit_index(r, "copy-1");
+    CHECK((yna >= 0) != (copy >= 0));
+    if (yna >= 0) {
+      CHECK(ks_results_duplicates(r, (size_t)yna) == 1);
+      CHECK(strcmp(ks_results_duplicate_id(r, (size_t)yna, 0), "copy-1") == 0);
+      CHECK(ks_results_duplicate_id(r, (size_t)yna, 1) == NULL);
+    }
+    CHECK(hit_index(r, "hani-1") >= 0 && ks_results_duplicates(r, (size_t)hit_index(r, "hani-1")) == 0);
+  }
+  ks_results_free(r);
+
+  /* Bad values fail naming the option. */
+  CHECK(ks_searcher_set_option(s, "since", "2025-02-30", &err) == KS_INVALID_ARGUMENT);
+  CHECK(err != NULL && strstr(ks_error_message(err), "since") != NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  CHECK(ks_searcher_set_option(s, "sort", "date", &err) == KS_INVALID_ARGUMENT);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  ks_searcher_close(s);
+}
+
 int main(void) {
   char dir[] = "/tmp/kosearch-capi-XXXXXX";
   if (mkdtemp(dir) == NULL) {
@@ -462,6 +562,7 @@ int main(void) {
   test_news_fields(dir);
   test_null_safety();
   test_evaluate();
+  test_news(dir);
   nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
   printf("c_api_test: %d checks, %d failed (kosearch %s)\n", checks, failures, ks_version());
   return failures == 0 ? 0 : 1;

@@ -203,6 +203,24 @@ size_t ks_results_highlight_count(const ks_results_t* results, size_t i) KS_NOEX
 size_t ks_results_highlight_begin(const ks_results_t* results, size_t i, size_t h) KS_NOEXCEPT;
 size_t ks_results_highlight_end(const ks_results_t* results, size_t i, size_t h) KS_NOEXCEPT;
 
+/* News (docs/news-search.md). Filters, order and facets are search options set with
+ * ks_searcher_set_option: `since`, `until` (YYYY-MM-DD or a date-time, KST without an offset),
+ * `publisher`, `reporter`, `section` (each call adds a name, OR within a kind; "" clears),
+ * `sort` (relevance|newest|oldest), `recency` (half-life in days), `facets`
+ * ("publisher,reporter,section,month"), `duplicates` (group|show). */
+
+/* How many other articles are grouped with hit `i` as copies of one story, and their ids
+ * (`j` < min(that, 100); NULL past the end). */
+size_t ks_results_duplicates(const ks_results_t* results, size_t i) KS_NOEXCEPT;
+const char* ks_results_duplicate_id(const ks_results_t* results, size_t i, size_t j) KS_NOEXCEPT;
+
+/* Facet `facet` ("publisher", "reporter", "section", "month"; asked with the option `facets`):
+ * how many values it has, and value `j`'s text and count of matching articles, the most
+ * frequent first. A facet not asked for has 0 values. */
+size_t ks_results_facet_size(const ks_results_t* results, const char* facet) KS_NOEXCEPT;
+const char* ks_results_facet_value(const ks_results_t* results, const char* facet, size_t j) KS_NOEXCEPT;
+size_t ks_results_facet_count(const ks_results_t* results, const char* facet, size_t j) KS_NOEXCEPT;
+
 void ks_results_free(ks_results_t* results) KS_NOEXCEPT;
 
 /* ---- evaluation (trec_eval-exact, as `kosearch eval`) ---- */

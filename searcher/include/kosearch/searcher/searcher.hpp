@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -183,6 +184,38 @@ struct SearchOptions {
   /// (korquad1_wiki nDCG@10 +0.0014, p = 0.02, 24 wins / 16 losses; without spaces +0.0004,
   /// korquad1 +0.0002, n.s.; see README).
   bool rerank_skip_particle_words = true;
+
+  /// News filters (docs/news-search.md). Only passages of articles published in
+  /// [since, until] (seconds since the epoch, inclusive; an article without a date is left out
+  /// when either is set), by one of `publishers`, by one of `reporters` and in one of `sections`
+  /// (names matched as the index keys them: NFKC, case folded, spaces removed). OR within one
+  /// kind, AND across kinds; empty: no filter. The query operators `언론사:`/`publisher:`,
+  /// `기자:`/`reporter:` and `섹션:`/`section:` add to these.
+  std::optional<std::int64_t> since;
+  std::optional<std::int64_t> until;
+  std::vector<std::string> publishers;
+  std::vector<std::string> reporters;
+  std::vector<std::string> sections;
+  /// Order of the hits: by relevance, or by publication date (newest or oldest first, ties by
+  /// relevance; articles without a date last). A date order turns the re-ranking off.
+  enum class Sort { relevance, newest, oldest };
+  Sort sort = Sort::relevance;
+  /// Blend relevance with recency: each passage gains recency_weight x 2^(-age / half-life),
+  /// age in days since its article's publication (0 for a date in the future; an article without
+  /// a date gains nothing). 0 days: off. Default: 0 and 8.
+  double recency_half_life_days = 0;
+  double recency_weight = 8.0;
+  /// "Now" for the recency age, seconds since the epoch; unset: the clock at search time.
+  std::optional<std::int64_t> now;
+  /// Facets to count over all matching passages' articles: any of "publisher", "reporter",
+  /// "section", "month" (SearchResults::facets, in this order). Default: none.
+  std::vector<std::string> facets;
+  /// Values kept per facet, the most frequent first. Default: 10.
+  std::uint32_t facet_limit = 10;
+  /// Near-duplicate articles (copies of one story, grouped at index time): true shows one article
+  /// of each group (the best-ranked; its passages as usual), the others counted in
+  /// Hit::duplicates; false shows them all. Default: true.
+  bool group_duplicates = true;
 };
 
 /// Sets one SearchOptions field by name, for command lines and config files: `k`, `offset`,
@@ -190,7 +223,11 @@ struct SearchOptions {
 /// `particle_weight`, `question_weight`, `cross_weight`, `rerank`, `rerank_depth`, `rerank_pairs`,
 /// `rerank_sentence`, `rerank_prefix`, `rerank_compounds`, `rerank_stems`, `rerank_skip_particle_words`,
 /// `split_runs`, `split_words`, `weak_optional`, `common_fraction`, `common_min`, `max_strong`,
-/// `syntax`, `correct`, `particle_forms`.
+/// `syntax`, `correct`, `particle_forms`; news: `since`, `until` (YYYY-MM-DD or a date-time, KST without an offset; a bare
+/// `until` date includes its whole day), `publisher`, `reporter`, `section` (each adds a name;
+/// an empty value clears them), `sort` (relevance|newest|oldest), `recency` (half-life in days),
+/// `recency_weight`, `now` (a date for the recency age), `facets` (comma-separated),
+/// `facet_limit`, `duplicates` (group|show).
 /// Throws
 /// InvalidArgument for an unknown key (listing the valid ones) or a bad value.
 void apply_search_option(SearchOptions& options, std::string_view key, std::string_view value);
@@ -222,6 +259,22 @@ struct Hit {
   /// The article's news fields (published, publisher, reporters, …; captions are not stored):
   /// empty when the article has none or the index predates them.
   ArticleFields fields;
+  /// Other articles grouped with this one as copies of the same story (SearchOptions::
+  /// group_duplicates), and their ids (at most 100).
+  std::uint32_t duplicates = 0;
+  std::vector<std::string> duplicate_ids;
+};
+
+/// One value of a facet and how many matching articles have it.
+struct FacetValue {
+  std::string value;
+  std::uint64_t count = 0;
+};
+
+/// Counts of one facet (SearchOptions::facets) over all matches, the most frequent first.
+struct Facet {
+  std::string name;  ///< "publisher", "reporter", "section" or "month"
+  std::vector<FacetValue> values;
 };
 
 /// The answer to one query.
@@ -237,6 +290,7 @@ struct SearchResults {
   std::uint64_t total = 0;
   bool total_exact = true;
   std::vector<Hit> hits;
+  std::vector<Facet> facets;  ///< as SearchOptions::facets asked
 };
 
 /// What the query builder made of a query (for `kosearch search --explain`).

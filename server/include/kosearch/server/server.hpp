@@ -5,7 +5,9 @@
 /// - `GET /search?q=...&k=10&offset=0&one_per_article=1&explain=1`: exactly the bytes of
 ///   `kosearch search --json`. Values are read as `--set` reads them. 400 for a missing or
 ///   empty `q`, a bad or unknown parameter, or k > max_k; 414 for a query over max_query_bytes
-///   or a request line over kRequestLineBytes; 500 with the message for an index error.
+///   or a request line over kRequestLineBytes; 500 with the message for an index error. News
+///   parameters (docs/news-search.md): since, until, publisher, reporter, section (repeatable),
+///   sort, recency, facets, duplicates.
 /// - `GET /suggest?q=PREFIX&k=10`: completions of a typed prefix, exactly the bytes of
 ///   `kosearch suggest --json` (400 / 414 as for /search).
 /// - `GET /health`: {"status":"ok"}.
