@@ -5,7 +5,7 @@
 #include <sstream>
 #include <utility>
 
-#include "../schema/schema.hpp"
+#include "schema.hpp"
 #include "kosearch/core/error.hpp"
 #include "id_clash.hpp"
 #include "indexer_impl.hpp"

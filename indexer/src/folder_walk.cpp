@@ -4,7 +4,7 @@
 #include <system_error>
 #include <unordered_map>
 
-#include "../schema/shards.hpp"
+#include "shards.hpp"
 #include "kosearch/core/error.hpp"
 #include "indexer_impl.hpp"
 

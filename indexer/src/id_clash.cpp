@@ -4,7 +4,7 @@
 
 #include <system_error>
 
-#include "../schema/schema.hpp"
+#include "schema.hpp"
 #include "ingest/line_reader.hpp"
 
 namespace fs = std::filesystem;

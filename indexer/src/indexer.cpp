@@ -5,8 +5,8 @@
 
 #include <system_error>
 
-#include "../schema/schema.hpp"
-#include "../schema/shards.hpp"
+#include "schema.hpp"
+#include "shards.hpp"
 #include "kosearch/core/error.hpp"
 #include "folder_walk.hpp"
 #include "indexer_impl.hpp"

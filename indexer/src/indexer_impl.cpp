@@ -6,8 +6,8 @@
 #include <system_error>
 #include <utility>
 
-#include "../schema/schema.hpp"
-#include "../schema/shards.hpp"
+#include "schema.hpp"
+#include "shards.hpp"
 #include "kosearch/core/error.hpp"
 #include "build_beside.hpp"
 #include "indexer_impl.hpp"

@@ -6,7 +6,7 @@
 #include <system_error>
 #include <thread>
 
-#include "../schema/schema.hpp"
+#include "schema.hpp"
 #include "kosearch/core/error.hpp"
 #include "indexer_impl.hpp"
 #include "news/dedup.hpp"

@@ -2,7 +2,7 @@
 
 #include <system_error>
 
-#include "../schema/schema.hpp"
+#include "schema.hpp"
 #include "indexer_impl.hpp"
 
 namespace kosearch {

@@ -4,8 +4,8 @@
 #include <optional>
 #include <utility>
 
-#include "../schema/article_fields.hpp"
-#include "../schema/schema.hpp"
+#include "article_fields.hpp"
+#include "schema.hpp"
 #include "kosearch/core/error.hpp"
 #include "ingest/source_hash.hpp"
 #include "news/dedup.hpp"
