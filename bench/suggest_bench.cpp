@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "hangul.hpp"
+#include "kosearch/korean/hangul.hpp"
 #include "kosearch/core/utf8.hpp"
 #include "kosearch/searcher/searcher.hpp"
 #include "suggest/typing.hpp"
@@ -32,7 +32,7 @@ std::string target_of(const std::string& title) {
     std::size_t pos = 0, n = 0;
     bool hangul = !w.empty();
     while (pos < w.size() && hangul) {
-      hangul = kosearch::detail::is_syllable(kosearch::utf8::decode(w, pos));
+      hangul = kosearch::korean::is_syllable(kosearch::utf8::decode(w, pos));
       ++n;
     }
     if (hangul && n >= 2 && n <= 8) return w;
@@ -78,7 +78,7 @@ int main(int argc, char** argv) try {
     std::string initials;
     for (std::size_t pos = 0; pos < target.size();) {
       const char32_t c = kosearch::utf8::decode(target, pos);
-      kosearch::utf8::append(initials, kosearch::detail::initial_jamo(kosearch::detail::initial_of(c)));
+      kosearch::utf8::append(initials, kosearch::detail::initial_jamo(kosearch::korean::initial_of(c)));
     }
     inputs.push_back({"half-typed", kosearch::detail::layout_to_hangul(typed), target});
     inputs.push_back({"initials", initials, target});

@@ -18,10 +18,12 @@ namespace kosearch::cli {
 int run_analyze(const std::vector<std::string>& args) {
   po::options_description opts("kosearch analyze [options] TEXT...  (reads stdin when no TEXT)");
   std::string analyzer_name;
+  std::string names;  // from the registry
+  for (const auto& n : analyzer_names()) names += (names.empty() ? "" : ", ") + n;
   opts.add_options()
       ("help,h", "show this help")
-      ("analyzer", po::value(&analyzer_name)->default_value("ko-bigram"),
-       "analyzer: ko-bigram, ko-bigram-lead, ko-bigram-nox, ko-bigram-nocompounds")
+      ("analyzer", po::value(&analyzer_name)->default_value(std::string(kDefaultAnalyzer)),
+       ("analyzer: " + names).c_str())
       ("json", "print a JSON array of tokens")
       ("normalized", "also print the normalized text");
   const auto parsed = parse_command_line(

@@ -11,6 +11,7 @@
 #include "command_line.hpp"
 #include "commands.hpp"
 #include "index_progress.hpp"
+#include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/core/option_value.hpp"
 #include "kosearch/indexer/indexer.hpp"
 #include "kosearch/indexer/option_limits.hpp"
@@ -33,6 +34,8 @@ void read_uint(const po::variables_map& vm, const char* name, option_limits::Ran
 }  // namespace
 
 int run_index(const std::vector<std::string>& args) {
+  std::string analyzers;  // from the registry
+  for (const auto& n : analyzer_names()) analyzers += (analyzers.empty() ? "" : ", ") + n;
   po::options_description opts(
       "kosearch index [options] INPUT...\n"
       "INPUT: a .txt article, a .jsonl/.jsonl.zst file of {\"_id\",\"title\",\"text\"} records, a\n"
@@ -67,8 +70,9 @@ int run_index(const std::vector<std::string>& args) {
       ("strict", "stop at the first malformed record")
       ("prune", "delete the articles of recorded input files that no longer exist, and those "
        "gone from a changed JSONL file (INPUT may then be left out)")
-      ("analyzer", po::value(&o.analyzer), "ko-bigram, ko-bigram-lead, ko-bigram-nox, ko-bigram-nocompounds "
-       "(default: an existing index's own, ko-bigram for a new one)")
+      ("analyzer", po::value(&o.analyzer),
+       (analyzers + " (default: an existing index's own, " + std::string(kDefaultAnalyzer) +
+        " for a new one)").c_str())
       ("passage-chars", po::value<std::string>(),
        "target passage length in characters (default: an existing index's own, else 500)")
       ("passage-max", po::value<std::string>(),

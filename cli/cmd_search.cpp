@@ -13,7 +13,7 @@
 #include "command_line.hpp"
 #include "commands.hpp"
 #include "search_sets.hpp"
-#include "json_output.hpp"
+#include "kosearch/json/results.hpp"
 #include "kosearch/searcher/searcher.hpp"
 #include "terminal_text.hpp"
 
@@ -141,7 +141,7 @@ int run_search(const std::vector<std::string>& args) {
   const SearchResults r = searcher.search(query, so);
   for (const auto& note : r.notes) fmt::print(stderr, "kosearch: note: {}\n", note);
   if (json) {
-    std::cout << dump_json(to_json(r, explain));
+    std::cout << json::dump_json(json::to_json(r, explain));
     return kExitOk;
   }
   if (!r.corrected_query.empty()) {

@@ -7,7 +7,7 @@
 
 #include "command_line.hpp"
 #include "commands.hpp"
-#include "json_output.hpp"
+#include "kosearch/json/results.hpp"
 #include "kosearch/searcher/searcher.hpp"
 
 namespace po = boost::program_options;
@@ -35,7 +35,7 @@ int run_stats(const std::vector<std::string>& args) {
   const Searcher searcher(index_dir, so);
   const IndexStats s = searcher.stats();
   if (vm.count("json")) {
-    std::cout << dump_json(to_json(s, searcher.warnings()));
+    std::cout << json::dump_json(json::to_json(s, searcher.warnings()));
     return kExitOk;
   }
   for (const auto& w : searcher.warnings()) fmt::print(stderr, "kosearch: warning: {}\n", w);

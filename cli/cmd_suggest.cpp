@@ -7,10 +7,10 @@
 
 #include "command_line.hpp"
 #include "commands.hpp"
-#include "json_output.hpp"
+#include "kosearch/json/results.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/searcher/searcher.hpp"
-#include "suggest_output.hpp"
+#include "kosearch/json/suggestions.hpp"
 
 namespace po = boost::program_options;
 
@@ -59,7 +59,7 @@ int run_suggest(const std::vector<std::string>& args) {
   for (const auto& w : searcher.warnings()) fmt::print(stderr, "kosearch: warning: {}\n", w);
   const Suggestions s = searcher.suggest(prefix, k);
   if (vm.count("json")) {
-    std::cout << dump_json(to_json(s));
+    std::cout << json::dump_json(json::to_json(s));
     return kExitOk;
   }
   if (!s.warning.empty()) fmt::print(stderr, "kosearch: warning: {}\n", s.warning);

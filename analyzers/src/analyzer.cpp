@@ -7,6 +7,7 @@
 #include "char_class.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
+#include "kosearch/korean/particles.hpp"
 #include "normalizer.hpp"
 
 namespace kosearch {
@@ -82,13 +83,6 @@ std::string encode(std::span<const char32_t> cps, std::size_t a, std::size_t b) 
     }
   }
   return std::string(buf, n);
-}
-
-// One-syllable particles that never count anything: a number followed by one of them (`20에`,
-// `3은`) gets no compound term. `도` (degrees) and `가` (`종로3가`) count, so they are not here.
-bool is_particle_syllable(char32_t c) {
-  constexpr char32_t kParticles[] = {U'을', U'를', U'은', U'는', U'의', U'에', U'와', U'과', U'로'};
-  return std::find(std::begin(kParticles), std::end(kParticles), c) != std::end(kParticles);
 }
 
 }  // namespace
@@ -221,7 +215,7 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
     prev_glued = std::string::npos;
     // `15대`, `2009년에`: a number and its counter. Not a particle: `20에`, `3은` are no terms.
     if (glued_to != std::string::npos && cls == CharClass::kHangul && !prev_glued_letters &&
-        !is_particle_syllable(cps[run.first])) {
+        !korean::is_particle_syllable(cps[run.first])) {
       push_compound(out[glued_to], encode(cps, run.first, run.first + 1), nt.end[run.first], out);
     }
     switch (cls) {
@@ -266,33 +260,41 @@ void Analyzer::Impl::tokenize(const detail::NormalizedText& nt, std::vector<Toke
 }
 
 Analyzer::Analyzer(const AnalyzerOptions& options)
-    : impl_(std::make_shared<const Impl>(options, "ko-bigram")) {}
+    : impl_(std::make_shared<const Impl>(options, std::string(kDefaultAnalyzer))) {}
 
 Analyzer::Analyzer(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
 
+namespace {
+
+// The analyzer registry: every name and the options it stands for, in the order
+// analyzer_names() lists them. A new analyzer is one row here.
+struct Registered {
+  std::string_view name;
+  AnalyzerOptions options;
+};
+constexpr Registered kRegistry[] = {
+    {kDefaultAnalyzer, {}},
+    {"ko-bigram-lead", {.leading_unigrams = true}},
+    {"ko-bigram-nox", {.cross_space_bigrams = false}},
+    {"ko-bigram-nocompounds", {.number_compounds = false}},
+};
+
+}  // namespace
+
 Analyzer Analyzer::by_name(std::string_view name) {
-  if (name == "ko-bigram") return Analyzer(AnalyzerOptions{});
-  if (name == "ko-bigram-lead") {
-    AnalyzerOptions o;
-    o.leading_unigrams = true;
-    return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-lead"));
-  }
-  if (name == "ko-bigram-nocompounds") {
-    AnalyzerOptions o;
-    o.number_compounds = false;
-    return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-nocompounds"));
-  }
-  if (name == "ko-bigram-nox") {
-    AnalyzerOptions o;
-    o.cross_space_bigrams = false;
-    return Analyzer(std::make_shared<const Impl>(o, "ko-bigram-nox"));
+  for (const Registered& r : kRegistry) {
+    if (r.name == name) return Analyzer(std::make_shared<const Impl>(r.options, std::string(r.name)));
   }
   std::string valid;
   for (const auto& n : analyzer_names()) valid += (valid.empty() ? "" : ", ") + n;
   throw InvalidArgument("unknown analyzer '" + std::string(name) + "'; valid analyzers: " + valid);
 }
 
-std::vector<std::string> analyzer_names() { return {"ko-bigram", "ko-bigram-lead", "ko-bigram-nox", "ko-bigram-nocompounds"}; }
+std::vector<std::string> analyzer_names() {
+  std::vector<std::string> names;
+  for (const Registered& r : kRegistry) names.emplace_back(r.name);
+  return names;
+}
 
 std::vector<Token> Analyzer::analyze(std::string_view utf8) const {
   std::vector<Token> out;

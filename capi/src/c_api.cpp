@@ -144,7 +144,8 @@ void ks_error_free(ks_error_t* err) noexcept {
 
 ks_analyzer_t* ks_analyzer_create(const char* name, ks_error_t** err) noexcept {
   return guarded<ks_analyzer_t*>(err, nullptr, [&]() -> ks_analyzer_t* {
-    const std::string_view n = (name == nullptr || *name == '\0') ? "ko-bigram" : name;
+    const std::string_view n =
+        (name == nullptr || *name == '\0') ? kosearch::kDefaultAnalyzer : std::string_view(name);
     return new ks_analyzer_t{kosearch::Analyzer::by_name(n)};
   });
 }

@@ -9,7 +9,7 @@
 #include <string>
 #include <system_error>
 
-#include "../schema/shards.hpp"
+#include "shards.hpp"
 #include "kosearch/core/error.hpp"
 
 namespace fs = std::filesystem;

@@ -5,8 +5,8 @@
 #include <string>
 #include <system_error>
 
-#include "../schema/schema.hpp"
-#include "../schema/shards.hpp"
+#include "schema.hpp"
+#include "shards.hpp"
 #include "crash_hook.hpp"
 #include "kosearch/core/error.hpp"
 

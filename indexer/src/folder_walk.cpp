@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <system_error>
+#include <unordered_map>
 
-#include "../schema/shards.hpp"
+#include "shards.hpp"
 #include "kosearch/core/error.hpp"
+#include "indexer_impl.hpp"
 
 namespace fs = std::filesystem;
 
@@ -59,3 +61,54 @@ FolderListing list_folder(const fs::path& input) {
 }
 
 }  // namespace kosearch::detail
+
+namespace kosearch {
+
+void Indexer::Impl::add_folder(const fs::path& input, IngestReport& report,
+                               const ProgressCallback& progress, Clock::time_point start) {
+  for (const char* beir : {"corpus.jsonl", "corpus.jsonl.zst"}) {
+    if (fs::exists(input / beir)) {
+      add_jsonl(input / beir, report, progress, start);
+      return;
+    }
+  }
+  // .txt articles and JSONL files, in sorted order; hidden files and folders (`.git`) are
+  // not looked at, other files are named in a note rather than passed over in silence.
+  auto [files, ignored, unreadable] = detail::list_folder(input);
+  for (auto& u : unreadable) {
+    report.problems.push_back(std::move(u));
+    ++report.skipped;
+  }
+  if (files.empty()) {
+    throw InvalidInput(input.string() + " holds no .txt articles, no .jsonl[.zst] files and no "
+                       "corpus.jsonl[.zst]; nothing to index.");
+  }
+  if (!ignored.empty()) {
+    std::string names;
+    for (std::size_t i = 0; i < std::min<std::size_t>(ignored.size(), 3); ++i) {
+      names += (i ? ", " : "") + ignored[i];
+    }
+    if (ignored.size() > 3) names += ", ...";
+    report.notes.push_back(input.string() + ": " + std::to_string(ignored.size()) +
+                           (ignored.size() == 1 ? " file" : " files") +
+                           " not indexed, neither .txt nor .jsonl[.zst] (" + names + ")");
+  }
+  // A file reached through two links (or a link and its own name) is one article, indexed once.
+  std::unordered_map<std::string, fs::path> first_name;
+  for (const auto& f : files) {
+    const auto [seen, inserted] = first_name.try_emplace(detail::source_name(f), f);
+    if (!inserted) {
+      report.notes.push_back(f.string() + " is the same file as " + seen->second.string() +
+                             "; indexed once");
+      continue;
+    }
+    if (detail::is_jsonl(f)) {
+      add_jsonl(f, report, progress, start);
+    } else {
+      add_txt(f, detail::txt_id(f, input), report);
+    }
+    if (report.files % 500 == 0) report_progress(report, progress, start);
+  }
+}
+
+}  // namespace kosearch

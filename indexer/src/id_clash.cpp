@@ -4,8 +4,8 @@
 
 #include <system_error>
 
-#include "../schema/schema.hpp"
-#include "line_reader.hpp"
+#include "schema.hpp"
+#include "ingest/line_reader.hpp"
 
 namespace fs = std::filesystem;
 

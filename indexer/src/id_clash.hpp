@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-#include "source_hash.hpp"
+#include "ingest/source_hash.hpp"
 
 namespace kosearch::detail {
 

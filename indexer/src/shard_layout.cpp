@@ -3,8 +3,8 @@
 #include <string>
 #include <system_error>
 
-#include "../schema/schema.hpp"
-#include "../schema/shards.hpp"
+#include "schema.hpp"
+#include "shards.hpp"
 #include "kosearch/core/error.hpp"
 
 namespace fs = std::filesystem;

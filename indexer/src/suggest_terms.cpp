@@ -6,33 +6,20 @@
 #include <unordered_set>
 
 #include "kosearch/core/utf8.hpp"
+#include "kosearch/korean/endings.hpp"
+#include "kosearch/korean/function_words.hpp"
+#include "kosearch/korean/particles.hpp"
 #include "schema.hpp"
 
 namespace kosearch::detail {
 
 namespace {
 
-// Particles that seldom end a noun: stripped whenever two or more syllables stay.
-constexpr std::array<std::string_view, 25> kSafeParticles = {
-    "에서는", "으로는", "에게서", "에서", "으로", "에게", "까지", "부터", "처럼", "보다", "한테", "에는", "와의",
-    "과의",   "로서",   "로써",   "이란", "이며", "이다", "에도", "은",   "는",   "을",   "를",   "에"};
-// Particles that also end many nouns (`나이`, `국가`, `회의`, `결과`): stripped only when the
-// article also has the rest as a word.
-constexpr std::array<std::string_view, 7> kRiskyParticles = {"이", "가", "의", "로", "와", "과", "도"};
-// Two-syllable nouns in `의` that end longer ones (`민주주의`, `국무회의`): `의` stays on them.
-constexpr std::array<std::string_view, 20> kNounsInUi = {"주의", "회의", "합의", "논의", "협의", "강의", "정의",
-                                                         "동의", "건의", "결의", "토의", "모의", "유의", "문의",
-                                                         "예의", "의의", "창의", "호의", "신의", "질의"};
-
-// Endings of verbs and adjectives, and function words: the words a text uses most that nobody
-// types into a search box (`있다`, `했다`, `대한`, `위해`). Left out of the body words.
-constexpr std::array<std::string_view, 20> kPredicateEndings = {
-    "었다", "았다", "했다", "였다", "한다", "된다", "있다", "없다", "하는", "되는",
-    "있는", "없는", "하고", "하며", "하여", "해서", "되어", "하였", "었던", "했던"};
-constexpr std::array<std::string_view, 32> kFunctionWords = {
-    "대한", "관한", "위해", "통해", "따라", "의해", "인해", "같은", "다른", "또한", "그리고",
-    "하지만", "그러나", "이후", "당시", "가장", "그의", "그가", "그를", "그와", "것을", "것이",
-    "것으로", "것이다", "수가", "수도", "때문", "때문에", "이를", "이에", "등을", "등의"};
+using korean::kFunctionWords;
+using korean::kNounsInUi;
+using korean::kPredicateEndings;
+using korean::kRiskyParticles;
+using korean::kSafeParticles;
 
 bool predicate_like(std::string_view w) {
   if (std::find(kFunctionWords.begin(), kFunctionWords.end(), w) != kFunctionWords.end()) return true;

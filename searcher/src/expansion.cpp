@@ -3,11 +3,17 @@
 #include <algorithm>
 #include <fstream>
 
-#include "hangul.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
+#include "kosearch/korean/hangul.hpp"
 
 namespace kosearch::detail {
+
+using korean::kSyllableBase;
+using korean::kInitials;
+using korean::kVowels;
+using korean::kFinals;
+using korean::is_syllable;
 
 namespace {
 

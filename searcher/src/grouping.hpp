@@ -1,6 +1,6 @@
 #pragma once
 // Internal: one article per cluster of copies in a result list (SearchOptions::group_duplicates;
-// indexer/schema/clusters.hpp says how clusters are stored).
+// index/clusters.hpp says how clusters are stored).
 
 #include <xapian.h>
 

@@ -4,44 +4,23 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
-#include "hangul.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
+#include "kosearch/korean/endings.hpp"
+#include "kosearch/korean/function_words.hpp"
+#include "kosearch/korean/particles.hpp"
 #include "one_syllable.hpp"
 
 namespace kosearch::detail {
 
 namespace {
 
-// Particles (josa) that end a Korean word, longest first. A short closed list: they lower the
-// weight of the n-grams that cover them, nothing is deleted.
-constexpr std::array<std::string_view, 32> kParticles = {
-    "에서는", "으로는", "에게서", "에서", "으로", "에게", "까지", "부터", "처럼", "보다",
-    "한테", "이나", "에는", "와의", "과의", "로서", "로써", "이란", "이며", "이다",
-    "을", "를", "이", "가", "은", "는", "의", "에", "로", "와", "과", "도"};
-
-// Bigrams of question words and copula endings that carry no topic in natural questions.
-constexpr std::array<std::string_view, 22> kQuestionBigrams = {
-    "무엇", "엇인", "엇을", "엇이", "누구", "구인", "언제", "어디", "디인", "어느", "얼마",
-    "어떤", "어떻", "떻게", "무슨", "인가", "는가", "었는", "였는", "했는", "엇일", "몇년"};
-
-bool is_question_bigram(std::string_view term) {
-  return std::find(kQuestionBigrams.begin(), kQuestionBigrams.end(), term) != kQuestionBigrams.end();
-}
-
-// Number of trailing syllables of `run_text` that form a particle, 0 if none.
-std::size_t particle_syllables(std::string_view run_text, std::size_t run_syllables) {
-  for (std::string_view p : kParticles) {
-    const std::size_t syl = p.size() / 3;  // Hangul syllables are 3 UTF-8 bytes
-    if (run_syllables > syl && run_text.size() >= p.size() &&
-        run_text.compare(run_text.size() - p.size(), p.size(), p) == 0) {
-      return syl;
-    }
-  }
-  return 0;
-}
+using korean::is_question_bigram;
+using korean::particle_syllables;
+using korean::verb_stem;
 
 // Where a run typed without spaces most likely breaks into words: after a particle that
 // follows a stem of two or more syllables and precedes two or more syllables (`김이수는|고창에서|
@@ -52,7 +31,7 @@ std::vector<std::pair<std::size_t, std::size_t>> inner_word_ends(std::string_vie
                                                                  std::size_t syllables) {
   // Syllables of the longest particle starting at syllable `at`, 0 if none.
   auto particle_at = [&](std::size_t at) -> std::size_t {
-    for (std::string_view p : kParticles) {
+    for (std::string_view p : korean::kQueryParticles) {
       if (run_text.compare(at * 3, p.size(), p) == 0) return p.size() / 3;
     }
     return 0;
@@ -117,70 +96,29 @@ void split_unknown_words(std::vector<Token>& tokens, const IndexLookup& index) {
   tokens = std::move(out);
 }
 
-// The k-th syllable of a UTF-8 string of precomposed Hangul syllables (3 bytes each).
-char32_t syllable_at(std::string_view w, std::size_t k) {
-  std::size_t pos = k * 3;
-  return utf8::decode(w, pos);
-}
-
-bool has_final_ssang_siot(char32_t syl) {  // ㅆ as final consonant: the past tense (했, 였, 났)
-  constexpr int kSsangSiot = 20;
-  return is_syllable(syl) && final_of(syl) == kSsangSiot;
-}
-
-// The stem of a Hangul word as a question phrases it (`취득하였는`, `선언했는`, `바뀌었나`,
-// `방영한`, `개최하는`) — what a passage's form of the same verb shares (`취득`, `선언`, `바뀌`,
-// `방영`, `개최`). A short closed list; the stem keeps two or more syllables.
-std::string verb_stem(std::string word) {
-  constexpr std::size_t kMin = 2;
-  auto syl = [&] { return word.size() / 3; };
-  if (syl() <= kMin || !is_syllable(syllable_at(word, 0))) return word;
-  // The past tense, fused into a syllable (했, 였, 었, 났, 됐), and at most two syllables of
-  // ending after it (`는가`; in a query typed without spaces more may follow: `되었던년도`): cut
-  // there.
-  for (std::size_t k = std::max(kMin, syl() - std::min(syl(), std::size_t{3})); k < syl(); ++k) {
-    if (has_final_ssang_siot(syllable_at(word, k))) {
-      word.resize(k * 3);
-      break;
-    }
-  }
-  // Endings, longest first, then the verb-forming 하/되 and their adnominal forms.
-  constexpr std::array<std::string_view, 22> kEndings = {
-      "는가", "는지", "인가", "은가", "던가", "하는", "되는", "하던", "되던", "하게", "하여",
-      "하기", "하고", "되어", "한", "된", "할", "될", "하", "되", "해", "돼"};
-  for (int round = 0; round < 2; ++round) {
-    for (std::string_view e : kEndings) {
-      if (word.size() >= e.size() + kMin * 3 && word.compare(word.size() - e.size(), e.size(), e) == 0) {
-        word.resize(word.size() - e.size());
-        break;
-      }
-    }
-  }
-  return word;
-}
-
 constexpr double kVariantWeight = 0.8;
 
-}  // namespace
+struct Word {
+  std::uint32_t position;
+  std::string text;
+  bool guessed;  // cut from a run typed without spaces at a guessed word end
+};
 
-BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& options) const {
-  if (query.size() > kMaxQueryBytes) {
-    throw QuerySyntax("query is " + std::to_string(query.size()) + " bytes; the limit is " +
-                      std::to_string(kMaxQueryBytes) + ". Shorten it.");
-  }
-  std::vector<Token> tokens = analyzer_.analyze(query);
-  if (tokens.size() > kMaxQueryTerms) tokens.resize(kMaxQueryTerms);
-  if (options.split_words && index_.has_term) split_unknown_words(tokens, index_);
-
-  // Weight factor of each token: particles and question words weigh little.
-  std::vector<double> factor(tokens.size(), 1.0);
-  struct Word {
-    std::uint32_t position;
-    std::string text;
-    bool guessed;  // cut from a run typed without spaces at a guessed word end
-  };
+// What build()'s first step learns of the tokens: the weight factor of each (particles and
+// question words weigh little), the content words of Hangul runs, and the one-syllable stems
+// (`왕` of `왕을`) looked up as unigrams too.
+struct Weighed {
+  std::vector<double> factor;
   std::vector<Word> words;
   std::vector<std::string> stem_unigrams;
+};
+
+Weighed weigh_tokens(const std::vector<Token>& tokens, const SearchOptions& options) {
+  Weighed w;
+  w.factor.assign(tokens.size(), 1.0);
+  std::vector<double>& factor = w.factor;
+  std::vector<Word>& words = w.words;
+  std::vector<std::string>& stem_unigrams = w.stem_unigrams;
   for (std::size_t i = 0; i < tokens.size();) {
     if (tokens[i].kind == TokenKind::kCrossBigram) {
       // Spans two words: evidence that they are adjacent, weak on its own.
@@ -250,8 +188,12 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (is_question_bigram(tokens[i].term)) factor[i] = std::min(factor[i], options.question_weight);
   }
+  return w;
+}
 
-  BuiltQuery out;
+// The words of numbers, compounds and other scripts, added to `words`.
+void add_other_words(const std::vector<Token>& tokens, const SearchOptions& options,
+                     std::vector<Word>& words) {
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (options.rerank_compounds) {
@@ -274,6 +216,10 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       words.push_back({t.position, t.term, false});
     }
   }
+}
+
+// `words` in query order into out.words and out.typed_words.
+void set_words(std::vector<Word>& words, BuiltQuery& out) {
   std::stable_sort(words.begin(), words.end(),
                    [](const Word& a, const Word& b) { return a.position < b.position; });
   for (auto& w : words) {
@@ -282,8 +228,12 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
     }
     out.words.push_back(std::move(w.text));
   }
+}
+
+TermTable distinct_terms(const std::vector<Token>& tokens, const std::vector<double>& factor,
+                         const std::vector<std::string>& stem_unigrams) {
   // Distinct terms with their query frequency and strongest factor.
-  std::map<std::string, std::pair<Xapian::termcount, double>> terms;
+  TermTable terms;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     auto& [wqf, f] = terms[tokens[i].term];
     ++wqf;
@@ -294,6 +244,42 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
     ++wqf;
     f = std::max(f, 0.5);
   }
+  return terms;
+}
+
+// Proximity: each pair of consecutive full-weight tokens, in a phrase (adjacent positions)
+// when they are n-grams of one run, NEAR within a small window across runs or words.
+std::vector<Xapian::Query> proximity_pairs(const std::vector<Token>& tokens,
+                                           const std::vector<double>& factor,
+                                           const SearchOptions& options) {
+  std::vector<Xapian::Query> pairs;
+  if (options.proximity_weight > 0) {
+    // Low-weight tokens (particles, question words) are skipped, so `ai` and `지분` of
+    // `스케일AI의 지분` still form a pair.
+    std::vector<const Token*> full_tokens;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (factor[i] >= 1.0) full_tokens.push_back(&tokens[i]);
+    }
+    for (std::size_t i = 0; i + 1 < full_tokens.size(); ++i) {
+      const Token& a = *full_tokens[i];
+      const Token& b = *full_tokens[i + 1];
+      if (a.term == b.term) continue;
+      const std::array<Xapian::Query, 2> two = {Xapian::Query(a.term), Xapian::Query(b.term)};
+      if (a.run == b.run) {
+        pairs.emplace_back(Xapian::Query::OP_PHRASE, two.begin(), two.end(), 2);
+      } else {
+        const Xapian::termcount window = b.position - a.position + 3;
+        pairs.emplace_back(Xapian::Query::OP_NEAR, two.begin(), two.end(), window);
+      }
+    }
+  }
+  return pairs;
+}
+
+}  // namespace
+
+void QueryBuilder::add_spellings(std::string_view query, const std::vector<Token>& tokens,
+                                 const SearchOptions& options, TermTable& terms) const {
   // Other spellings: their n-grams that the query does not already have, as optional terms.
   std::vector<std::string> spellings;
   if (!synonyms_.empty()) spellings = synonyms_.expansions(analyzer_.normalize(query));
@@ -323,7 +309,11 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
       terms[t.term] = {1, kVariantWeight};
     }
   }
+}
 
+std::optional<Xapian::Query> QueryBuilder::match_query(const TermTable& terms,
+                                                       const SearchOptions& options,
+                                                       BuiltQuery& out) const {
   // Strong terms drive the match; weak ones only add score to passages a strong term found
   // (options.weak_terms_optional). Weak: a factor below 1, or a term in more than
   // common_fraction of the passages — except that the kMinStrong rarest full-weight terms stay
@@ -416,7 +406,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   }
   for (auto& e : strong_by_df) strong.push_back(std::move(e.query));
   if (strong.empty()) strong.swap(weak);
-  if (strong.empty()) return out;  // Xapian::Query() matches nothing
+  if (strong.empty()) return std::nullopt;
   Xapian::Query base(Xapian::Query::OP_OR, strong.begin(), strong.end());
   if (!weak.empty()) {
     const Xapian::Query optional(Xapian::Query::OP_OR, weak.begin(), weak.end());
@@ -431,29 +421,28 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
     }
   }
 
-  // Proximity: each pair of consecutive full-weight tokens, in a phrase (adjacent positions)
-  // when they are n-grams of one run, NEAR within a small window across runs or words.
-  std::vector<Xapian::Query> pairs;
-  if (options.proximity_weight > 0) {
-    // Low-weight tokens (particles, question words) are skipped, so `ai` and `지분` of
-    // `스케일AI의 지분` still form a pair.
-    std::vector<const Token*> full_tokens;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      if (factor[i] >= 1.0) full_tokens.push_back(&tokens[i]);
-    }
-    for (std::size_t i = 0; i + 1 < full_tokens.size(); ++i) {
-      const Token& a = *full_tokens[i];
-      const Token& b = *full_tokens[i + 1];
-      if (a.term == b.term) continue;
-      const std::array<Xapian::Query, 2> two = {Xapian::Query(a.term), Xapian::Query(b.term)};
-      if (a.run == b.run) {
-        pairs.emplace_back(Xapian::Query::OP_PHRASE, two.begin(), two.end(), 2);
-      } else {
-        const Xapian::termcount window = b.position - a.position + 3;
-        pairs.emplace_back(Xapian::Query::OP_NEAR, two.begin(), two.end(), window);
-      }
-    }
+  return base;
+}
+
+BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& options) const {
+  if (query.size() > kMaxQueryBytes) {
+    throw QuerySyntax("query is " + std::to_string(query.size()) + " bytes; the limit is " +
+                      std::to_string(kMaxQueryBytes) + ". Shorten it.");
   }
+  std::vector<Token> tokens = analyzer_.analyze(query);
+  if (tokens.size() > kMaxQueryTerms) tokens.resize(kMaxQueryTerms);
+  if (options.split_words && index_.has_term) split_unknown_words(tokens, index_);
+
+  Weighed weighed = weigh_tokens(tokens, options);
+  BuiltQuery out;
+  add_other_words(tokens, options, weighed.words);
+  set_words(weighed.words, out);
+  TermTable terms = distinct_terms(tokens, weighed.factor, weighed.stem_unigrams);
+  add_spellings(query, tokens, options, terms);
+  const std::optional<Xapian::Query> matched = match_query(terms, options, out);
+  if (!matched) return out;  // out.query, Xapian::Query(), matches nothing
+  const Xapian::Query& base = *matched;
+  const std::vector<Xapian::Query> pairs = proximity_pairs(tokens, weighed.factor, options);
   if (pairs.empty()) {
     out.query = base;
     return out;

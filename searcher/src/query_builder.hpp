@@ -3,6 +3,8 @@
 
 #include <xapian.h>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -35,6 +37,9 @@ struct BuiltQuery {
   std::vector<std::pair<std::string, double>> sentence_terms;
 };
 
+// The distinct terms of a query: term -> (query frequency, strongest weight factor).
+using TermTable = std::map<std::string, std::pair<Xapian::termcount, double>>;
+
 // Builds: OR of weighted terms, OR'ed with proximity pairs (whose terms it already has).
 // - Every distinct term is optional (OR), so a particle or an extra word never empties the result
 //   (Xapian's QueryParser ANDs all n-grams of a word: `지분을` would need `분을`).
@@ -52,6 +57,15 @@ class QueryBuilder {
   BuiltQuery build(std::string_view query, const SearchOptions& options) const;
 
  private:
+  // build()'s steps that need the index or the synonyms (the others are file-local).
+  // Adds the n-grams of other spellings (synonyms, spelling variants) the query lacks.
+  void add_spellings(std::string_view query, const std::vector<Token>& tokens,
+                     const SearchOptions& options, TermTable& terms) const;
+  // Strong terms ORed, the weak ones optional under them; fills out.term_weights and
+  // out.sentence_terms. nullopt when no term can match.
+  std::optional<Xapian::Query> match_query(const TermTable& terms, const SearchOptions& options,
+                                           BuiltQuery& out) const;
+
   const Analyzer& analyzer_;
   const SynonymTable& synonyms_;
   IndexLookup index_;

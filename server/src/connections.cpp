@@ -12,7 +12,7 @@
 #include <cstring>
 #include <string>
 
-#include "json_output.hpp"
+#include "kosearch/json/results.hpp"
 
 namespace kosearch::server_detail {
 
@@ -36,7 +36,7 @@ int wait_for(socket_t sock, short events, std::chrono::milliseconds timeout) {
 }
 
 std::string error_response(int status, const char* reason, const std::string& message) {
-  const std::string body = cli::dump_json({{"status", status}, {"error", message}});
+  const std::string body = json::dump_json({{"status", status}, {"error", message}});
   return "HTTP/1.1 " + std::to_string(status) + " " + reason +
          "\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: " +
          std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;

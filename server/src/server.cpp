@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "connections.hpp"
-#include "json_output.hpp"
+#include "kosearch/json/results.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/searcher/searcher.hpp"
 #include "page.hpp"
@@ -90,7 +90,7 @@ constexpr const char* kJson = "application/json; charset=utf-8";
 
 void send_error(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
-  res.set_content(cli::dump_json({{"status", status}, {"error", message}}), kJson);
+  res.set_content(json::dump_json({{"status", status}, {"error", message}}), kJson);
 }
 
 int status_for(const Error& e) {
@@ -169,14 +169,14 @@ struct Server::Impl {
       return send_error(res, e.status(), e.what());
     }
     with_worker(res, [&](Worker& w) {
-      res.set_content(cli::dump_json(cli::to_json(w.searcher.search(r.query, r.options), r.explain)),
+      res.set_content(json::dump_json(json::to_json(w.searcher.search(r.query, r.options), r.explain)),
                       kJson);
     });
   }
 
   void handle_stats(httplib::Response& res) {
     with_worker(res, [&](Worker& w) {
-      res.set_content(cli::dump_json(cli::to_json(w.searcher.stats(), w.searcher.warnings())), kJson);
+      res.set_content(json::dump_json(json::to_json(w.searcher.stats(), w.searcher.warnings())), kJson);
     });
   }
 
@@ -221,7 +221,7 @@ struct Server::Impl {
       with_worker(res, [&](Worker& w) { detail::serve_suggest(w.searcher, req.params, options, res); });
     });
     get("/health", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content(cli::dump_json({{"status", "ok"}}), kJson);
+      res.set_content(json::dump_json({{"status", "ok"}}), kJson);
     });
     get("/stats", [this](const httplib::Request&, httplib::Response& res) { handle_stats(res); });
     get("/", serve_search_page);  // the search page (page.cpp)

@@ -2,8 +2,8 @@
 
 #include <charconv>
 
-#include "json_output.hpp"
-#include "suggest_output.hpp"
+#include "kosearch/json/results.hpp"
+#include "kosearch/json/suggestions.hpp"
 
 namespace kosearch::detail {
 
@@ -11,7 +11,7 @@ namespace {
 
 void fail(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
-  res.set_content(cli::dump_json({{"status", status}, {"error", message}}), "application/json; charset=utf-8");
+  res.set_content(json::dump_json({{"status", status}, {"error", message}}), "application/json; charset=utf-8");
 }
 
 }  // namespace
@@ -42,7 +42,7 @@ void serve_suggest(Searcher& searcher, const httplib::Params& params, const Serv
     return fail(res, 414, "q is " + std::to_string(prefix->size()) + " bytes; the limit is " +
                               std::to_string(options.max_query_bytes) + ". Shorten it.");
   }
-  res.set_content(cli::dump_json(cli::to_json(searcher.suggest(*prefix, k))), "application/json; charset=utf-8");
+  res.set_content(json::dump_json(json::to_json(searcher.suggest(*prefix, k))), "application/json; charset=utf-8");
 }
 
 }  // namespace kosearch::detail

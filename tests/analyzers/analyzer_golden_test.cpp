@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -130,6 +131,24 @@ TEST_CASE("cross-space bigram option") {
 TEST_CASE("unknown analyzer name lists the valid ones") {
   CHECK_THROWS_WITH_AS(kosearch::Analyzer::by_name("nori"),
                        doctest::Contains("ko-bigram"), kosearch::Error);
+}
+
+TEST_CASE("registry: every name builds the analyzer of that name, the default first") {
+  const std::vector<std::string> names = kosearch::analyzer_names();
+  CHECK(names == std::vector<std::string>{"ko-bigram", "ko-bigram-lead", "ko-bigram-nox",
+                                          "ko-bigram-nocompounds"});
+  CHECK(names.front() == kosearch::kDefaultAnalyzer);
+  CHECK(kosearch::Analyzer().name() == kosearch::kDefaultAnalyzer);
+  std::vector<std::string> chains;
+  for (const auto& n : names) {
+    const auto a = kosearch::Analyzer::by_name(n);
+    CHECK(a.name() == n);
+    chains.push_back(a.describe());
+  }
+  // Each name stands for other options (a new row with the options of an old one is a mistake).
+  std::sort(chains.begin(), chains.end());
+  CHECK(std::adjacent_find(chains.begin(), chains.end()) == chains.end());
+  CHECK(kosearch::Analyzer::by_name("ko-bigram").signature() == kosearch::Analyzer().signature());
 }
 
 TEST_CASE("signature changes with options") {

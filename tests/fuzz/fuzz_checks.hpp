@@ -31,7 +31,7 @@
 #define KOSEARCH_FUZZ_HAVE_PHRASE 1
 #endif
 
-// decode_text lives in indexer/src (internal); targets that have it on their include path check it.
+// decode_text lives in indexer/src/ingest (internal); targets that have it on their include path check it.
 #if __has_include("text_decoder.hpp")
 #include "text_decoder.hpp"
 #define KOSEARCH_FUZZ_HAVE_DECODER 1

@@ -9,7 +9,7 @@
 #include <string>
 #include <thread>
 
-#include "json_output.hpp"
+#include "kosearch/json/results.hpp"
 #include "kosearch/searcher/searcher.hpp"
 #include "kosearch/server/server.hpp"
 #include "searcher/news_fixture.hpp"
@@ -104,7 +104,7 @@ TEST_CASE("serve: news filters, order, facets and grouped copies as parameters")
     kosearch::SearchOptions so;
     so.k = 1;
     so.facets = {"publisher", "month"};
-    CHECK(server.last_body == kosearch::cli::dump_json(kosearch::cli::to_json(s.search("반도체", so))));
+    CHECK(server.last_body == kosearch::json::dump_json(kosearch::json::to_json(s.search("반도체", so))));
   }
 
   // Copies: one of yna-1 / copy-1 by default, with the other in duplicate_ids; all with show.

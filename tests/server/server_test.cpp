@@ -15,7 +15,7 @@
 #include <thread>
 #include <vector>
 
-#include "json_output.hpp"
+#include "kosearch/json/results.hpp"
 #include "kosearch/core/error.hpp"
 #include "kosearch/indexer/indexer.hpp"
 #include "kosearch/searcher/searcher.hpp"
@@ -78,7 +78,7 @@ std::string expected_search(const std::filesystem::path& idx, const std::string&
   kosearch::SearchOptions so;
   so.k = k;
   so.one_per_article = one_per_article;
-  return kosearch::cli::dump_json(kosearch::cli::to_json(s.search(q, so), explain));
+  return kosearch::json::dump_json(kosearch::json::to_json(s.search(q, so), explain));
 }
 
 std::string search_path(const std::string& q, const std::string& rest = "") {

@@ -7,11 +7,11 @@
 #include <string>
 #include <thread>
 
-#include "json_output.hpp"
+#include "kosearch/json/results.hpp"
 #include "kosearch/indexer/indexer.hpp"
 #include "kosearch/searcher/searcher.hpp"
 #include "kosearch/server/server.hpp"
-#include "suggest_output.hpp"
+#include "kosearch/json/suggestions.hpp"
 #include "test_util.hpp"
 
 using namespace std::chrono_literals;
@@ -68,7 +68,7 @@ TEST_CASE("GET /suggest answers as kosearch suggest --json, and refuses bad para
     const auto r = server.get("/suggest?q=" + q(prefix) + "&k=3");
     REQUIRE(r);
     CHECK(r->status == 200);
-    CHECK(r->body == kosearch::cli::dump_json(kosearch::cli::to_json(s.suggest(prefix, 3))));
+    CHECK(r->body == kosearch::json::dump_json(kosearch::json::to_json(s.suggest(prefix, 3))));
     const auto j = nlohmann::json::parse(r->body);
     CHECK(j["prefix"] == prefix);
     REQUIRE(!j["suggestions"].empty());

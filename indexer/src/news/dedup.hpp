@@ -1,7 +1,7 @@
 #pragma once
 // Internal: near-duplicate articles (the same story republished with another headline, byline,
 // a reworded lead, sentences cut) found at index time and grouped into clusters
-// (docs/news-search.md; the storage: indexer/schema/clusters.hpp).
+// (docs/news-search.md; the storage: index/clusters.hpp).
 //
 // One-permutation MinHash over character 5-gram shingles of the body (spaces and punctuation
 // left out, Latin letters lower-cased): 64 minima, 16 LSH bands of 4. A new article's bands are

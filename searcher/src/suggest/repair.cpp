@@ -4,12 +4,16 @@
 #include <limits>
 #include <vector>
 
-#include "../hangul.hpp"
 #include "kosearch/core/utf8.hpp"
+#include "kosearch/korean/hangul.hpp"
 #include "suggester.hpp"
 #include "typing.hpp"
 
 namespace kosearch::detail {
+
+using korean::kVowels;
+using korean::kFinals;
+using korean::compose;
 
 namespace {
 

@@ -6,21 +6,27 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "../hangul.hpp"
 #include "kosearch/core/utf8.hpp"
+#include "kosearch/korean/hangul.hpp"
+#include "kosearch/korean/particles.hpp"
 #include "schema.hpp"
 #include "typing.hpp"
 
 namespace kosearch::detail {
+
+using korean::kVowels;
+using korean::kFinals;
+using korean::is_syllable;
+using korean::final_of;
+using korean::initial_of;
+using korean::vowel_of;
+using korean::compose;
 
 namespace {
 
 // Longer prefixes match no stored word (words are at most 60 bytes, title phrases two words).
 constexpr std::size_t kMaxPrefixBytes = 1024;
 constexpr std::size_t kMaxPositions = 48;
-// Particles a suggested word may end with (`대한민국의`), longest first.
-constexpr std::array<std::string_view, 15> kParticles = {"에서", "으로", "에게", "까지", "부터", "은", "는",
-                                                         "이", "가", "을", "를", "의", "에", "와", "과"};
 
 CharRange exact(char32_t c) { return {c, c}; }
 CharRange end_of_word() { return {kEndOfWord, kEndOfWord}; }
@@ -179,7 +185,7 @@ std::vector<Suggestion> complete(const Xapian::Database& db, const std::vector<P
   found.reserve(by_text.size());
   for (auto& [text, c] : by_text) {
     bool form_of_another = false;
-    for (std::string_view p : kParticles) {
+    for (std::string_view p : korean::kSuggestParticles) {
       if (text.size() > p.size() + 3 && text.compare(text.size() - p.size(), p.size(), p) == 0 &&
           by_text.count(text.substr(0, text.size() - p.size())) > 0) {
         form_of_another = true;

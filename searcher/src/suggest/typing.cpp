@@ -2,10 +2,17 @@
 
 #include <array>
 
-#include "../hangul.hpp"
 #include "kosearch/core/utf8.hpp"
+#include "kosearch/korean/hangul.hpp"
 
 namespace kosearch::detail {
+
+using korean::kFinals;
+using korean::is_syllable;
+using korean::final_of;
+using korean::initial_of;
+using korean::vowel_of;
+using korean::compose;
 
 namespace {
 

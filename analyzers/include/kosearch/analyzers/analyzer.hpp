@@ -88,7 +88,10 @@ class Analyzer {
   std::shared_ptr<const Impl> impl_;
 };
 
-/// Names accepted by `Analyzer::by_name`.
+/// The analyzer of a new index, and of `Analyzer(const AnalyzerOptions&)`.
+inline constexpr std::string_view kDefaultAnalyzer = "ko-bigram";
+
+/// Names accepted by `Analyzer::by_name`, from its one registry table (the default first).
 std::vector<std::string> analyzer_names();
 
 }  // namespace kosearch

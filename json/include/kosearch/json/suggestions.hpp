@@ -7,8 +7,8 @@
 
 #include "kosearch/searcher/suggest.hpp"
 
-namespace kosearch::cli {
+namespace kosearch::json {
 
 nlohmann::json to_json(const Suggestions& suggestions);
 
-}  // namespace kosearch::cli
+}  // namespace kosearch::json

@@ -8,8 +8,8 @@
 #include <set>
 #include <system_error>
 
-#include "../schema/article_fields.hpp"
-#include "../schema/schema.hpp"
+#include "article_fields.hpp"
+#include "schema.hpp"
 #include "kosearch/core/error.hpp"
 
 namespace fs = std::filesystem;

@@ -1,8 +1,8 @@
-#include "suggest_output.hpp"
+#include "kosearch/json/suggestions.hpp"
 
 #include "kosearch/core/utf8.hpp"
 
-namespace kosearch::cli {
+namespace kosearch::json {
 
 nlohmann::json to_json(const Suggestions& s) {
   nlohmann::json list = nlohmann::json::array();
@@ -14,4 +14,4 @@ nlohmann::json to_json(const Suggestions& s) {
   return out;
 }
 
-}  // namespace kosearch::cli
+}  // namespace kosearch::json

@@ -1,9 +1,14 @@
 #pragma once
 // Internal: precomposed Hangul syllables (U+AC00..U+D7A3), which Unicode lays out as
 // initial x vowel x final consonant: what the spelling variants, the question-ending stems and
-// the typing helpers (suggest/typing.hpp) take apart and put together.
+// the typing helpers (searcher/src/suggest/typing.hpp) take apart and put together.
 
-namespace kosearch::detail {
+#include <cstddef>
+#include <string_view>
+
+#include "kosearch/core/utf8.hpp"
+
+namespace kosearch::korean {
 
 inline constexpr char32_t kSyllableBase = 0xAC00;
 inline constexpr int kInitials = 19, kVowels = 21, kFinals = 28;
@@ -23,4 +28,10 @@ inline char32_t compose(int initial, int vowel, int final_consonant = 0) {
   return kSyllableBase + static_cast<char32_t>((initial * kVowels + vowel) * kFinals + final_consonant);
 }
 
-}  // namespace kosearch::detail
+// The k-th syllable of a UTF-8 string of precomposed Hangul syllables (3 bytes each).
+inline char32_t syllable_at(std::string_view w, std::size_t k) {
+  std::size_t pos = k * 3;
+  return utf8::decode(w, pos);
+}
+
+}  // namespace kosearch::korean

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "kosearch/indexer/document.hpp"
+#include "kosearch/core/article_fields.hpp"
 
 namespace kosearch::schema {
 

@@ -1,6 +1,6 @@
-#include "json_output.hpp"
+#include "kosearch/json/results.hpp"
 
-namespace kosearch::cli {
+namespace kosearch::json {
 
 nlohmann::json to_json(const SearchResults& r, bool score_parts) {
   nlohmann::json hits = nlohmann::json::array();
@@ -72,4 +72,4 @@ nlohmann::json to_json(const IndexStats& s, const std::vector<std::string>& warn
           {"warnings", warnings}};
 }
 
-}  // namespace kosearch::cli
+}  // namespace kosearch::json

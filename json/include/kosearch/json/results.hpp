@@ -8,7 +8,7 @@
 
 #include "kosearch/searcher/searcher.hpp"
 
-namespace kosearch::cli {
+namespace kosearch::json {
 
 // {"query", "total", "total_exact", "hits": [{"rank", "score", "doc_id", "passage_id", "title", "text",
 // "snippet", "highlights": [[begin, end], ...], "duplicates", "duplicate_ids"}]}; with
@@ -25,4 +25,4 @@ nlohmann::json to_json(const IndexStats& stats, const std::vector<std::string>& 
 // newline.
 std::string dump_json(const nlohmann::json& value);
 
-}  // namespace kosearch::cli
+}  // namespace kosearch::json
