@@ -12,7 +12,7 @@ namespace kosearch::cli {
 
 // {"query", "total", "total_exact", "hits": [{"rank", "score", "doc_id", "passage_id", "title", "text",
 // "snippet", "highlights": [[begin, end], ...]}]}; with `score_parts`, each hit also has
-// "score_parts": {"bm25", "words", "sentence", "pairs"} (they sum to "score").
+// "score_parts": {"bm25", "words", "sentence", "pairs", "title"} (they sum to "score").
 nlohmann::json to_json(const SearchResults& results, bool score_parts = false);
 
 // {"passages", "articles", "bytes_on_disk", "analyzer", "passage_settings", "positions",

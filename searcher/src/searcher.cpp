@@ -31,6 +31,7 @@
 #include "suggest/suggester.hpp"
 #include "text_search.hpp"
 #include "tie_order.hpp"
+#include "title_match.hpp"
 
 namespace fs = std::filesystem;
 
@@ -375,7 +376,7 @@ struct Searcher::Impl {
   void rerank_hits(std::vector<Hit>& hits, std::size_t window, const std::vector<std::string>& sequence,
                    const std::vector<std::string>& typed_words,
                    const std::vector<std::pair<std::string, double>>& sentence_terms,
-                   const SearchOptions& search) const;
+                   std::string_view query, const SearchOptions& search) const;
 
   detail::BuiltQuery build(std::string_view query, const SearchOptions& search) const {
     if (positions) return builder.build(query, search);
@@ -487,7 +488,9 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
                                  const std::vector<std::string>& sequence,
                                  const std::vector<std::string>& typed_words,
                                  const std::vector<std::pair<std::string, double>>& sentence_terms,
-                                 const SearchOptions& search) const {
+                                 std::string_view query, const SearchOptions& search) const {
+  const std::string bare_query =
+      search.rerank_title_weight > 0 ? detail::without_spaces(analyzer.normalize(query)) : std::string();
   std::vector<std::string> words = sequence;
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
@@ -539,7 +542,10 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
     }
     // In the order the bonuses were added before they were kept apart: the same sums, ties and
     // rankings.
-    hits[i].score = parts.bm25 + parts.words + parts.sentence + parts.pairs;
+    if (search.rerank_title_weight > 0 && detail::title_in_query(analyzer.normalize(hits[i].title), bare_query)) {
+      parts.title = search.rerank_title_weight;
+    }
+    hits[i].score = parts.bm25 + parts.words + parts.sentence + parts.pairs + parts.title;
   }
   std::stable_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(depth),
                    [](const Hit& a, const Hit& b) { return a.score > b.score; });
@@ -728,7 +734,8 @@ SearchResults Searcher::search(std::string_view typed, const SearchOptions& opti
       }
       {
         if (rerank) {
-          impl_->rerank_hits(results.hits, window, built.words, built.typed_words, built.sentence_terms, options);
+          impl_->rerank_hits(results.hits, window, built.words, built.typed_words, built.sentence_terms, query,
+                             options);
         }
         auto& hits = results.hits;
         detail::tie_order(hits);
