@@ -45,6 +45,8 @@ if [[ -z "${KOSEARCH_KEEP_INDEX:-}" || ! -d "$idx" ]]; then
   /usr/bin/time -v -o "$tv" "$bin" index -q --index "$idx" "$@" "$out"
   echo "build: $(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$tv") wall (h:mm:ss), $(awk -F': ' '/User time/{u=$2} /System time/{s=$2} END{printf "%.0f", u+s}' "$tv") s CPU, peak RSS $(awk -F': ' '/Maximum resident/{printf "%d", $2/1024}' "$tv") MB"
   rm -f "$tv"
+else
+  echo "build: not run (KOSEARCH_KEEP_INDEX: the index of an earlier run)"
 fi
 echo "index size: $(du -sm "$idx/" | cut -f1) MB ($(du -sb "$idx/" | cut -f1) bytes)"
 # docdata = passage text, postlist = postings + value slots, termlist = per-passage term lists
