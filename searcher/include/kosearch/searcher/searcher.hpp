@@ -127,7 +127,7 @@ struct SearchOptions {
   /// this much: in an open collection the question names its article (`수성의 공전 주기는?`), and
   /// other articles' passages share its words. 0 turns it off. Default: 4 (kowiki_open, 451k
   /// passages: nDCG@10 +0.0038, p = 0.001, answer hit@1 +0.0071, p = 0.003; korquad1_wiki
-  /// +0.0008, without spaces -0.0003, n.s.; 8: +0.0052 on kowiki_open but -0.0016 without spaces
+  /// +0.0008, without spaces -0.0003, korquad1 +0.0007, n.s.; 8: +0.0052 on kowiki_open but -0.0016 without spaces
   /// on korquad1_wiki, n.s.; see docs/open-domain.md).
   double rerank_title_weight = 4.0;
   /// Queries typed without spaces: a Hangul run of at least `split_runs` syllables is split into
