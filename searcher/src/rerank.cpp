@@ -3,6 +3,7 @@
 
 #include "searcher_impl.hpp"
 #include "sentences.hpp"
+#include "title_match.hpp"
 
 namespace kosearch {
 
@@ -15,7 +16,9 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
                                  const std::vector<std::string>& sequence,
                                  const std::vector<std::string>& typed_words,
                                  const std::vector<std::pair<std::string, double>>& sentence_terms,
-                                 const SearchOptions& search) const {
+                                 std::string_view query, const SearchOptions& search) const {
+  const std::string bare_query =
+      search.rerank_title_weight > 0 ? detail::without_spaces(analyzer.normalize(query)) : std::string();
   std::vector<std::string> words = sequence;
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
@@ -67,7 +70,10 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
     }
     // In the order the bonuses were added before they were kept apart: the same sums, ties and
     // rankings.
-    hits[i].score = parts.bm25 + parts.words + parts.sentence + parts.pairs;
+    if (search.rerank_title_weight > 0 && detail::title_in_query(analyzer.normalize(hits[i].title), bare_query)) {
+      parts.title = search.rerank_title_weight;
+    }
+    hits[i].score = parts.bm25 + parts.words + parts.sentence + parts.pairs + parts.title;
   }
   std::stable_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(depth),
                    [](const Hit& a, const Hit& b) { return a.score > b.score; });

@@ -72,6 +72,7 @@ constexpr auto kSetters = std::to_array<Setter>({
     {"rerank_pairs", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_pair_weight = to_double(k, v); }},
     {"rerank_sentence", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_sentence_weight = to_double(k, v); }},
     {"rerank_prefix", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_prefix_credit = to_double(k, v); }},
+    {"rerank_title", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_title_weight = to_double(k, v); }},
     {"split_words", [](SearchOptions& o, std::string_view k, std::string_view v) { o.split_words = to_bool(k, v); }},
     {"split_runs", [](SearchOptions& o, std::string_view k, std::string_view v) { o.split_runs = to_uint(k, v); }},
     {"rerank_depth", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_depth = to_uint(k, v); }},

@@ -162,7 +162,8 @@ SearchResults Searcher::search(std::string_view typed, const SearchOptions& opti
       }
       {
         if (rerank) {
-          impl_->rerank_hits(results.hits, window, built.words, built.typed_words, built.sentence_terms, options);
+          impl_->rerank_hits(results.hits, window, built.words, built.typed_words, built.sentence_terms, query,
+                             options);
         }
         auto& hits = results.hits;
         // By date, Xapian's order stands (date, then score, then docid).

@@ -148,7 +148,7 @@ struct Searcher::Impl {
   void rerank_hits(std::vector<Hit>& hits, std::size_t window, const std::vector<std::string>& sequence,
                    const std::vector<std::string>& typed_words,
                    const std::vector<std::pair<std::string, double>>& sentence_terms,
-                   const SearchOptions& search) const;
+                   std::string_view query, const SearchOptions& search) const;
 
   detail::BuiltQuery build(std::string_view query, const SearchOptions& search) const {
     if (positions) return builder.build(query, search);

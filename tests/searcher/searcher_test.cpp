@@ -555,6 +555,7 @@ TEST_CASE("query without spaces: a long run is split after its particles into wo
     with.rerank_pair_weight = 0;
     with.rerank_prefix_credit = 0;  // `scattered` has 김이, the prefix of 김이수
     with.rerank_sentence_weight = 0;  // the words alone (the sentence bonus has its own test)
+    with.rerank_title_weight = 0;     // `whole` is titled 김이수 (title_match_test.cpp)
     SearchOptions without = with;
     without.rerank_weight = 0;
     return hit_score(s, "김이수는고창에서태어났다", with, id).value_or(0.0) -
