@@ -7,11 +7,17 @@
 
 #include <xapian.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
 
 namespace kosearch::detail {
+
+// Only a query of at most this many content words expands its one-syllable words (`왕`,
+// `삼성 칩`): in a longer question the other words find the passage, and the expansion cost
+// korquad1_wiki questions ~30% of their query time for nDCG@10 -0.0009 (docs/suggest.md).
+inline constexpr std::size_t kParticleFormsMaxWords = 3;
 
 // Whether `term` is one Hangul syllable.
 bool is_one_syllable(const std::string& term);

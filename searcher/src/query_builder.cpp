@@ -363,9 +363,10 @@ std::optional<Xapian::Query> QueryBuilder::match_query(const TermTable& terms,
   };
   std::vector<Strong> strong_by_df;
   for (const auto& [term, wf] : terms) {
-    // A one-syllable word (`왕`) also matches its forms with a particle (`왕은`, `왕이`).
+    // A one-syllable word (`왕`) of a short query also matches its forms with a particle (`왕은`, `왕이`).
     std::uint64_t forms_freq = 0;
-    Xapian::Query q = options.particle_forms && wf.second >= 0.5 && is_one_syllable(term)
+    Xapian::Query q = options.particle_forms && out.words.size() <= kParticleFormsMaxWords && wf.second >= 0.5 &&
+                              is_one_syllable(term)
                           ? with_particle_forms(term, wf.first, index_.term_freq, &forms_freq)
                           : Xapian::Query(term, wf.first);
     if (wf.second != 1.0) q = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, wf.second);
