@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
+#include <string>
 #include <set>
 
 #include "kosearch/indexer/indexer.hpp"
@@ -160,3 +162,36 @@ TEST_CASE("seeds: a phrase finds both spacings of 스케일AI, an excluded spell
   for (const auto& h : with.hits) articles.insert(h.doc_id);
   CHECK(articles.size() == 3);
 }
+
+TEST_CASE("seeds: facets count what the pages state, a publisher filter keeps only that outlet") {
+  KOSEARCH_REQUIRE_SEEDS();
+  Searcher s(seeds_index());
+  SearchOptions o;
+  o.k = 10;
+  o.one_per_article = true;
+  o.group_duplicates = false;  // every matching article is a hit: the facets count the same ones
+  o.facets = {"publisher", "reporter"};
+  const auto all = s.search("메타", o);
+  REQUIRE(all.hits.size() == 5);
+  std::map<std::string, std::uint64_t> publishers, reporters;
+  for (const auto& h : all.hits) {
+    if (!h.fields.publisher.empty()) ++publishers[h.fields.publisher];
+    for (const auto& r : h.fields.reporters) ++reporters[r];
+  }
+  REQUIRE(!publishers.empty());  // the seeds' copyright lines name outlets
+  REQUIRE(all.facets.size() == 2);
+  for (const auto& [facet, expected] : {std::pair{&all.facets[0], &publishers}, std::pair{&all.facets[1], &reporters}}) {
+    std::map<std::string, std::uint64_t> counted;
+    for (const auto& v : facet->values) counted[v.value] = v.count;
+    CHECK(counted == *expected);
+  }
+  const std::string outlet = publishers.begin()->first;
+  SearchOptions only = o;
+  apply_search_option(only, "publisher", outlet);
+  const auto r = s.search("메타", only);
+  REQUIRE(r.hits.size() == publishers.begin()->second);
+  for (const auto& h : r.hits) CHECK(h.fields.publisher == outlet);
+  // The same as a query operator.
+  CHECK(s.search("메타 언론사:" + outlet, o).hits.size() == r.hits.size());
+}
+
