@@ -49,7 +49,7 @@ bool skipped(char32_t c) {
 std::uint64_t splitmix64_of(std::uint64_t x) { return splitmix64(x); }
 
 // The LSH key of one band of `sig` (32 bits): the band number and its kRows minima, hashed.
-std::uint64_t band_key(std::size_t band, const std::vector<std::uint32_t>& sig) {
+std::uint64_t band_key(std::size_t band, std::span<const std::uint32_t> sig) {
   std::uint64_t h = 0xCBF29CE484222325ULL ^ band;
   for (std::size_t r = 0; r < kRows; ++r) h = (h ^ sig[band * kRows + r]) * 0x100000001B3ULL;
   return splitmix64(h) >> 32;
@@ -163,7 +163,7 @@ void BandTable::put(std::uint64_t v) {
   }
 }
 
-void BandTable::insert(std::uint32_t entry, const std::vector<std::uint32_t>& sig) {
+void BandTable::insert(std::uint32_t entry, std::span<const std::uint32_t> sig) {
   if (2 * (used_ + kBands) > slots_.size()) {  // load factor at most 1/2
     std::vector<std::uint64_t> old(std::max<std::size_t>(1024, 2 * slots_.size()), 0);
     old.swap(slots_);
@@ -177,7 +177,7 @@ void BandTable::insert(std::uint32_t entry, const std::vector<std::uint32_t>& si
   }
 }
 
-std::vector<std::uint32_t> BandTable::candidates(const std::vector<std::uint32_t>& sig) const {
+std::vector<std::uint32_t> BandTable::candidates(std::span<const std::uint32_t> sig) const {
   std::vector<std::uint32_t> out;
   if (slots_.empty()) return out;
   const std::size_t mask = slots_.size() - 1;
@@ -204,6 +204,22 @@ void CopyFinder::added(Xapian::docid first, const Cluster& cluster) {
   if (!cluster.signature.empty()) insert(first, cluster.signature);
 }
 
+std::string CopyFinder::copied_key(const Xapian::Database& db, std::string_view id,
+                                   std::span<const std::uint32_t> sig) const {
+  std::string key;
+  double best = kCopyThreshold - 1e-9;
+  // Entries in the order inserted, so the earliest of equally similar articles wins.
+  for (const std::uint32_t e : bands_.candidates(sig)) {
+    const double s = similarity(sig, std::span(minima_).subspan(std::size_t{e} * kMinHashes, kMinHashes));
+    if (s <= best) continue;
+    const auto article = article_at(db, firsts_[e]);
+    if (!article || article->first == id) continue;
+    best = s;
+    key = article->second;
+  }
+  return key;
+}
+
 Cluster CopyFinder::find(const Xapian::Database& db, std::string_view id, std::string_view body) {
   if (!loaded_) {
     loaded_ = true;
@@ -214,16 +230,7 @@ Cluster CopyFinder::find(const Xapian::Database& db, std::string_view id, std::s
   Cluster out;
   out.signature = signature(body);
   if (out.signature.empty()) return out;
-  double best = kCopyThreshold - 1e-9;
-  // Entries in the order written, so the earliest of equally similar articles wins.
-  for (const std::uint32_t e : bands_.candidates(out.signature)) {
-    const double s = similarity(out.signature, std::span(minima_).subspan(std::size_t{e} * kMinHashes, kMinHashes));
-    if (s <= best) continue;
-    const auto article = article_at(db, firsts_[e]);
-    if (!article || article->first == id) continue;
-    best = s;
-    out.key = article->second;
-  }
+  out.key = copied_key(db, id, out.signature);
   if (out.key == id) out.key.clear();  // a new version of a cluster's first article
   // Copies of an earlier article with this id still hold its id as their key: a new version
   // that is no copy of them takes a key of its own, or it would be grouped with them.
@@ -245,21 +252,13 @@ std::uint64_t regroup(Xapian::WritableDatabase& db) {
   for (auto it = db.valuestream_begin(schema::kSlotSignature); it != db.valuestream_end(schema::kSlotSignature); ++it) {
     if (auto sig = decode(*it); !sig.empty()) firsts.emplace_back(it.get_docid(), std::move(sig));
   }
-  // Each article against the earlier ones only: the table holds those already passed.
-  BandTable table;
+  // Each article against the earlier ones only: the finder holds those already passed.
+  CopyFinder earlier;
   std::uint64_t moved = 0;
-  for (std::uint32_t i = 0; i < firsts.size(); ++i) {
-    const auto& [did, sig] = firsts[i];
+  for (auto& [did, sig] : firsts) {
     if (!copies.count(did)) {
-      double best = kCopyThreshold - 1e-9;
-      std::string key;
-      for (const std::uint32_t e : table.candidates(sig)) {
-        const double s = similarity(sig, firsts[e].second);
-        if (s <= best) continue;
-        best = s;
-        key = article_at(db, firsts[e].first).value_or(std::pair<std::string, std::string>()).second;
-      }
       const std::string article = db.get_document(did).get_value(schema::kSlotDocId);
+      const std::string key = earlier.copied_key(db, article, sig);
       if (!key.empty() && key != article) {
         // The copies it had gathered in its part follow it.
         const std::string members = schema::id_term(schema::kPrefixClusterMember, article);
@@ -272,7 +271,7 @@ std::uint64_t regroup(Xapian::WritableDatabase& db) {
         ++moved;
       }
     }
-    table.insert(i, sig);
+    earlier.insert(did, std::move(sig));
   }
   return moved;
 }

@@ -43,10 +43,10 @@ struct Cluster {
 // map cost ~100: 160 MB for korquad1_wiki's 51k articles).
 class BandTable {
  public:
-  void insert(std::uint32_t entry, const std::vector<std::uint32_t>& signature);
+  void insert(std::uint32_t entry, std::span<const std::uint32_t> signature);
   // Entries sharing a band with `signature`, ascending, each once (a band key collision adds a
   // candidate, never loses one: candidates are compared by similarity).
-  std::vector<std::uint32_t> candidates(const std::vector<std::uint32_t>& signature) const;
+  std::vector<std::uint32_t> candidates(std::span<const std::uint32_t> signature) const;
 
  private:
   void put(std::uint64_t slot_value);
@@ -69,8 +69,15 @@ class CopyFinder {
   // Forgets every entry (the writer moved to another database).
   void clear();
 
- private:
+  // The cluster key (its key, else its id) of the live article of `db` among the entries whose
+  // signature agrees most with `signature`, at least kCopyThreshold, other than article `id`;
+  // empty when none. Of equally similar articles the entry inserted first wins.
+  std::string copied_key(const Xapian::Database& db, std::string_view id,
+                         std::span<const std::uint32_t> signature) const;
+  // An entry: the article whose first passage is `first`, and its signature.
   void insert(Xapian::docid first, std::vector<std::uint32_t> signature);
+
+ private:
   std::vector<Xapian::docid> firsts_;  // entry -> its article's first passage
   std::vector<std::uint32_t> minima_;  // entry e's signature: kMinHashes values from e * kMinHashes
   BandTable bands_;
