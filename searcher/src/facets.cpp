@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -13,6 +15,14 @@
 
 namespace kosearch::detail {
 
+std::optional<Xapian::valueno> facet_value_slot(std::string_view name) {
+  if (name == "publisher") return schema::kSlotPublisher;
+  if (name == "reporter") return schema::kSlotReporters;
+  if (name == "section") return schema::kSlotSection;
+  if (name == "month") return schema::kSlotMonth;
+  return std::nullopt;
+}
+
 namespace {
 
 struct FacetSlot {
@@ -22,11 +32,9 @@ struct FacetSlot {
 };
 
 FacetSlot facet_slot(const std::string& name) {
-  if (name == "publisher") return {name, schema::kSlotPublisher, false};
-  if (name == "reporter") return {name, schema::kSlotReporters, true};
-  if (name == "section") return {name, schema::kSlotSection, false};
-  if (name == "month") return {name, schema::kSlotMonth, false};
-  throw InvalidArgument("unknown facet '" + name + "'; valid: publisher, reporter, section, month");
+  const std::optional<Xapian::valueno> slot = facet_value_slot(name);
+  if (!slot) throw InvalidArgument("unknown facet '" + name + "'; valid: publisher, reporter, section, month");
+  return {name, *slot, name == "reporter"};
 }
 
 // Counts each article once: an article's passages share its fields, so the first matching

@@ -5,6 +5,7 @@
 #include <tuple>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "article_fields.hpp"
 #include "kosearch/core/error.hpp"
@@ -175,12 +176,9 @@ std::vector<std::string> missing_field_notes(const Xapian::Database& db, const S
     if (wanted && db.get_value_freq(slot) == 0) asked.emplace_back(name);
   }
   for (const auto& facet : o.facets) {
-    const Xapian::valueno slot = facet == "publisher" ? schema::kSlotPublisher
-                                 : facet == "reporter" ? schema::kSlotReporters
-                                 : facet == "section"  ? schema::kSlotSection
-                                                       : schema::kSlotMonth;
+    const std::optional<Xapian::valueno> slot = facet_value_slot(facet);
     const std::string name = facet == "month" ? "a publication date" : "a " + facet;
-    if (db.get_value_freq(slot) == 0 && std::find(asked.begin(), asked.end(), name) == asked.end()) {
+    if (slot && db.get_value_freq(*slot) == 0 && std::find(asked.begin(), asked.end(), name) == asked.end()) {
       asked.push_back(name);
     }
   }

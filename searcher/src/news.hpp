@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,10 @@ void apply_news_order(Xapian::Enquire& enquire, const Xapian::Query& query, cons
 // index built before news fields, or plain text): they find or count nothing, and say why.
 std::vector<std::string> missing_field_notes(const Xapian::Database& db, const SearchOptions& options,
                                              const std::vector<FieldOperator>& typed);
+
+// The value slot facet `name` counts ("publisher", "reporter", "section", "month"); nullopt for
+// another name.
+std::optional<Xapian::valueno> facet_value_slot(std::string_view name);
 
 // SearchOptions::facets counted over every passage `query` matches in `db`, per article.
 std::vector<Facet> count_facets(const Xapian::Database& db, const Xapian::Query& query,

@@ -40,7 +40,7 @@ std::vector<std::string> to_facets(std::string_view key, std::string_view v) {
   for (std::size_t from = 0; from <= v.size();) {
     const std::size_t comma = std::min(v.find(',', from), v.size());
     const std::string_view name = v.substr(from, comma - from);
-    if (name == "publisher" || name == "reporter" || name == "section" || name == "month") {
+    if (detail::facet_value_slot(name)) {
       out.emplace_back(name);
     } else if (!name.empty()) {
       throw InvalidArgument(std::string(key) + ": unknown facet '" + std::string(name) +
