@@ -81,7 +81,7 @@ int run_index(const std::vector<std::string>& args) {
        "sentences shared by consecutive passages (default: the index's own, else 1)")
       ("encoding", po::value(&o.encoding), "charset of .txt inputs (CP949, EUC-KR, UTF-16LE, ...); "
        "default: detect per file")
-      ("positions", "store term positions (for --set proximity=...; index 2.6x larger)")
+      ("positions", "store term positions (phrase-checked --variants; index 2.6x larger)")
       ("no-positions", "store no term positions (the default for a new index)")
       ("append-only", "build without Xapian termlists: ~40% smaller, faster to build, same search; "
        "new articles can be added later, but changed or deleted ones need --rebuild")
