@@ -20,7 +20,7 @@ int main(int argc, char** argv) try {
     return 2;
   }
   kosearch::SearchOptions options;
-  options.k = argc > 3 ? static_cast<std::uint32_t>(std::stoul(argv[3])) : 100;
+  kosearch::apply_search_option(options, "k", argc > 3 ? argv[3] : "100");
   for (int i = 4; i < argc; ++i) {
     const std::string kv = argv[i];
     const auto eq = kv.find('=');

@@ -42,10 +42,11 @@ namespace {
 SearchOptions search_options(const Settings& s, const std::vector<std::string>& sets,
                              const char* option) {
   SearchOptions o;
-  o.k = static_cast<std::uint32_t>(s.k);
-  o.one_per_article = !s.passages;
-  o.snippets = false;
-  o.fetch_text = false;  // ids and scores are all a run needs
+  // By the option table's names, as --set would: --set then overrides them.
+  apply_search_option(o, "k", std::to_string(s.k));
+  apply_search_option(o, "one_per_article", s.passages ? "0" : "1");
+  apply_search_option(o, "snippets", "0");
+  apply_search_option(o, "text", "0");  // ids and scores are all a run needs
   apply_sets(sets, o, option);
   return o;
 }

@@ -5,6 +5,8 @@
 #include <boost/program_options.hpp>
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <iostream>
 
@@ -12,9 +14,8 @@
 #include "commands.hpp"
 #include "index_progress.hpp"
 #include "kosearch/analyzers/analyzer.hpp"
-#include "kosearch/core/option_value.hpp"
+#include "kosearch/core/error.hpp"
 #include "kosearch/indexer/indexer.hpp"
-#include "kosearch/indexer/option_limits.hpp"
 #include "terminal_text.hpp"
 
 namespace po = boost::program_options;
@@ -23,13 +24,36 @@ namespace kosearch::cli {
 
 namespace {
 
-// A numeric option read as text (Boost would read `-1` as 4294967295), within `range`; else a
-// usage error naming the option and the range.
-void read_uint(const po::variables_map& vm, const char* name, option_limits::Range range, std::uint32_t& field) {
-  if (vm.count(name)) {
-    field = option_value::to_uint_in(std::string("--") + name, vm[name].as<std::string>(), range.lo, range.hi);
+// Sets the indexer option of apply_indexer_option's table that `flag` names (`--passage-chars`:
+// `passage_chars`), read as text (Boost would read `-1` as 4294967295); a bad value is a usage
+// error naming the flag.
+void apply_flag(IndexerOptions& o, std::string_view flag, std::string_view value) {
+  std::string key(flag);
+  std::replace(key.begin(), key.end(), '-', '_');
+  try {
+    apply_indexer_option(o, key, value);
+  } catch (const InvalidArgument& e) {
+    std::string message = e.what();
+    if (const auto at = message.find(key); at != std::string::npos) message.replace(at, key.size(), "--" + std::string(flag));
+    throw InvalidArgument(message);
   }
 }
+
+// The switches of `kosearch index`, each an option of the table set to a value.
+struct Switch {
+  const char* flag;
+  const char* value;  // of the option the flag names without its `no-`
+  const char* key;
+};
+constexpr std::array<Switch, 7> kSwitches = {{
+    {"rebuild", "1", "rebuild"},
+    {"strict", "1", "strict"},
+    {"prune", "1", "prune"},
+    {"positions", "1", "positions"},
+    {"no-positions", "0", "positions"},
+    {"append-only", "1", "append-only"},
+    {"updatable", "0", "append-only"},
+}};
 
 }  // namespace
 
@@ -57,7 +81,6 @@ int run_index(const std::vector<std::string>& args) {
       "Exit status: 0 all indexed, 1 error, 2 usage error, 3 done but some files/records skipped");
   std::string index_dir;
   IndexerOptions o;
-  PassageOptions passages;  // the defaults, with the --passage-* options given
   opts.add_options()
       ("help,h", "show this help")
       ("index,i", po::value(&index_dir)->default_value("kosearch-index"), "index directory")
@@ -70,7 +93,7 @@ int run_index(const std::vector<std::string>& args) {
       ("strict", "stop at the first malformed record")
       ("prune", "delete the articles of recorded input files that no longer exist, and those "
        "gone from a changed JSONL file (INPUT may then be left out)")
-      ("analyzer", po::value(&o.analyzer),
+      ("analyzer", po::value<std::string>(),
        (analyzers + " (default: an existing index's own, " + std::string(kDefaultAnalyzer) +
         " for a new one)").c_str())
       ("passage-chars", po::value<std::string>(),
@@ -79,9 +102,9 @@ int run_index(const std::vector<std::string>& args) {
        "articles up to this many characters stay one passage (default: the index's own, else 1000)")
       ("overlap", po::value<std::string>(),
        "sentences shared by consecutive passages (default: the index's own, else 1)")
-      ("encoding", po::value(&o.encoding), "charset of .txt inputs (CP949, EUC-KR, UTF-16LE, ...); "
+      ("encoding", po::value<std::string>(), "charset of .txt inputs (CP949, EUC-KR, UTF-16LE, ...); "
        "default: detect per file")
-      ("positions", "store term positions (for --set proximity=...; index 2.6x larger)")
+      ("positions", "store term positions (phrase-checked --variants; index 2.6x larger)")
       ("no-positions", "store no term positions (the default for a new index)")
       ("append-only", "build without Xapian termlists: ~40% smaller, faster to build, same search; "
        "new articles can be added later, but changed or deleted ones need --rebuild")
@@ -104,20 +127,11 @@ int run_index(const std::vector<std::string>& args) {
     fmt::print(stderr, "kosearch: error: no INPUT given. Example: kosearch index --index idx corpus/\n");
     return kExitUsage;
   }
-  namespace lim = option_limits;
-  read_uint(vm, "shards", lim::kShards, o.shards);
-  read_uint(vm, "threads", lim::kThreads, o.threads);
-  read_uint(vm, "commit-every", lim::kCommitEvery, o.commit_every);
-  read_uint(vm, "flush-every", lim::kFlushEvery, o.flush_passages);
-  read_uint(vm, "part-passages", lim::kPartPassages, o.part_passages);
-  read_uint(vm, "passage-chars", lim::kPassageChars, passages.target_chars);
-  read_uint(vm, "passage-max", lim::kPassageMax, passages.max_chars);
-  read_uint(vm, "overlap", lim::kOverlap, passages.overlap_sentences);
-  // Unset, an existing index is extended with its own passage settings.
-  if (vm.count("passage-chars") || vm.count("passage-max") || vm.count("overlap")) o.passages = passages;
-  o.rebuild = vm.count("rebuild") > 0;
-  o.strict = vm.count("strict") > 0;
-  o.prune = prune;
+  // Unset, the passage options leave an existing index's own settings (o.passages unset).
+  for (const char* flag : {"analyzer", "encoding", "shards", "threads", "commit-every", "flush-every",
+                           "part-passages", "passage-chars", "passage-max", "overlap"}) {
+    if (vm.count(flag)) apply_flag(o, flag, vm[flag].as<std::string>());
+  }
   if (vm.count("positions") && vm.count("no-positions")) {
     fmt::print(stderr, "kosearch: error: --positions and --no-positions contradict each other\n");
     return kExitUsage;
@@ -126,10 +140,9 @@ int run_index(const std::vector<std::string>& args) {
     fmt::print(stderr, "kosearch: error: --append-only and --updatable contradict each other\n");
     return kExitUsage;
   }
-  if (vm.count("append-only")) o.append_only = true;
-  if (vm.count("updatable")) o.append_only = false;
-  if (vm.count("positions")) o.positions = true;
-  if (vm.count("no-positions")) o.positions = false;
+  for (const auto& [flag, value, key] : kSwitches) {
+    if (vm.count(flag)) apply_flag(o, key, value);
+  }
   const bool quiet = vm.count("quiet") > 0;
   // Progress only for a person watching (stderr a terminal); the summary on stdout.
   std::vector<std::string> inputs;

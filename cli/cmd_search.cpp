@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <iostream>
 #include <optional>
 
@@ -50,6 +51,19 @@ std::vector<po::option> exclusion_words(std::vector<std::string>& args) {
   return out;
 }
 
+// The switches of `kosearch search`, each an option of apply_search_option's table set to a value
+// (as `--set KEY=VALUE`, an HTTP parameter or ks_searcher_set_option would).
+struct Switch {
+  const char* flag;
+  const char* key;
+  const char* value;
+};
+constexpr std::array<Switch, 3> kSwitches = {{
+    {"one-per-article", "one_per_article", "1"},
+    {"variants", "variants", "1"},
+    {"no-correct", "correct", "0"},
+}};
+
 // "1 passage matches", "2 passages match".
 std::string passages_match(std::uint64_t n) { return fmt::format("{} passage{}", n, n == 1 ? " matches" : "s match"); }
 
@@ -84,7 +98,7 @@ int run_search(const std::vector<std::string>& args) {
       ("recency", po::value<std::string>(), "blend relevance with recency: half-life in DAYS")
       ("facets", po::value<std::string>(), "count matching articles per value of publisher,reporter,section,month")
       ("duplicates", po::value<std::string>(), "group (default: one article per cluster of copies) or show")
-      ("set", po::value<std::vector<std::string>>(), "KEY=VALUE search option (k1, b, proximity, ...)");
+      ("set", po::value<std::vector<std::string>>(), "KEY=VALUE search option (k, one_per_article, k1, b, rerank, ...; docs/searching.md)");
   const auto parsed = parse_command_line(args, opts, {.positional = "query", .extra = exclusion_words});
   if (!parsed) return kExitOk;
   const po::variables_map& vm = *parsed;
@@ -104,9 +118,9 @@ int run_search(const std::vector<std::string>& args) {
   // Read as --set reads them: Boost would take `-k -1` for 4294967295.
   apply_search_option(so, "k", vm["k"].as<std::string>());
   apply_search_option(so, "offset", vm["offset"].as<std::string>());
-  so.one_per_article = vm.count("one-per-article") > 0;
-  so.spelling_variants = vm.count("variants") > 0;
-  if (vm.count("no-correct")) so.correct = false;
+  for (const auto& [flag, key, value] : kSwitches) {
+    if (vm.count(flag)) apply_search_option(so, key, value);
+  }
   for (const char* key : {"since", "until", "sort", "recency", "facets", "duplicates"}) {
     if (vm.count(key)) apply_search_option(so, key, vm[key].as<std::string>());
   }

@@ -52,7 +52,7 @@ int run_serve(const std::vector<std::string>& args) {
       ("cors", po::value(&o.cors_origin),
        "ORIGIN (e.g. https://news.example) allowed to call the API from its own pages (off by default)")
       ("set", po::value<std::vector<std::string>>(),
-       "KEY=VALUE search option for every request (k1, b, proximity, variants, ...)");
+       "KEY=VALUE search option for every request (k1, b, rerank, variants, ...)");
   // clang-format on
   const auto parsed = parse_command_line(args, opts);
   if (!parsed) return kExitOk;

@@ -28,7 +28,7 @@ Usage:
                                                          search every judged query, then score
 Compare systems (paired t-test, randomization test, win/tie/loss):
   kosearch eval --run A.trec --compare B.trec --qrels QRELS
-  kosearch eval --index DIR --queries Q --qrels QRELS --set proximity=0 --b-set proximity=1
+  kosearch eval --index DIR --queries Q --qrels QRELS --set rerank=16 --b-set rerank=0
 Many systems, the first as baseline, p-values Holm-adjusted, one table:
   kosearch eval --run A.trec --run B.trec --run C.trec --qrels QRELS
   kosearch eval --index DIR --queries Q --qrels QRELS --system '' --system 'k1=0.9 b=0.4' ...
@@ -95,7 +95,7 @@ std::optional<Settings> parse_settings(const std::vector<std::string>& args) {
       ("passages", po::bool_switch(&s.passages),
        "rank passages (passage_id) instead of articles (doc_id, best passage per article)")
       ("set", po::value(&s.set_a)->composing(),
-       "KEY=VALUE search option of system A (of every --system), repeatable (k1, b, proximity, ...)")
+       "KEY=VALUE search option of system A (of every --system), repeatable (k1, b, rerank, ...)")
       ("tag", po::value(&s.tag)->default_value("kosearch"), "run tag written to --run");
   po::options_description measure_options("Measures (as trec_eval)");
   measure_options.add_options()

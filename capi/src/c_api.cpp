@@ -316,8 +316,9 @@ ks_results_t* ks_searcher_search(ks_searcher_t* searcher, const char* query, siz
   }
   return guarded<ks_results_t*>(err, nullptr, [&]() -> ks_results_t* {
     kosearch::SearchOptions options = searcher->options;
-    options.k = static_cast<std::uint32_t>(k);
-    options.one_per_article = one_per_article != 0;
+    // By the option table's names, as ks_searcher_set_option sets them.
+    kosearch::apply_search_option(options, "k", std::to_string(k));
+    kosearch::apply_search_option(options, "one_per_article", one_per_article != 0 ? "1" : "0");
     auto out = std::make_unique<ks_results_t>(ks_results_t{searcher->searcher.search(query, options), {}, {}});
     for (const auto& h : out->results.hits) {
       out->fields_json.push_back(kosearch::article_fields_json(h.fields));

@@ -49,53 +49,6 @@ std::vector<std::pair<std::size_t, std::size_t>> inner_word_ends(std::string_vie
   return ends;
 }
 
-// Pieces of `word` (two or more bytes each, at most kMaxPieces) that are all index terms, fewest
-// pieces first; empty if there is no such split. `fakelove` → `fake`, `love`.
-std::vector<std::string> known_pieces(const std::string& word, const IndexLookup& index) {
-  constexpr std::size_t kMaxPieces = 4;
-  const std::size_t n = word.size();
-  // best[i]: fewest pieces that cover word[i..n) (kMaxPieces + 1 = impossible), next[i]: end of
-  // the first of them. At most n^2 / 2 lookups, only for words the index does not have.
-  std::vector<std::size_t> best(n + 1, kMaxPieces + 1), next(n + 1, n);
-  best[n] = 0;
-  for (std::size_t i = n - 1; i-- > 0;) {  // from the last start that leaves two bytes
-    for (std::size_t j = n; j >= i + 2; --j) {
-      if (best[j] + 1 >= best[i] || (i == 0 && j == n)) continue;
-      if (index.has_term(word.substr(i, j - i))) {
-        best[i] = best[j] + 1;
-        next[i] = j;
-      }
-    }
-  }
-  std::vector<std::string> pieces;
-  if (best[0] > kMaxPieces) return pieces;
-  for (std::size_t i = 0; i < n; i = next[i]) pieces.push_back(word.substr(i, next[i] - i));
-  return pieces;
-}
-
-// Latin words typed without the spaces between them (`PLoSBiology`, `FAKELOVE`) are no index
-// term; replace each such word by pieces that are, at the same position.
-// Costs one term lookup per Latin word of 4+ bytes; the split itself only for unknown words, at
-// most ~n^2/2 lookups (longer words are left alone: with remote shards each is a round trip).
-void split_unknown_words(std::vector<Token>& tokens, const IndexLookup& index) {
-  constexpr std::size_t kMinBytes = 4, kMaxBytes = 24;
-  std::vector<Token> out;
-  for (auto& t : tokens) {
-    if (t.kind == TokenKind::kWord && t.term.size() >= kMinBytes && t.term.size() <= kMaxBytes &&
-        !index.has_term(t.term)) {
-      std::vector<std::string> pieces = known_pieces(t.term, index);
-      for (auto& p : pieces) {
-        Token piece = t;
-        piece.term = std::move(p);
-        out.push_back(std::move(piece));
-      }
-      if (!pieces.empty()) continue;
-    }
-    out.push_back(std::move(t));
-  }
-  tokens = std::move(out);
-}
-
 constexpr double kVariantWeight = 0.8;
 
 struct Word {
@@ -122,7 +75,7 @@ Weighed weigh_tokens(const std::vector<Token>& tokens, const SearchOptions& opti
   for (std::size_t i = 0; i < tokens.size();) {
     if (tokens[i].kind == TokenKind::kCrossBigram) {
       // Spans two words: evidence that they are adjacent, weak on its own.
-      factor[i] = options.cross_weight;
+      factor[i] = options.ranking.cross_weight;
       ++i;
       continue;
     }
@@ -141,14 +94,14 @@ Weighed weigh_tokens(const std::vector<Token>& tokens, const SearchOptions& opti
       // A run typed without spaces (`김이수는고창에서태어났다`): the words before its last one
       // get the treatment of spaced words (content word, particle and break weighed little).
       std::size_t begin = 0;  // syllable where the run's last word starts
-      if (options.split_runs > 0 && syllables >= options.split_runs) {
+      if (options.ranking.split_runs > 0 && syllables >= options.ranking.split_runs) {
         for (const auto& [stem_end, end] : inner_word_ends(run_text, syllables)) {
           words.push_back({tokens[i + begin].position,
                            run_text.substr(begin * 3, (stem_end - begin) * 3), true});
           // Bigram b covers syllables b, b + 1: those over the particle weigh as a particle,
           // the one across the break as a bigram across a space.
-          for (std::size_t b = stem_end - 1; b + 1 < end; ++b) factor[i + b] = options.particle_weight;
-          factor[i + end - 1] = options.cross_weight;
+          for (std::size_t b = stem_end - 1; b + 1 < end; ++b) factor[i + b] = options.ranking.particle_weight;
+          factor[i + end - 1] = options.ranking.cross_weight;
           begin = end;
         }
       }
@@ -160,14 +113,14 @@ Weighed weigh_tokens(const std::vector<Token>& tokens, const SearchOptions& opti
       // `것은`, `해는`, `나를`, `외에`: a one-syllable noun and its particle, no content word. Only
       // particles that rarely end a two-syllable noun (not `을`: `마을`; not `과`: `결과`).
       const bool noun_and_particle =
-          options.rerank_skip_particle_words && last == 2 && word_end &&
+          options.ranking.rerank_skip_particle_words && last == 2 && word_end &&
           std::string_view("은는를에").find(std::string_view(run_text).substr(begin * 3 + 3, 3)) !=
               std::string_view::npos;
       if (last - p >= 2 && !noun_and_particle) {
         std::string word = run_text.substr(begin * 3, (last - p) * 3);
         // Not the last of words guessed in a run typed without spaces: its end is a guess too
         // (measured: no difference there).
-        if (options.rerank_stems && begin == 0) word = verb_stem(std::move(word));
+        if (options.ranking.rerank_stems && begin == 0) word = verb_stem(std::move(word));
         words.push_back({tokens[i + begin].position, std::move(word), begin > 0});
       }
       // `왕을`: a one-syllable stem is looked up as a unigram as well.
@@ -176,17 +129,17 @@ Weighed weigh_tokens(const std::vector<Token>& tokens, const SearchOptions& opti
       }
       // Bigram k covers syllables k, k+1: it touches the particle if k + 1 >= syllables - p.
       for (std::size_t k = i; k < j && p > 0; ++k) {
-        if (k - i + 1 >= syllables - p) factor[k] = options.particle_weight;
+        if (k - i + 1 >= syllables - p) factor[k] = options.ranking.particle_weight;
       }
     } else if (tokens[i].kind == TokenKind::kHangulUnigram && i > 0 &&
                tokens[i - 1].eojeol == tokens[i].eojeol) {
       // A one-syllable run glued to a word in another script: `AI의`, `GPT가`.
-      if (particle_syllables(tokens[i].term, 2) == 1) factor[i] = options.particle_weight;
+      if (particle_syllables(tokens[i].term, 2) == 1) factor[i] = options.ranking.particle_weight;
     }
     i = j;
   }
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (is_question_bigram(tokens[i].term)) factor[i] = std::min(factor[i], options.question_weight);
+    if (is_question_bigram(tokens[i].term)) factor[i] = std::min(factor[i], options.ranking.question_weight);
   }
   return w;
 }
@@ -196,7 +149,7 @@ void add_other_words(const std::vector<Token>& tokens, const SearchOptions& opti
                      std::vector<Word>& words) {
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    if (options.rerank_compounds) {
+    if (options.ranking.rerank_compounds) {
       // A compound (`15대`, `g20`) stands for the number it holds. The analyzer emits it right
       // after the number it starts with (`15`, `15대`) and right before the number it ends with
       // (`g`, `g20`, `20`).
@@ -247,35 +200,6 @@ TermTable distinct_terms(const std::vector<Token>& tokens, const std::vector<dou
   return terms;
 }
 
-// Proximity: each pair of consecutive full-weight tokens, in a phrase (adjacent positions)
-// when they are n-grams of one run, NEAR within a small window across runs or words.
-std::vector<Xapian::Query> proximity_pairs(const std::vector<Token>& tokens,
-                                           const std::vector<double>& factor,
-                                           const SearchOptions& options) {
-  std::vector<Xapian::Query> pairs;
-  if (options.proximity_weight > 0) {
-    // Low-weight tokens (particles, question words) are skipped, so `ai` and `지분` of
-    // `스케일AI의 지분` still form a pair.
-    std::vector<const Token*> full_tokens;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      if (factor[i] >= 1.0) full_tokens.push_back(&tokens[i]);
-    }
-    for (std::size_t i = 0; i + 1 < full_tokens.size(); ++i) {
-      const Token& a = *full_tokens[i];
-      const Token& b = *full_tokens[i + 1];
-      if (a.term == b.term) continue;
-      const std::array<Xapian::Query, 2> two = {Xapian::Query(a.term), Xapian::Query(b.term)};
-      if (a.run == b.run) {
-        pairs.emplace_back(Xapian::Query::OP_PHRASE, two.begin(), two.end(), 2);
-      } else {
-        const Xapian::termcount window = b.position - a.position + 3;
-        pairs.emplace_back(Xapian::Query::OP_NEAR, two.begin(), two.end(), window);
-      }
-    }
-  }
-  return pairs;
-}
-
 }  // namespace
 
 void QueryBuilder::add_spellings(std::string_view query, const std::vector<Token>& tokens,
@@ -315,18 +239,14 @@ std::optional<Xapian::Query> QueryBuilder::match_query(const TermTable& terms,
                                                        const SearchOptions& options,
                                                        BuiltQuery& out) const {
   // Strong terms drive the match; weak ones only add score to passages a strong term found
-  // (options.weak_terms_optional). Weak: a factor below 1, or a term in more than
+  // (options.ranking.weak_terms_optional). Weak: a factor below 1, or a term in more than
   // common_fraction of the passages — except that the kMinStrong rarest full-weight terms stay
   // strong, so a query whose only rare word is noise (`해는` in `시리아가 독립 공화국이 된
   // 해는?`) still finds the passages that have its common words.
   constexpr std::size_t kMinStrong = 3;
   std::vector<Xapian::Query> strong, weak;
   strong.reserve(terms.size());
-  // Not with the proximity boost: Xapian 1.4.22 then mis-weights some passages of
-  // `(A AND_MAYBE B) OR (PHRASE/NEAR ...)`, depending on docid order (regression test in
-  // tests/reliability/crash_safety_test.cpp).
-  const bool split = options.weak_terms_optional && options.proximity_weight <= 0 &&
-                     index_.term_freq && index_.doc_count;
+  const bool split = options.ranking.weak_terms_optional && index_.term_freq && index_.doc_count;
   std::vector<std::pair<std::uint64_t, std::string>> full;  // (df, term), rarest full-weight terms
   std::unordered_map<std::string, std::uint64_t> df;
   if (split) {
@@ -350,11 +270,11 @@ std::optional<Xapian::Query> QueryBuilder::match_query(const TermTable& terms,
       if (f > 0) out.sentence_terms.emplace_back(term, std::log(passages / static_cast<double>(f)));
     }
   }
-  // Never below options.common_min passages: in a small index walking every posting list is cheap,
+  // Never below options.ranking.common_min passages: in a small index walking every posting list is cheap,
   // and making terms optional there cost recall (korquad1, 1,049 passages: R@100 1.0 -> 0.995).
   const double common =
-      split ? std::max(options.common_fraction * static_cast<double>(index_.doc_count()),
-                       static_cast<double>(options.common_min))
+      split ? std::max(options.ranking.common_fraction * static_cast<double>(index_.doc_count()),
+                       static_cast<double>(options.ranking.common_min))
             : 0;
   struct Strong {
     std::uint64_t df;
@@ -392,13 +312,13 @@ std::optional<Xapian::Query> QueryBuilder::match_query(const TermTable& terms,
   // every strong term's postings, the weak ones only where a strong one matched. Terms in at most
   // a tenth of common_min passages are cheap to walk and always stay strong (in a small index
   // every term is such a term: korquad1 lost recall without this).
-  if (split && options.max_strong_terms > 0 && strong_by_df.size() > options.max_strong_terms) {
+  if (split && options.ranking.max_strong_terms > 0 && strong_by_df.size() > options.ranking.max_strong_terms) {
     // By df, then term: the same terms stay strong whatever the map's order.
     std::sort(strong_by_df.begin(), strong_by_df.end(), [](const Strong& a, const Strong& b) {
       return a.df != b.df ? a.df < b.df : a.term < b.term;
     });
-    const std::uint64_t cheap = options.common_min / 10;
-    std::size_t keep = options.max_strong_terms;
+    const std::uint64_t cheap = options.ranking.common_min / 10;
+    std::size_t keep = options.ranking.max_strong_terms;
     while (keep < strong_by_df.size() && strong_by_df[keep].df <= cheap) ++keep;
     for (std::size_t i = keep; i < strong_by_df.size(); ++i) {
       weak.push_back(std::move(strong_by_df[i].query));
@@ -432,7 +352,6 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   }
   std::vector<Token> tokens = analyzer_.analyze(query);
   if (tokens.size() > kMaxQueryTerms) tokens.resize(kMaxQueryTerms);
-  if (options.split_words && index_.has_term) split_unknown_words(tokens, index_);
 
   Weighed weighed = weigh_tokens(tokens, options);
   BuiltQuery out;
@@ -442,18 +361,7 @@ BuiltQuery QueryBuilder::build(std::string_view query, const SearchOptions& opti
   add_spellings(query, tokens, options, terms);
   const std::optional<Xapian::Query> matched = match_query(terms, options, out);
   if (!matched) return out;  // out.query, Xapian::Query(), matches nothing
-  const Xapian::Query& base = *matched;
-  const std::vector<Xapian::Query> pairs = proximity_pairs(tokens, weighed.factor, options);
-  if (pairs.empty()) {
-    out.query = base;
-    return out;
-  }
-  Xapian::Query boost(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
-  boost = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, boost, 0.5 * options.proximity_weight);
-  // OR, not AND_MAYBE: every pair's terms are in `base`, so the matches are the same, and
-  // Xapian 1.4.22 over-weights AND_MAYBE with an OR of PHRASE and NEAR on its right (scores
-  // then depended on docid order; see the reliability tests).
-  out.query = Xapian::Query(Xapian::Query::OP_OR, base, boost);
+  out.query = *matched;
   return out;
 }
 

@@ -40,13 +40,11 @@ struct BuiltQuery {
 // The distinct terms of a query: term -> (query frequency, strongest weight factor).
 using TermTable = std::map<std::string, std::pair<Xapian::termcount, double>>;
 
-// Builds: OR of weighted terms, OR'ed with proximity pairs (whose terms it already has).
+// Builds: OR of weighted terms, weak ones optional (match_query).
 // - Every distinct term is optional (OR), so a particle or an extra word never empties the result
 //   (Xapian's QueryParser ANDs all n-grams of a word: `지분을` would need `분을`).
 // - n-grams that cover a trailing particle (`을`, `에서`, ...) of a word, and question words
 //   (`무엇`, `누구`, ...) get a small weight instead of being dropped.
-// - Adjacent query terms found adjacent in a passage (phrase over bigrams within a word, near
-//   across words) add score: proximity is a boost, never a filter.
 // - Synonyms (a user file) and spelling variants (options.spelling_variants, checked against
 //   the index through `index`) add the n-grams of the other spellings.
 class QueryBuilder {

@@ -10,7 +10,6 @@ namespace kosearch {
 using detail::best_sentence_mass;
 using detail::best_sentence_share;
 using detail::find_in;
-using detail::word_credit;
 
 void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
                                  const std::vector<std::string>& sequence,
@@ -18,7 +17,7 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
                                  const std::vector<std::pair<std::string, double>>& sentence_terms,
                                  std::string_view query, const SearchOptions& search) const {
   const std::string bare_query =
-      search.rerank_title_weight > 0 ? detail::without_spaces(analyzer.normalize(query)) : std::string();
+      search.ranking.rerank_title_weight > 0 ? detail::without_spaces(analyzer.normalize(query)) : std::string();
   std::vector<std::string> words = sequence;
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
@@ -37,18 +36,18 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
     double found = 0;
     for (std::size_t w = 0; w < words.size(); ++w) {
       first[w] = find_in(text, words[w]);
-      found += word_credit(words[w], first[w], text, search.rerank_prefix_credit);
+      if (first[w] != std::string_view::npos) ++found;
     }
     ScoreParts& parts = hits[i].score_parts;
-    parts.words = search.rerank_weight * found / static_cast<double>(words.size());
-    if (search.rerank_sentence_weight > 0) {
+    parts.words = search.ranking.rerank_weight * found / static_cast<double>(words.size());
+    if (search.ranking.rerank_sentence_weight > 0) {
       if (typed.size() >= 2) {
-        parts.sentence = search.rerank_sentence_weight * best_sentence_share(words, typed, first, text);
+        parts.sentence = search.ranking.rerank_sentence_weight * best_sentence_share(words, typed, first, text);
       } else if (sentence_terms.size() >= 2) {
-        parts.sentence = search.rerank_sentence_weight * best_sentence_mass(sentence_terms, text);
+        parts.sentence = search.ranking.rerank_sentence_weight * best_sentence_mass(sentence_terms, text);
       }
     }
-    const double pw = search.rerank_pair_weight;
+    const double pw = search.ranking.rerank_pair_weight;
     if (pw > 0 && seq.size() >= 2) {
       std::size_t pairs = 0, near = 0;
       for (std::size_t k = 0; k + 1 < seq.size(); ++k) {
@@ -70,8 +69,8 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
     }
     // In the order the bonuses were added before they were kept apart: the same sums, ties and
     // rankings.
-    if (search.rerank_title_weight > 0 && detail::title_in_query(analyzer.normalize(hits[i].title), bare_query)) {
-      parts.title = search.rerank_title_weight;
+    if (search.ranking.rerank_title_weight > 0 && detail::title_in_query(analyzer.normalize(hits[i].title), bare_query)) {
+      parts.title = search.ranking.rerank_title_weight;
     }
     hits[i].score = parts.bm25 + parts.words + parts.sentence + parts.pairs + parts.title;
   }

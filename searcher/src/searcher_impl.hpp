@@ -1,7 +1,8 @@
 #pragma once
 // Internal: the state of a Searcher (searcher.hpp's pimpl), shared by the files that implement
-// it: searcher.cpp (search, explain, reopen, stats), plan.cpp (a query's plan), gather.cpp (the
-// candidates that pass the phrase filters), rerank.cpp (the best passages re-ranked).
+// it: searcher.cpp (search, explain, reopen, stats), run_query.cpp (one search's steps), plan.cpp
+// (a query's plan), gather.cpp (the candidates that pass the phrase filters), rerank.cpp (the best
+// passages re-ranked).
 
 #include <xapian.h>
 
@@ -52,7 +53,7 @@ struct Searcher::Impl {
   Analyzer analyzer;
   detail::SynonymTable synonyms;
   detail::QueryBuilder builder;
-  bool positions;  // the index stores term positions (else no proximity boost is possible)
+  bool positions;  // the index stores term positions (spelling variants are then phrase-checked)
   schema::PathIdentity identity;  // of `path` when opened: another one means it was switched
 
   Impl(const fs::path& p, const SearcherOptions& o, detail::OpenedIndex opened)
@@ -151,10 +152,7 @@ struct Searcher::Impl {
                    std::string_view query, const SearchOptions& search) const;
 
   detail::BuiltQuery build(std::string_view query, const SearchOptions& search) const {
-    if (positions) return builder.build(query, search);
-    SearchOptions without = search;
-    without.proximity_weight = 0;
-    return builder.build(query, without);
+    return builder.build(query, search);
   }
 
   // A query ready to run: the ranked query, and the phrases every hit must hold and none may.
@@ -205,6 +203,43 @@ struct Searcher::Impl {
                                 bool one_per_article, bool count_all, detail::MatchCount& count,
                                 detail::Grouper* grouper = nullptr) const;
   static constexpr Xapian::doccount kMaxExamined = 30000;
+
+  // One search against the current revision (run_query.cpp): the plan, the page read from
+  // Xapian, the hits re-ranked and cut to the page, their snippets. Xapian's errors propagate:
+  // Searcher::search retries when the index changed. `query` is the repaired query.
+  SearchResults run(std::string_view query, const SearchOptions& search) const;
+
+  // The steps of run(), in order.
+  // Which of Xapian's ranks to read for the page, and how.
+  struct Page {
+    bool count_only = false;  // k = 0: only the number of matches
+    bool clustered = false;   // the index has clusters of copies
+    bool grouping = false;    // and one article of each is shown
+    bool filtered = false;    // phrase filters or grouping: gather() checks each candidate
+    bool rerank = false;      // the page is cut from the re-ranked best hits
+    Xapian::doccount first = 0;  // 0-based rank of the first candidate read
+    Xapian::doccount count = 0;  // candidates asked for
+  };
+  Page page_of(const Plan& plan, const SearchOptions& search) const;
+  // The Enquire of `plan`: BM25 with the ranking's k1 and b, the news order, the collapse key.
+  Xapian::Enquire enquire_for(const Plan& plan, const SearchOptions& search, const Page& page) const;
+  // The page's candidates (gather() when filtered, else one MSet) and the match count; read
+  // again with ties ordered by article id when ties straddle the page's edges (tie_order.hpp).
+  std::vector<Candidate> read_page(Xapian::Enquire& enquire, const Plan& plan, const SearchOptions& search,
+                                   const Page& page, detail::MatchCount& matched) const;
+  std::vector<Candidate> read_candidates(Xapian::Enquire& enquire, const Plan& plan, const SearchOptions& search,
+                                         const Page& page, detail::MatchCount& matched) const;
+  // Candidates into `hits` (score and rank) and their documents into `docs`; returns how many
+  // of the first hits the re-ranker reads.
+  std::size_t make_hits(std::vector<Candidate>& candidates, const Page& page, const SearchOptions& search,
+                        std::vector<Hit>& hits, std::vector<Xapian::Document>& docs) const;
+  // Each hit's id, title, offsets, news fields and text, read in docid order.
+  void read_hits(const std::vector<Xapian::Document>& docs, std::vector<Candidate>& candidates,
+                 std::size_t window, const SearchOptions& search, std::vector<Hit>& hits) const;
+  // Re-ranks the window, orders ties, cuts the page at offset and k, numbers the ranks.
+  void finish_page(const Plan& plan, std::string_view query, const SearchOptions& search, const Page& page,
+                   std::size_t window, std::vector<Hit>& hits) const;
+  void add_snippets(const Plan& plan, const SearchOptions& search, std::vector<Hit>& hits) const;
 };
 
 }  // namespace kosearch

@@ -7,20 +7,6 @@
 
 namespace kosearch::detail {
 
-// Credit of one content word in a passage's normalized text, given where it first occurs there
-// (`first`, npos: nowhere): 1 if it occurs whole, else `prefix_credit` if it is a Hangul word of
-// three or more syllables whose first syllables (all but the last) occur — the query's inflection
-// often differs from the passage's (`태어났는` / `태어났다`, `소속된` / `소속돼`) — else 0.
-double word_credit(std::string_view word, std::size_t first, std::string_view text, double prefix_credit) {
-  if (first != std::string_view::npos) return 1;
-  constexpr std::size_t kSyllable = 3;  // bytes of a Hangul syllable in UTF-8
-  // Content words are Hangul runs or words in other scripts: the lead byte tells them apart
-  // (U+AC00..U+D7A3 start with 0xEA..0xED).
-  const auto lead = word.empty() ? 0 : static_cast<unsigned char>(word[0]);
-  if (prefix_credit <= 0 || word.size() < 3 * kSyllable || lead < 0xEA || lead > 0xED) return 0;
-  return find_in(text, word.substr(0, word.size() - kSyllable)) != std::string_view::npos ? prefix_credit : 0;
-}
-
 namespace {
 
 // Where the sentences of a passage's normalized text end: after `.`, `?` or `!` followed by a

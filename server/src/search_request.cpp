@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "kosearch/core/option_value.hpp"
@@ -10,11 +11,26 @@
 namespace kosearch::server_detail {
 namespace {
 
+// The search options a request may set, each parsed by apply_search_option's table under its
+// own name (as `--set` and ks_searcher_set_option); the ranking's stay the server's (--set).
+constexpr std::array<std::string_view, 3> kPageParameters = {"k", "offset", "one_per_article"};
 constexpr std::array<std::string_view, 9> kNewsParameters = {
     "since", "until", "publisher", "reporter", "section", "sort", "recency", "facets", "duplicates"};
 
+bool is_page_parameter(std::string_view key) {
+  return std::ranges::find(kPageParameters, key) != kPageParameters.end();
+}
 bool is_news_parameter(std::string_view key) {
   return std::ranges::find(kNewsParameters, key) != kNewsParameters.end();
+}
+
+// "q, k, offset, one_per_article, explain, since, …": every parameter /search reads.
+std::string valid_parameters() {
+  std::string out = "q";
+  for (const auto p : kPageParameters) out.append(", ").append(p);
+  out += ", explain";
+  for (const auto p : kNewsParameters) out.append(", ").append(p);
+  return out;
 }
 
 }  // namespace
@@ -28,7 +44,7 @@ SearchRequest read_search_request(const httplib::Params& params, const ServerOpt
     try {
       if (key == "q") {
         query = value;
-      } else if (key == "k" || key == "offset" || key == "one_per_article") {
+      } else if (is_page_parameter(key)) {
         // The parser and messages of `--set` (and of the C API's options).
         apply_search_option(r.options, key, value);
         k_given |= key == "k";
@@ -39,9 +55,7 @@ SearchRequest read_search_request(const httplib::Params& params, const ServerOpt
       } else if (key == "explain") {
         r.explain = option_value::to_bool(key, value);
       } else {
-        throw BadRequest(400, "unknown parameter '" + key +
-                                  "'. Valid parameters: q, k, offset, one_per_article, explain, since, until, "
-                                  "publisher, reporter, section, sort, recency, facets, duplicates");
+        throw BadRequest(400, "unknown parameter '" + key + "'. Valid parameters: " + valid_parameters());
       }
     } catch (const BadRequest&) {
       throw;

@@ -281,6 +281,10 @@ static void test_index_and_search(const char* dir) {
   CHECK(ks_searcher_set_option(s, "no_such_option", "1", &err) == KS_INVALID_ARGUMENT);
   CHECK(err != NULL && strstr(ks_error_message(err), "offset") != NULL); /* lists the valid keys */
   EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
+  /* An option of a lost experiment is refused as removed, not as unknown. */
+  CHECK(ks_searcher_set_option(s, "proximity", "1", &err) == KS_INVALID_ARGUMENT);
+  CHECK(err != NULL && strstr(ks_error_message(err), "'proximity' was removed") != NULL);
+  EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
   CHECK(ks_searcher_set_option(s, "offset", "minus one", &err) == KS_INVALID_ARGUMENT);
   EXPECT_ERROR(err, KS_INVALID_ARGUMENT);
   CHECK(ks_searcher_set_option(NULL, "offset", "0", &err) == KS_INVALID_ARGUMENT);

@@ -161,7 +161,6 @@ inline void build_query_index(const std::filesystem::path& dir) {
 inline void check_query(Searcher& searcher, std::string_view query) {
   SearchOptions o;
   o.k = 10;
-  o.proximity_weight = 1.0;  // also build and run the phrase/near boost
   SearchResults r;
   try {
     r = searcher.search(query, o);

@@ -73,6 +73,8 @@ def test_errors_are_one_hierarchy(corpus_index, tmp_path):
     with pytest.raises(kosearch.InvalidArgument) as e:
         kosearch.Searcher(corpus_index).search("고양이", no_such_option=1)
     assert isinstance(e.value, ValueError) and "valid" in str(e.value)
+    with pytest.raises(kosearch.InvalidArgument, match="'split_words' was removed"):
+        kosearch.Searcher(corpus_index, split_words=True)
     with pytest.raises(kosearch.InvalidArgument):
         kosearch.Searcher(corpus_index, k1="abc")
     with pytest.raises(kosearch.QuerySyntax):

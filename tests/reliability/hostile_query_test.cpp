@@ -26,7 +26,7 @@ struct SmallIndex {
   TempDir tmp;
   std::filesystem::path path = tmp / "idx";
   SmallIndex() {
-    kosearch::IndexerOptions with_positions;  // so that the proximity variant builds phrases
+    kosearch::IndexerOptions with_positions;  // so that spelling variants are phrase-checked
     with_positions.positions = true;
     kosearch::Indexer indexer(path, with_positions);
     const char* texts[] = {
@@ -52,10 +52,8 @@ struct SmallIndex {
 void run_query(kosearch::Searcher& s, const std::string& query, bool may_be_rejected) {
   std::vector<kosearch::SearchOptions> variants(5);
   variants[1].one_per_article = true;
-  variants[1].proximity_weight = 1.0;  // the phrase/near boost, whatever the default
   variants[2].k = 1000000;
   variants[3].offset = std::numeric_limits<std::uint32_t>::max() - 5;
-  variants[4].proximity_weight = 0;
   variants[4].spelling_variants = true;
   variants[4].escape_html = false;
   for (const auto& o : variants) {

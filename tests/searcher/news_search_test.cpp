@@ -172,7 +172,7 @@ TEST_CASE("news recency: relevance blended with a half-life decay of the publica
   kosearch::test::build_news_index(tmp / "idx");
   Searcher s(tmp / "idx");
   SearchOptions o = articles();
-  o.rerank_weight = 0;  // BM25 alone, so the recency share is exact
+  o.ranking.rerank_weight = 0;  // BM25 alone, so the recency share is exact
   const auto plain = s.search("반도체 수출", o);
   REQUIRE(!plain.hits.empty());
   kosearch::apply_search_option(o, "now", "2025-08-15T01:00");

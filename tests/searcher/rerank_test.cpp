@@ -38,7 +38,7 @@ TEST_CASE("re-ranking: a passage with the query's words whole beats one with the
   }
   Searcher s(tmp / "idx");
   SearchOptions bm25_only;
-  bm25_only.rerank_weight = 0;
+  bm25_only.ranking.rerank_weight = 0;
   const auto plain = s.search("인공지능을", bm25_only).hits;
   REQUIRE(plain.size() >= 2);
   CHECK(plain[0].doc_id == "scattered");  // more bigram matches: BM25 prefers it
@@ -103,9 +103,9 @@ TEST_CASE("common terms only add score: same scores, passages with only common t
   Searcher s(tmp / "idx");
   SearchOptions split;
   split.k = 5000;
-  split.rerank_weight = 0;  // compare BM25 scores only
+  split.ranking.rerank_weight = 0;  // compare BM25 scores only
   SearchOptions plain = split;
-  plain.weak_terms_optional = false;
+  plain.ranking.weak_terms_optional = false;
   const std::string q = "스케일AI 인공지능 서울";
   const auto a = s.search(q, split).hits;
   const auto b = s.search(q, plain).hits;
@@ -124,9 +124,9 @@ TEST_CASE("re-ranking: consecutive query words found close together add the pair
                             {"far", "인공지능 소식이다. 오늘 날씨는 맑고 바람이 분다. 그리고 연구소."}});
   Searcher s(tmp / "idx");
   SearchOptions without;
-  without.rerank_pair_weight = 0;
+  without.ranking.rerank_pair_weight = 0;
   SearchOptions with = without;
-  with.rerank_pair_weight = 8;
+  with.ranking.rerank_pair_weight = 8;
   auto score = [&](const SearchOptions& o, const std::string& id) {
     return required_score(s, "인공지능 연구소", o, id);
   };
@@ -144,9 +144,9 @@ TEST_CASE("re-ranking: the query's words in one sentence add the sentence bonus,
                {"quoted", "그가 말했다. \"서울에 연구소를 연다.\" 인공지능 소식이다."}});
   Searcher s(tmp / "idx");
   SearchOptions without;
-  without.rerank_sentence_weight = 0;
+  without.ranking.rerank_sentence_weight = 0;
   SearchOptions with = without;
-  with.rerank_sentence_weight = 8;
+  with.ranking.rerank_sentence_weight = 8;
   auto gain = [&](std::string_view query, const std::string& id) {
     return required_score(s, query, with, id) - required_score(s, query, without, id);
   };
@@ -160,7 +160,7 @@ TEST_CASE("re-ranking: the query's words in one sentence add the sentence bonus,
     CHECK(p.bm25 + p.words + p.sentence + p.pairs == doctest::Approx(h.score));
     if (h.doc_id == "quoted") continue;
     CHECK(p.sentence == doctest::Approx(h.doc_id == "together" ? 8.0 : 8.0 / 3));
-    CHECK(p.words == doctest::Approx(with.rerank_weight));  // all three words in both passages
+    CHECK(p.words == doctest::Approx(with.ranking.rerank_weight));  // all three words in both passages
   }
   // Typed without spaces, the words are guesses (`서울` | `인공지능연구소`, the latter in neither
   // passage): the bonus counts the query's full-weight n-grams by idf instead. One sentence of
@@ -171,7 +171,7 @@ TEST_CASE("re-ranking: the query's words in one sentence add the sentence bonus,
   const double nospace_scattered = gain("서울에인공지능연구소가", "scattered");
   CHECK(nospace_scattered > 0.0);
   CHECK(nospace_scattered < 8.0 / 2);
-  CHECK(SearchOptions().rerank_sentence_weight > 0);
+  CHECK(SearchOptions().ranking.rerank_sentence_weight > 0);
 }
 
 TEST_CASE("score parts: hits below the re-ranked window carry BM25 alone") {
@@ -189,7 +189,7 @@ TEST_CASE("score parts: hits below the re-ranked window carry BM25 alone") {
   Searcher s(tmp / "idx");
   SearchOptions o;
   o.k = 6;
-  o.rerank_depth = 2;
+  o.ranking.rerank_depth = 2;
   const auto hits = s.search("인공지능 연구소", o).hits;
   REQUIRE(hits.size() == 6);
   for (const auto& h : hits) {
@@ -197,9 +197,9 @@ TEST_CASE("score parts: hits below the re-ranked window carry BM25 alone") {
     CHECK(p.bm25 > 0);
     CHECK(p.bm25 + p.words + p.sentence + p.pairs == doctest::Approx(h.score));
     // The best two by BM25 were re-ranked (every passage holds both words); the rest were not.
-    CHECK(p.words == doctest::Approx(h.rank <= 2 ? o.rerank_weight : 0.0));
+    CHECK(p.words == doctest::Approx(h.rank <= 2 ? o.ranking.rerank_weight : 0.0));
   }
-  o.rerank_weight = 0;  // re-ranking off: no bonus anywhere
+  o.ranking.rerank_weight = 0;  // re-ranking off: no bonus anywhere
   for (const auto& h : s.search("인공지능 연구소", o).hits) {
     CHECK(h.score_parts.words == 0);
     CHECK(h.score_parts.sentence == 0);
@@ -218,17 +218,17 @@ TEST_CASE("re-ranking: a number with its counter is found whole only with that c
   }
   Searcher s(tmp / "idx");
   SearchOptions number;  // the content words are `15` and `총선`: both passages have them
-  number.rerank_pair_weight = 0;
-  number.rerank_sentence_weight = 0;
-  number.rerank_compounds = false;
+  number.ranking.rerank_pair_weight = 0;
+  number.ranking.rerank_sentence_weight = 0;
+  number.ranking.rerank_compounds = false;
   SearchOptions compound = number;  // `15대` and `총선`
-  compound.rerank_compounds = true;
+  compound.ranking.rerank_compounds = true;
   auto score = [&](const SearchOptions& o, const std::string& id) {
     return required_score(s, "15대 총선", o, id);
   };
   CHECK(score(compound, "counter") - score(number, "counter") == doctest::Approx(0.0));
-  CHECK(score(compound, "other") - score(number, "other") == doctest::Approx(-compound.rerank_weight / 2));
-  CHECK(SearchOptions().rerank_compounds);
+  CHECK(score(compound, "other") - score(number, "other") == doctest::Approx(-compound.ranking.rerank_weight / 2));
+  CHECK(SearchOptions().ranking.rerank_compounds);
 }
 
 TEST_CASE("re-ranking words: a question's verb ending is cut, nouns keep their form") {
@@ -236,7 +236,7 @@ TEST_CASE("re-ranking words: a question's verb ending is cut, nouns keep their f
   auto s = idx.searcher();
   auto words = [&](std::string_view query, bool stems) {
     SearchOptions o;
-    o.rerank_stems = stems;
+    o.ranking.rerank_stems = stems;
     return rerank_words(s, query, o);
   };
   CHECK(words("대한항공은 주식을 얼마에 취득하였는가?", true) == "대한항공 주식 얼마 취득");
@@ -256,7 +256,7 @@ TEST_CASE("re-ranking words: a one-syllable noun with its particle is no content
   auto s = idx.searcher();
   auto words = [&](std::string_view query, bool skip) {
     SearchOptions o;
-    o.rerank_skip_particle_words = skip;
+    o.ranking.rerank_skip_particle_words = skip;
     return rerank_words(s, query, o);
   };
   CHECK(words("그 해는 외에 결과 마을 지분을", true) == "결과 마을 지분");
@@ -277,13 +277,12 @@ TEST_CASE("query without spaces: a long run is split after its particles into wo
   // What the word re-ranking adds to a hit: score with it minus score without it.
   auto gain = [&](std::uint32_t split_runs, const std::string& id) {
     SearchOptions with;
-    with.split_runs = split_runs;
-    with.rerank_pair_weight = 0;
-    with.rerank_prefix_credit = 0;  // `scattered` has 김이, the prefix of 김이수
-    with.rerank_sentence_weight = 0;  // the words alone (the sentence bonus has its own test)
-    with.rerank_title_weight = 0;     // `whole` is titled 김이수 (title_match_test.cpp)
+    with.ranking.split_runs = split_runs;
+    with.ranking.rerank_pair_weight = 0;
+    with.ranking.rerank_sentence_weight = 0;  // the words alone (the sentence bonus has its own test)
+    with.ranking.rerank_title_weight = 0;     // `whole` is titled 김이수 (title_match_test.cpp)
     SearchOptions without = with;
-    without.rerank_weight = 0;
+    without.ranking.rerank_weight = 0;
     return hit_score(s, "김이수는고창에서태어났다", with, id).value_or(0.0) -
            hit_score(s, "김이수는고창에서태어났다", without, id).value_or(0.0);
   };
@@ -309,37 +308,14 @@ TEST_CASE("query without spaces: the bigram across a guessed word break weighs a
   }
   Searcher s(tmp / "idx");
   SearchOptions split, unsplit;
-  split.rerank_weight = unsplit.rerank_weight = 0;  // BM25 scores only
-  unsplit.split_runs = 0;
+  split.ranking.rerank_weight = unsplit.ranking.rerank_weight = 0;  // BM25 scores only
+  unsplit.ranking.split_runs = 0;
   auto score = [&](const SearchOptions& o, const std::string& id) {
     return hit_score(s, "김이수는몇년도에태어났는가", o, id).value_or(0.0);
   };
   // The noise passage matches little besides 는몇: splitting takes most of its score away.
   CHECK(score(split, "noise") < 0.5 * score(unsplit, "noise"));
   CHECK(score(split, "whole") > score(split, "noise"));
-}
-
-TEST_CASE("a Latin word typed together with the next is split into words the index has") {
-  TempDir tmp;
-  {
-    Indexer indexer(tmp / "idx");
-    indexer.add({"song", "노래", "FAKE LOVE는 방탄소년단의 노래이다.", ""});
-    indexer.add({"journal", "학술지", "PLoS Biology는 2003년에 창간되었다.", ""});
-    indexer.add({"bigdata", "데이터", "Bigdata 플랫폼을 소개한다. Big Data 라는 말도 쓴다.", ""});
-    indexer.commit();
-  }
-  Searcher s(tmp / "idx");
-  SearchOptions whole, split;
-  split.split_words = true;  // off by default
-  CHECK(s.search("FAKELOVE", whole).hits.empty());  // no such term
-  const auto hits = s.search("FAKELOVE", split);
-  REQUIRE(!hits.hits.empty());
-  CHECK(hits.hits[0].doc_id == "song");
-  CHECK(s.explain("PLoSBiology", split).terms == std::vector<std::string>{"biology", "plos"});
-  // A word the index has stays whole, although its pieces are terms too.
-  CHECK(s.explain("bigdata", split).terms == std::vector<std::string>{"bigdata"});
-  // No split into pieces the index has: the word is kept (and matches nothing).
-  CHECK(s.explain("fakexyzq", split).terms == std::vector<std::string>{"fakexyzq"});
 }
 
 TEST_CASE("re-ranking: hits tied with the last of the window are re-ranked too, whatever their docid") {
@@ -357,7 +333,7 @@ TEST_CASE("re-ranking: hits tied with the last of the window are re-ranked too, 
   }
   Searcher s(tmp / "idx");
   SearchOptions bm25_only;
-  bm25_only.rerank_weight = 0;
+  bm25_only.ranking.rerank_weight = 0;
   bm25_only.k = 24;
   const auto plain = s.search("인공지능", bm25_only).hits;
   REQUIRE(plain.size() == 24);
@@ -368,26 +344,3 @@ TEST_CASE("re-ranking: hits tied with the last of the window are re-ranked too, 
   REQUIRE(!top.empty());
   CHECK(top[0].doc_id.rfind("whole", 0) == 0);
 }
-
-TEST_CASE("re-ranking: a Hangul word found only without its last syllable earns the prefix credit") {
-  TempDir tmp;
-  {
-    Indexer indexer(tmp / "idx");
-    indexer.add({"born", "김이수", "김이수는 1953년에 태어났다. interview 기사가 있다.", ""});
-    indexer.add({"other", "김이수", "김이수는 판사로 일했다. 기사가 있다.", ""});
-    indexer.commit();
-  }
-  Searcher s(tmp / "idx");
-  auto score = [&](double credit, const std::string& id) {
-    SearchOptions o;
-    o.rerank_pair_weight = 0;
-    o.rerank_prefix_credit = credit;
-    o.rerank_stems = false;  // else the word is the stem 태어, found whole
-    // Content words: 김이수, 태어났는 (태어났다 in `born`), interviews (Latin: no prefix credit).
-    return required_score(s, "김이수는 태어났는가 interviews", o, id);
-  };
-  CHECK(score(0.5, "born") - score(0, "born") == doctest::Approx(16.0 * 0.5 / 3));
-  CHECK(score(1, "born") - score(0, "born") == doctest::Approx(16.0 / 3));
-  CHECK(score(1, "other") - score(0, "other") == doctest::Approx(0.0));
-}
-

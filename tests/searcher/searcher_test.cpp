@@ -92,8 +92,8 @@ TEST_CASE("a number with its counter finds the passage that has them together") 
     // BM25 alone: the re-ranking's bonus for `15` … `총선` close together would favour the same
     // passage and hide what the term does.
     SearchOptions bm25_only;
-    bm25_only.rerank_weight = 0;
-    bm25_only.rerank_pair_weight = 0;
+    bm25_only.ranking.rerank_weight = 0;
+    bm25_only.ranking.rerank_pair_weight = 0;
     const auto r = s.search("15대 총선은 언제였나?", bm25_only);
     return r.hits.empty() ? std::string() : r.hits[0].doc_id;
   };
@@ -205,13 +205,13 @@ TEST_CASE("total: exact when every match was seen, an estimate (total_exact fals
 TEST_CASE("apply_search_option validates keys and values") {
   SearchOptions o;
   apply_search_option(o, "k1", "0.9");
-  CHECK(o.bm25_k1 == doctest::Approx(0.9));
+  CHECK(o.ranking.bm25_k1 == doctest::Approx(0.9));
   apply_search_option(o, "one_per_article", "true");
   CHECK(o.one_per_article);
   apply_search_option(o, "snippets", "0");
   CHECK_FALSE(o.snippets);
   apply_search_option(o, "cross_weight", "0.5");
-  CHECK(o.cross_weight == doctest::Approx(0.5));
+  CHECK(o.ranking.cross_weight == doctest::Approx(0.5));
   CHECK_THROWS_AS(apply_search_option(o, "nope", "1"), InvalidArgument);
   CHECK_THROWS_AS(apply_search_option(o, "k", "-3"), InvalidArgument);
   // The message names every key there is, and each one it names is one (read with "1").
@@ -271,11 +271,11 @@ TEST_CASE("max_strong_terms: a long query's extra terms become optional, the bes
   auto s = idx.searcher();
   SearchOptions all_strong, capped;
   // In this tiny index no term is common: make every term strong, then cap them.
-  all_strong.common_min = 0;
-  all_strong.common_fraction = 1.0;
-  all_strong.max_strong_terms = 0;
+  all_strong.ranking.common_min = 0;
+  all_strong.ranking.common_fraction = 1.0;
+  all_strong.ranking.max_strong_terms = 0;
   capped = all_strong;
-  capped.max_strong_terms = 2;
+  capped.ranking.max_strong_terms = 2;
   const char* q = "메타 스케일 AI 지분 확보 연구소";
   CHECK(s.explain(q, all_strong).description.find("AND_MAYBE") == std::string::npos);
   CHECK(s.explain(q, capped).description.find("AND_MAYBE") != std::string::npos);
@@ -301,9 +301,9 @@ TEST_CASE("term frequencies the searcher remembers are renewed when it moves to 
   }
   // Common above half of the passages; the rarest three terms stay strong whatever their count.
   SearchOptions o;
-  o.common_min = 0;
-  o.common_fraction = 0.5;
-  o.max_strong_terms = 0;
+  o.ranking.common_min = 0;
+  o.ranking.common_fraction = 0.5;
+  o.ranking.max_strong_terms = 0;
   const char* q = "메타 스케일 연구소 지분";
   // Optional terms follow AND_MAYBE in the query's description (the bigrams across a space,
   // weighted down, always do).

@@ -37,10 +37,10 @@ TEST_CASE("re-ranking: a hit whose article title the query names gains rerank_ti
   }
   Searcher s(tmp / "idx");
   SearchOptions off;
-  off.rerank_title_weight = 0;
+  off.ranking.rerank_title_weight = 0;
   SearchOptions on = off;
   apply_search_option(on, "rerank_title", "8");
-  CHECK(on.rerank_title_weight == 8.0);
+  CHECK(on.ranking.rerank_title_weight == 8.0);
   const auto score = [&](const SearchOptions& o, const std::string& query, const std::string& id) {
     for (const auto& h : s.search(query, o).hits) {
       if (h.doc_id == id) return h.score;
@@ -60,7 +60,7 @@ TEST_CASE("re-ranking: a hit whose article title the query names gains rerank_ti
     const ScoreParts& p = h.score_parts;
     CHECK(p.bm25 + p.words + p.sentence + p.pairs + p.title == doctest::Approx(h.score));
   }
-  CHECK(SearchOptions().rerank_title_weight > 0);  // on by default
+  CHECK(SearchOptions().ranking.rerank_title_weight > 0);  // on by default
   // Typed without spaces, the title is found the same way.
   CHECK(score(on, "수성의공전주기는", "mercury") - score(off, "수성의공전주기는", "mercury") == doctest::Approx(8.0));
 }

@@ -157,10 +157,10 @@ ks_results_t* ks_searcher_search(ks_searcher_t* searcher, const char* query, siz
 
 /* Sets one search option of this searcher for its later searches, by name, as `kosearch search
  * --set KEY=VALUE` does: `offset` (paging), `snippets`, `snippet_chars`, `variants`, `k1`, `b`,
- * `rerank`, `rerank_sentence` … (the list: apply_search_option in
- * <kosearch/searcher/searcher.hpp>). `k` and `one_per_article` are ks_searcher_search's
- * arguments. Returns KS_OK, or KS_INVALID_ARGUMENT for an unknown key (the message lists the
- * valid ones) or a bad value, which leaves the options as they were. */
+ * `rerank`, `rerank_sentence` … (the list: docs/searching.md). `k` and `one_per_article` are
+ * ks_searcher_search's arguments. Returns KS_OK, or KS_INVALID_ARGUMENT for an unknown key (the
+ * message lists the valid ones), a removed one (`proximity`, `rerank_prefix`, `split_words`:
+ * the message says so) or a bad value, which leaves the options as they were. */
 int ks_searcher_set_option(ks_searcher_t* searcher, const char* key, const char* value,
                            ks_error_t** err) KS_NOEXCEPT;
 

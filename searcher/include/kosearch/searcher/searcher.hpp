@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kosearch/core/article_fields.hpp"
+#include "kosearch/searcher/ranking_params.hpp"
 #include "kosearch/searcher/suggest.hpp"
 
 namespace kosearch {
@@ -35,40 +36,31 @@ struct SearcherOptions {
   double missing_shard_retry_seconds = 60;
 };
 
-/// Per-query options.
+/// Per-query options: paging, display and the features a user chooses. The ranking model's
+/// parameters are `ranking` (ranking_params.hpp). Each is settable by name (apply_search_option).
 struct SearchOptions {
-  /// Number of hits to return. 0 only counts the matching passages (SearchResults::total).
-  /// Default: 10.
+  /// Hits to return; 0 only counts the matching passages (SearchResults::total). Default: 10.
   std::uint32_t k = 10;
-  /// Skip this many best hits first (paging). Default: 0.
+  /// Best hits skipped first (paging). Default: 0.
   std::uint32_t offset = 0;
-  /// Return at most one passage (the best) per article. Default: false.
+  /// At most one passage (the best) per article. Default: false.
   bool one_per_article = false;
-  /// Read operators in the query: `"a phrase"` (also `“…”`) must occur in every hit, `-word`
-  /// and `-"a phrase"` in none (a `-` at the start of a word, followed by a letter or a quote).
-  /// A phrase is matched in the passage's text, normalized like the index (NFKC, case folded);
-  /// spaces may differ between Hangul syllables and at a script change (`"알렉산더왕"` finds
-  /// `알렉산더 왕`, `"스케일AI"` finds `스케일 AI`), not inside or between Latin words and
-  /// numbers (`"scale ai"` is not in `scaleai`), and a Latin word or number of the phrase is a
-  /// whole one in the passage (`"AI"` is not in `OpenAI`). The phrase's words are also ranked
-  /// like the other words; an excluded word is not. Off: quotes and `-` are text. Default: true.
+  /// Read query operators: `"a phrase"` (also `“…”`) in every hit, `-word` and `-"a phrase"` in
+  /// none (docs/query-syntax.md). Off: quotes and `-` are text. Default: true.
   bool query_syntax = true;
-  /// Repair a query before searching: Hangul typed with the keyboard in the English layout
-  /// (`tmzpdlf wlqns`, every word reads as syllables found far more often than the Latin word:
-  /// `scale`, `meta` never change) is searched as Hangul (`스케일 지분`), and a word of initial
-  /// consonants only (`ㅅㅋㅇ`) as the index words they begin, best first (at most 3).
-  /// `SearchResults::corrected_query` tells. Default: true.
-  bool correct = true;
-  /// A one-syllable Hangul word of the query (`왕`, the `칩` of `삼성 칩`) also matches its forms
-  /// with a particle (`왕은`, `왕이`, `왕을`, `왕의`: bigrams in the index), as one term with
-  /// them (Xapian's OP_SYNONYM), and no other word starting with the syllable (`왕국`, `왕자`).
-  /// Default: true (see docs/suggest.md for the measurement).
-  bool particle_forms = true;
-  /// Compute snippets and highlight spans (costs a re-analysis of each returned passage).
+  /// Repair the query first: Hangul typed in the English layout (`tmzpdlf` → `스케일`), a word of
+  /// initial consonants (`ㅅㅋㅇ`) as the index words it begins (SearchResults::corrected_query).
   /// Default: true.
+  bool correct = true;
+  /// A one-syllable Hangul word of a short query (`왕`) also matches its forms with a particle
+  /// (`왕은`, `왕이`), as one term with them. Default: true.
+  bool particle_forms = true;
+  /// Expand Hangul words with spelling variants found in the index vocabulary
+  /// (저커버그 ↔ 주커버그). Default: false.
+  bool spelling_variants = false;
+  /// Snippets and highlight spans (a re-analysis of each returned passage). Default: true.
   bool snippets = true;
-  /// Read each hit's passage text (`Hit::text`) from the index. Off: ids, titles and scores only,
-  /// no snippets — what batch evaluation needs, and cheaper (no stored text is decompressed).
+  /// Read each hit's passage text (`Hit::text`); off: ids, titles and scores only, no snippets.
   /// Default: true.
   bool fetch_text = true;
   /// Target snippet length in characters. Default: 160.
@@ -78,166 +70,46 @@ struct SearchOptions {
   std::string highlight_close = "</b>";
   /// Escape `<`, `>` and `&` of the text in `Hit::snippet`. Default: true.
   bool escape_html = true;
-  /// BM25 parameters (Xapian's BM25Weight k1 and b). Default: 0.8 / 0.9 (tuned on the
-  /// korquad1_wiki dev questions with the re-ranking on, bench/relevance.sh: nDCG@10 +0.0033 over
-  /// 0.9 / 0.6, p = 0.0009; the re-ranking rewards whole words, so BM25 can weigh repeated
-  /// bigrams less and normalize length more).
-  double bm25_k1 = 0.8;
-  double bm25_b = 0.9;
-  /// Weight of the proximity boost (adjacent query terms found next to each other, phrase/near
-  /// over positions); 0 turns it off. Default: 0 — measured on KorQuAD it lowered nDCG@10
-  /// (-0.014 on korquad1) and made queries several times slower; bigrams across a space carry
-  /// the adjacency signal instead.
-  double proximity_weight = 0.0;
-  /// Weight factors of query terms that carry little topic: n-grams covering a trailing particle
-  /// (`을`, `에서`), question words (`무엇`, `누구`), bigrams across a space. Default: 0.25,
-  /// 0.1, 0.3.
-  double particle_weight = 0.25;
-  double question_weight = 0.1;
-  double cross_weight = 0.3;
-  /// Second stage over the best `rerank_depth` hits (first page only): each gains
-  /// rerank_weight x the share of the query's content words (stems without a trailing particle,
-  /// two or more syllables) found whole in its text, which bigram BM25 cannot tell from the same
-  /// bigrams scattered. 0 turns it off. Default: 16 and 20 (korquad1_wiki nDCG@10 +0.0041,
-  /// p = 0.003; queries without spaces +0.0056; korquad1 -0.0004, n.s.; bench/relevance.sh).
-  double rerank_weight = 16.0;
-  std::uint32_t rerank_depth = 20;
-  /// The same second stage also adds rerank_pair_weight x the share of consecutive query
-  /// content words found in order, at most 12 bytes apart (`스케일` … `지분`), in the passage.
-  /// 0 turns it off.
-  double rerank_pair_weight = 8.0;
-  /// The same second stage also adds rerank_sentence_weight x the largest share of the query's
-  /// distinct content words that one sentence of the passage holds (sentences end at `.`, `?`,
-  /// `!` before a space, also with closing quotes between, and at line breaks). A question is mostly asked about one sentence: the
-  /// passage that answers it holds the question's words together, another passage of the same
-  /// article holds them scattered. Only the words whose ends the user typed count (not those
-  /// guessed in a run typed without spaces: there it measured −0.0009), with two or more of
-  /// them; a query with fewer (typed without spaces) counts the share of its full-weight n-grams'
-  /// idf instead, a Hangul bigram also found with a space inside. 0 turns it off. Default: 8
-  /// (korquad1_wiki nDCG@10 +0.0023, p = 0.006, 63 wins / 40 losses; without spaces +0.0023,
-  /// p = 0.0025; korquad1 +0.0007, n.s.; 4: +0.0009, 16: +0.0017; see README).
-  double rerank_sentence_weight = 8.0;
-  /// In the same second stage, a Hangul content word of three or more syllables that is not in
-  /// the passage but whose syllables but the last are counts this much of a word found (the
-  /// query's inflection often differs: `태어났는` / `태어났다`). 0 turns it off. Default: 0 —
-  /// at 0.5: korquad1_wiki nDCG@10 +0.0010 (p = 0.16), without spaces −0.0001, korquad1 +0.0009
-  /// (p = 0.045): not significant on the main set (see README).
-  double rerank_prefix_credit = 0.0;
-  /// In the same second stage, a hit whose article title (without a parenthesized qualifier:
-  /// `수성 (행성)` → `수성`, two or more characters) occurs in the query, spaces ignored, gains
-  /// this much: in an open collection the question names its article (`수성의 공전 주기는?`), and
-  /// other articles' passages share its words. 0 turns it off. Default: 4 (kowiki_open, 451k
-  /// passages: nDCG@10 +0.0038, p = 0.001, answer hit@1 +0.0071, p = 0.003; korquad1_wiki
-  /// +0.0008, without spaces -0.0003, korquad1 +0.0007, n.s.; 8: +0.0052 on kowiki_open but -0.0016 without spaces
-  /// on korquad1_wiki, n.s.; see docs/open-domain.md).
-  double rerank_title_weight = 4.0;
-  /// Queries typed without spaces: a Hangul run of at least `split_runs` syllables is split into
-  /// guessed words after each particle (from a short list) that follows a stem of two or more
-  /// syllables and precedes two or more (`김이수는고창에서태어났다` → `김이수` | `고창` |
-  /// `태어났다`); each stem becomes a content word of the re-ranking, the bigrams over the particle
-  /// weigh `particle_weight` and the one across the break `cross_weight`, as in a spaced query.
-  /// 0 turns it off. Default: 6 (korquad1_wiki without spaces nDCG@10 +0.0056, p = 0.010; see README).
-  std::uint32_t split_runs = 6;
-  /// A Latin word that is no index term (`PLoSBiology`, `FAKELOVE`: words typed together) is
-  /// replaced by the fewest pieces (at most 4, two or more letters each) that are all index
-  /// terms, if any (`plos` `biology`). Costs one term lookup per Latin word of four or more
-  /// letters. Default: false (nospace nDCG@10 +0.0011, 5 wins / 1 loss, p = 0.06: not
-  /// significant; see README).
-  bool split_words = false;
-  /// Weak terms only add score: a passage must match at least one strong term to be returned.
-  /// Weak are terms with a weight factor below 1 (particles, question words, bigrams across a
-  /// space) and terms found in more than `common_fraction` of all passages (and in more than
-  /// 1,000: a small index gains no speed and lost recall) — except the three
-  /// rarest full-weight terms, which always stay strong (without that guard a query of common
-  /// words lost 0.004 nDCG@10). Xapian then walks
-  /// only the strong terms' posting lists and looks the weak ones up for those passages
-  /// (OP_AND_MAYBE; over a sharded index the equivalent `(strong OR weak) FILTER strong`, since
-  /// Xapian 1.4.22's AND_MAYBE over several databases drops passages). A query with no strong
-  /// term that occurs in the index is a plain OR, and so
-  /// is every query with the proximity boost on (a Xapian 1.4 weighting bug, see query_builder).
-  /// Default: true and 0.01. On korquad1_wiki (52k passages) the 1,000-passage floor decides, so
-  /// 0.02, 0.01 and 0.005 give the same results; on korquad1_wiki + 300k kowiki articles (552k
-  /// passages) 0.01 ranks like 0.02 (nDCG@10 +0.0003, no-space -0.0002, n.s.) and cuts the k=100
-  /// p99 on the kowiki index from 43 to 27 ms, while 0.005 lost recall (no-space R@100 -0.0039,
-  /// p = 0.007). See README, "Speed".
-  bool weak_terms_optional = true;
-  double common_fraction = 0.01;
-  /// The floor of that threshold, in passages: in a small index walking every posting list is
-  /// cheap, and making terms optional there cost recall. Default: 1000.
-  std::uint64_t common_min = 1000;
-  /// At most this many strong terms, the rarest (the others become weak; terms in at most a
-  /// tenth of common_min passages always stay strong): bounds the posting lists a long query
-  /// walks. korquad1_wiki k=10 p99 6.3-6.7 -> 4.6-4.9 ms with the same rankings on all three
-  /// query sets; 8 changed two no-space queries, 6 lost recall (p = 0.004). 0: no limit.
-  /// Default: 10.
-  std::uint32_t max_strong_terms = 10;
-  /// Expand Hangul words with spelling variants found in the index vocabulary
-  /// (저커버그 ↔ 주커버그). Default: false.
-  bool spelling_variants = false;
-  /// The re-ranking looks for a number with its counter or letters (`15대`, `g20`: the
-  /// analyzer's compound terms) as one content word instead of the bare number. Default: true
-  /// (korquad1_wiki nDCG@10 +0.0009, p = 0.009, 14 wins / 6 losses; without spaces +0.0006 and
-  /// korquad1 +0.0005, n.s.; see README).
-  bool rerank_compounds = true;
-  /// The re-ranking looks for a Hangul content word without the verb ending a question gives it:
-  /// a fused past tense and what follows (`선언했는` → `선언`, `바뀌었나` → `바뀌`), then an
-  /// ending from a short list (`는가`, `하는`, `한`, `된`, `하` …), keeping two or more syllables
-  /// (`취득하였는` → `취득`, `방영한` → `방영`; `관한`, `역할` stay). Passages say `취득했다`,
-  /// `방영된`: the question's form is rarely found whole. Not for words guessed in a run typed
-  /// without spaces. Default: true (korquad1_wiki nDCG@10 +0.0027, p = 0.001, 49 wins / 23
-  /// losses; korquad1 +0.0014, p = 0.016; see README).
-  bool rerank_stems = true;
-  /// A two-syllable Hangul word ending in `은`, `는`, `를` or `에` (`것은`, `해는`, `외에`: a
-  /// one-syllable noun and its particle) is no content word of the re-ranking. Default: true
-  /// (korquad1_wiki nDCG@10 +0.0014, p = 0.02, 24 wins / 16 losses; without spaces +0.0004,
-  /// korquad1 +0.0002, n.s.; see README).
-  bool rerank_skip_particle_words = true;
 
-  /// News filters (docs/news-search.md). Only passages of articles published in
-  /// [since, until] (seconds since the epoch, inclusive; an article without a date is left out
-  /// when either is set), by one of `publishers`, by one of `reporters` and in one of `sections`
-  /// (names matched as the index keys them: NFKC, case folded, spaces removed). OR within one
-  /// kind, AND across kinds; empty: no filter. The query operators `언론사:`/`publisher:`,
-  /// `기자:`/`reporter:` and `섹션:`/`section:` add to these.
+  /// News filters (docs/news-search.md): articles published in [since, until] (seconds since the
+  /// epoch, inclusive; an undated article is left out when either is set), by one of
+  /// `publishers`, `reporters`, in one of `sections` (names as the index keys them: NFKC, case
+  /// folded, spaces removed). OR within a kind, AND across kinds; empty: no filter. The query
+  /// operators `언론사:`, `기자:`, `섹션:` add to these.
   std::optional<std::int64_t> since;
   std::optional<std::int64_t> until;
   std::vector<std::string> publishers;
   std::vector<std::string> reporters;
   std::vector<std::string> sections;
-  /// Order of the hits: by relevance, or by publication date (newest or oldest first, ties by
-  /// relevance; articles without a date last). A date order turns the re-ranking off.
+  /// Order of the hits: relevance, or publication date (ties by relevance; undated articles
+  /// last). A date order turns the re-ranking off. Default: relevance.
   enum class Sort { relevance, newest, oldest };
   Sort sort = Sort::relevance;
-  /// Blend relevance with recency: each passage gains recency_weight x 2^(-age / half-life),
-  /// age in days since its article's publication (0 for a date in the future; an article without
-  /// a date gains nothing). 0 days: off. Default: 0 and 8.
+  /// Blend in recency: each passage gains recency_weight x 2^(-age / half-life), age in days
+  /// since publication (0 for a future date; undated: nothing). 0 days: off. Default: 0 and 8.
   double recency_half_life_days = 0;
   double recency_weight = 8.0;
   /// "Now" for the recency age, seconds since the epoch; unset: the clock at search time.
   std::optional<std::int64_t> now;
-  /// Facets to count over all matching passages' articles: any of "publisher", "reporter",
+  /// Facets counted over all matching passages' articles: any of "publisher", "reporter",
   /// "section", "month" (SearchResults::facets, in this order). Default: none.
   std::vector<std::string> facets;
   /// Values kept per facet, the most frequent first. Default: 10.
   std::uint32_t facet_limit = 10;
-  /// Near-duplicate articles (copies of one story, grouped at index time): true shows one article
-  /// of each group (the best-ranked; its passages as usual), the others counted in
-  /// Hit::duplicates; false shows them all. Default: true.
+  /// Near-duplicate articles (grouped at index time): true shows the best-ranked of each group,
+  /// the others counted in Hit::duplicates; false shows them all. Default: true.
   bool group_duplicates = true;
+
+  /// The ranking model's parameters; their defaults are the tuned model.
+  RankingParams ranking;
 };
 
-/// Sets one SearchOptions field by name, for command lines and config files: `k`, `offset`,
-/// `one_per_article`, `k1`, `b`, `proximity`, `variants`, `snippets`, `snippet_chars`, `text`,
-/// `particle_weight`, `question_weight`, `cross_weight`, `rerank`, `rerank_depth`, `rerank_pairs`,
-/// `rerank_sentence`, `rerank_prefix`, `rerank_title`, `rerank_compounds`, `rerank_stems`, `rerank_skip_particle_words`,
-/// `split_runs`, `split_words`, `weak_optional`, `common_fraction`, `common_min`, `max_strong`,
-/// `syntax`, `correct`, `particle_forms`; news: `since`, `until` (YYYY-MM-DD or a date-time, KST without an offset; a bare
-/// `until` date includes its whole day), `publisher`, `reporter`, `section` (each adds a name;
-/// an empty value clears them), `sort` (relevance|newest|oldest), `recency` (half-life in days),
-/// `recency_weight`, `now` (a date for the recency age), `facets` (comma-separated),
-/// `facet_limit`, `duplicates` (group|show).
-/// Throws
-/// InvalidArgument for an unknown key (listing the valid ones) or a bad value.
+/// Sets one SearchOptions field (or one of its `ranking`'s) by name, for the command line
+/// (`--set`), HTTP parameters, the C API and config files: one table holds every name
+/// (search_options.cpp; docs/searching.md lists them). Dates (`since`, `until`, `now`) are
+/// YYYY-MM-DD or a date-time, KST without an offset; `publisher`, `reporter`, `section` each add
+/// a name, an empty value clears them. Throws InvalidArgument for an unknown key (listing the
+/// valid ones), a removed one (saying so) or a bad value.
 void apply_search_option(SearchOptions& options, std::string_view key, std::string_view value);
 
 /// How a hit's score was made: Xapian's BM25 score plus the re-ranking's bonuses, which are zero

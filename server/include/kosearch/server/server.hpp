@@ -77,7 +77,7 @@ struct ServerOptions {
   /// (no CORS header: only pages served by this server read the answers).
   std::string cors_origin;
   /// Search options of every request before its parameters (k, offset, one_per_article)
-  /// apply, e.g. BM25 or proximity settings. Default: SearchOptions{}, i.e. what
+  /// apply, e.g. `ranking` parameters. Default: SearchOptions{}, i.e. what
   /// `kosearch search --json` uses.
   SearchOptions search;
 };
