@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <span>
+#include <bit>
 #include <unordered_set>
 
 #include "kosearch/core/utf8.hpp"
@@ -32,19 +32,26 @@ constexpr std::size_t kMaxWordBytes = 60;   // longer words are no completion an
 constexpr std::size_t kTitleWords = 16;     // per article
 constexpr std::size_t kTitlePhrases = 4;
 
+// Hot: called for every word of every article with each particle; the last byte rejects most.
 bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return suffix.empty() || (s.size() >= suffix.size() && s.back() == suffix.back() &&
+                            s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0);
+}
+
+// Whether s[i, i + 3) is a Hangul syllable (U+AC00 to U+D7A3), read in place.
+bool syllable_at(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  const auto b2 = static_cast<unsigned char>(s[i + 2]);
+  if (b0 < 0xEA || b0 > 0xED || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
+  const char32_t c = static_cast<char32_t>(((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F));
+  return c >= 0xAC00 && c <= 0xD7A3;
 }
 
 // Hangul syllables at the end of `s` (3 UTF-8 bytes each).
 std::size_t trailing_syllables(std::string_view s) {
   std::size_t n = 0;
-  while (s.size() >= 3 * (n + 1)) {
-    std::size_t pos = s.size() - 3 * (n + 1);
-    const char32_t c = utf8::decode(s, pos);
-    if (c < 0xAC00 || c > 0xD7A3) break;
-    ++n;
-  }
+  while (s.size() >= 3 * (n + 1) && syllable_at(s, s.size() - 3 * (n + 1))) ++n;
   return n;
 }
 
@@ -127,40 +134,75 @@ std::vector<RawWord> words_of(const std::vector<Token>& tokens, std::string_view
   return out;
 }
 
-std::string strip_particle(std::string_view word, const std::unordered_map<std::string, std::uint32_t>& known) {
+namespace {
+
+// Every particle strip_particle knows, in one list: bit 1 + i of ParticleEvidence stands for
+// kAllParticles[i] (the safe ones first).
+constexpr std::size_t kParticleCount = kSafeParticles.size() + kRiskyParticles.size();
+static_assert(kParticleCount + 1 <= 64, "ParticleEvidence keeps one bit per particle");
+constexpr std::array<std::string_view, kParticleCount> kAllParticles = [] {
+  std::array<std::string_view, kParticleCount> all{};
+  std::size_t i = 0;
+  for (std::string_view p : kSafeParticles) all[i++] = p;
+  for (std::string_view p : kRiskyParticles) all[i++] = p;
+  return all;
+}();
+
+}  // namespace
+
+WordForm form_of(std::string_view word) {
+  WordForm form;
+  if (word.size() < 4 || !syllable_at(word, word.size() - 3)) return form;  // every particle is Hangul
+  for (std::size_t i = 0; i < kAllParticles.size(); ++i) {
+    const std::string_view p = kAllParticles[i];
+    if (word.size() > p.size() && ends_with(word, p)) form.endings |= std::uint64_t{1} << i;
+  }
+  if (form.endings == 0) return form;
   // The stem keeps two or more characters (`스케일ai의` → `스케일ai`), of which two or more
   // syllables when it is Hangul at its end (`나이` stays).
   const std::size_t syllables = trailing_syllables(word);
-  const std::size_t length = utf8::length(word);
-  auto stem_ok = [&](std::string_view p) {
+  auto stem_ok = [&](std::string_view p) {  // p: one of the word's endings
     const std::size_t n = p.size() / 3;
-    if (!ends_with(word, p) || syllables < n) return false;
+    if (syllables < n) return false;
     const std::size_t rest = syllables - n;  // the stem's own trailing syllables
-    return rest >= 2 || (rest == 0 && length >= n + 2);
+    return rest >= 2 || (rest == 0 && utf8::length(word) >= n + 2);
   };
-  for (std::string_view p : kSafeParticles) {
-    if (stem_ok(p)) return std::string(word.substr(0, word.size() - p.size()));
+  // The first safe particle that goes, in kSafeParticles' order (the longest first): the
+  // endings' bits in ascending order are that order.
+  const std::uint64_t safe = form.endings & ((std::uint64_t{1} << kSafeParticles.size()) - 1);
+  for (std::uint64_t bits = safe; bits != 0; bits &= bits - 1) {
+    const std::string_view p = kAllParticles[static_cast<std::size_t>(std::countr_zero(bits))];
+    if (stem_ok(p)) {
+      form.strip = static_cast<std::uint8_t>(p.size());
+      return form;
+    }
   }
   // `의` ends few nouns of three or more syllables but those ending in these (`민주주의`, `국무회의`).
-  if (stem_ok("의") && word.size() >= 6 &&
+  if (ends_with(word, "의") && stem_ok("의") && word.size() >= 6 &&
       std::find(kNounsInUi.begin(), kNounsInUi.end(), word.substr(word.size() - 6)) == kNounsInUi.end()) {
-    return std::string(word.substr(0, word.size() - 3));
+    form.strip = 3;
+    return form;
   }
-  for (std::string_view p : kRiskyParticles) {
-    if (!stem_ok(p)) continue;
-    // The article also has the stem bare or with another particle (`대통령이` beside
-    // `대통령은`, `스케일이` beside `스케일의`).
-    const std::string stem(word.substr(0, word.size() - p.size()));
-    bool attested = known.count(stem) > 0;
-    for (const std::span<const std::string_view> list :
-         {std::span<const std::string_view>(kSafeParticles), std::span<const std::string_view>(kRiskyParticles)}) {
-      for (std::size_t k = 0; !attested && k < list.size(); ++k) {
-        attested = list[k] != p && known.count(stem + std::string(list[k])) > 0;
-      }
+  for (std::uint64_t bits = form.endings & ~safe; bits != 0; bits &= bits - 1) {
+    const auto i = static_cast<std::size_t>(std::countr_zero(bits));
+    if (stem_ok(kAllParticles[i])) {
+      form.risky = static_cast<std::int8_t>(i - kSafeParticles.size());
+      return form;
     }
-    return attested ? stem : std::string(word);
   }
-  return std::string(word);
+  return form;
+}
+
+void ParticleEvidence::add(std::string_view word, const WordForm& form) {
+  for (std::uint64_t bits = form.endings; bits != 0; bits &= bits - 1) {
+    const auto i = static_cast<std::size_t>(std::countr_zero(bits));
+    seen_[word.substr(0, word.size() - kAllParticles[i].size())] |= std::uint64_t{1} << i;
+  }
+}
+
+bool ParticleEvidence::with_other_particle(std::string_view stem, std::size_t except) const {
+  const auto it = seen_.find(stem);
+  return it != seen_.end() && (it->second & ~(std::uint64_t{1} << (kSafeParticles.size() + except))) != 0;
 }
 
 SuggestTerms::SuggestTerms(const Analyzer& analyzer, std::string_view title) {
@@ -181,23 +223,36 @@ void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, 
   }
   if (!last_passage) return;
 
-  // Every raw word of the article, for strip_particle's evidence.
-  std::unordered_map<std::string, std::uint32_t> known;
-  known.reserve(body_.size() + title_words_.size());
-  for (const auto& [w, seen] : body_) known.emplace(w, seen.count);
-  for (const RawWord& w : title_words_) known.emplace(w.text, 1);
+  // Every raw word of the article (the body's, with their parts, and the title's), with its
+  // form, and what they say of stems and particles.
+  std::vector<std::pair<const std::pair<const std::string, Seen>*, WordForm>> body;
+  body.reserve(body_.size());
+  ParticleEvidence evidence;
+  for (const auto& entry : body_) {
+    body.emplace_back(&entry, form_of(entry.first));
+    evidence.add(entry.first, body.back().second);
+  }
+  for (const RawWord& w : title_words_) evidence.add(w.text, form_of(w.text));
+  const auto bare = [&](std::string_view stem) {
+    return body_.find(stem) != body_.end() ||
+           std::any_of(title_words_.begin(), title_words_.end(), [&](const RawWord& w) { return w.text == stem; });
+  };
+  const auto stem_of = [&](std::string_view word, const WordForm& form) {
+    return strip_particle(word, form, evidence, bare);
+  };
 
-  std::unordered_set<std::string> title;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> title;
   auto add_title = [&](std::string word) {
     if (title.size() < kTitleWords + kTitlePhrases && suggestible(word)) title.insert(std::move(word));
   };
   std::size_t phrases = 0;
   for (std::size_t i = 0; i < title_words_.size(); ++i) {
     const RawWord& w = title_words_[i];
-    add_title(strip_particle(w.text, known));
-    for (const std::string& part : w.parts) add_title(strip_particle(part, known));
+    const std::string_view stem = stem_of(w.text, form_of(w.text));
+    add_title(std::string(stem));
+    for (const std::string& part : w.parts) add_title(std::string(stem_of(part, form_of(part))));
     if (i > 0 && title_spaces_[i] && phrases < kTitlePhrases) {
-      std::string phrase = title_words_[i - 1].text + " " + strip_particle(w.text, known);
+      std::string phrase = title_words_[i - 1].text + " " + std::string(stem);
       if (suggestible(title_words_[i - 1].text) && suggestible(phrase)) {
         ++phrases;
         add_title(std::move(phrase));
@@ -205,26 +260,36 @@ void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, 
     }
   }
 
-  // Body words by stem: counts of `지분을`, `지분의`, `지분` add up.
-  std::unordered_map<std::string, Seen> stems;
-  for (const auto& [w, seen] : body_) {
-    std::string stem = strip_particle(w, known);
-    if (!suggestible(stem) || title.count(stem) || predicate_like(stem)) continue;
-    auto [it, inserted] = stems.try_emplace(std::move(stem), seen);
+  // Body words by stem: counts of `지분을`, `지분의`, `지분` add up. The stems are views of
+  // body_'s words.
+  std::unordered_map<std::string_view, Seen> stems;
+  stems.reserve(body_.size());
+  for (const auto& [entry, form] : body) {
+    const std::string_view stem = stem_of(entry->first, form);
+    if (!suggestible(stem) || title.contains(stem)) continue;
+    const Seen& seen = entry->second;
+    auto [it, inserted] = stems.try_emplace(stem, seen);
     if (!inserted) {
       it->second.count += seen.count;
       it->second.first = std::min(it->second.first, seen.first);
     }
   }
-  std::vector<std::pair<std::string, Seen>> ranked(stems.begin(), stems.end());
-  const std::size_t keep = std::min(ranked.size(), kBodyWords);
-  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
-                    [](const auto& a, const auto& b) {
-                      return a.second.count != b.second.count ? a.second.count > b.second.count
-                                                              : a.second.first < b.second.first;
-                    });
+  // The most frequent stems (then the first seen) that are no predicate: ranked first and
+  // tested after, since the test costs more than the ranking and few stems are read.
+  std::vector<const std::pair<const std::string_view, Seen>*> ranked;
+  ranked.reserve(stems.size());
+  for (const auto& entry : stems) ranked.push_back(&entry);
+  std::sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) {
+    return a->second.count != b->second.count ? a->second.count > b->second.count : a->second.first < b->second.first;
+  });
   // A title word is a T term only (the suggester adds the W and T counts): one term, not two.
-  for (std::size_t i = 0; i < keep; ++i) add_term(doc, schema::kPrefixSuggestWord, ranked[i].first);
+  std::size_t kept = 0;
+  for (const auto* entry : ranked) {
+    if (kept == kBodyWords) break;
+    if (predicate_like(entry->first)) continue;
+    add_term(doc, schema::kPrefixSuggestWord, entry->first);
+    ++kept;
+  }
   for (const std::string& w : title) add_term(doc, schema::kPrefixSuggestTitle, w);
 }
 

@@ -7,15 +7,25 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "kosearch/analyzers/analyzer.hpp"
+#include "kosearch/korean/particles.hpp"
 
 namespace kosearch::detail {
+
+// The byte lengths of korean::kRiskyParticles.
+inline constexpr auto kRiskyBytes = [] {
+  std::array<std::size_t, korean::kRiskyParticles.size()> bytes{};
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = korean::kRiskyParticles[i].size();
+  return bytes;
+}();
 
 // A word as typed in the text: the runs of one eojeol that touch (`스케일AI에`), normalized.
 struct RawWord {
@@ -29,11 +39,46 @@ struct RawWord {
 std::vector<RawWord> words_of(const std::vector<Token>& tokens, std::string_view text,
                               std::vector<bool>* space_before = nullptr);
 
+// std::string keys looked up by string_view, without a copy.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+// How a word may lose a trailing particle: what depends on the word alone, worked out once per
+// distinct word of an article.
+struct WordForm {
+  std::uint8_t strip = 0;     // bytes of a particle that go whatever the article holds (0: none)
+  std::int8_t risky = -1;     // else: the kRiskyParticles index that goes if the article attests the stem
+  std::uint64_t endings = 0;  // bit i: the word is a stem and kAllParticles[i] (suggest_terms.cpp)
+};
+WordForm form_of(std::string_view word);
+
+// The stems one article's words are seen with and which particles: the evidence a risky
+// particle's stripping asks for. Holds views: the words must outlive it.
+class ParticleEvidence {
+ public:
+  void add(std::string_view word, const WordForm& form);
+  // Whether a word is `stem` + a particle other than kRiskyParticles[except].
+  bool with_other_particle(std::string_view stem, std::size_t except) const;
+
+ private:
+  std::unordered_map<std::string_view, std::uint64_t> seen_;  // stem -> bit i: kAllParticles[i]
+};
+
 // `word` without its trailing particle when the rest is a word of two or more syllables and
-// either the particle seldom ends a noun (`에서`, `을`, `는`) or `known` holds the rest (bare or
-// with another particle): `스파이` stays, `대통령이` beside `대통령은` becomes `대통령`.
-std::string strip_particle(std::string_view word,
-                           const std::unordered_map<std::string, std::uint32_t>& known);
+// either the particle seldom ends a noun (`에서`, `을`, `는`) or the article holds the rest (bare:
+// `bare(stem)`, or with another particle: `evidence`): `스파이` stays, `대통령이` beside `대통령은`
+// becomes `대통령`.
+template <typename Bare>
+std::string_view strip_particle(std::string_view word, const WordForm& form, const ParticleEvidence& evidence,
+                                const Bare& bare) {
+  if (form.strip) return word.substr(0, word.size() - form.strip);
+  if (form.risky < 0) return word;
+  const auto k = static_cast<std::size_t>(form.risky);
+  const std::string_view stem = word.substr(0, word.size() - kRiskyBytes[k]);
+  return bare(stem) || evidence.with_other_particle(stem, k) ? stem : word;
+}
 
 class SuggestTerms {
  public:
@@ -53,7 +98,7 @@ class SuggestTerms {
     std::uint32_t count = 0;
     std::uint32_t first = 0;
   };
-  std::unordered_map<std::string, Seen> body_;  // raw body words
+  std::unordered_map<std::string, Seen, StringHash, std::equal_to<>> body_;  // raw body words
   std::uint32_t order_ = 0;
 };
 

@@ -122,3 +122,31 @@ TEST_CASE("serve: cors_origin (--cors) lets that origin read the answers") {
     CHECK(res->get_header_value("Access-Control-Allow-Origin") == "https://news.example");
   }
 }
+
+TEST_CASE("serve: the page is never Brotli-compressed (httplib's quality 11 costs ~50 ms a load)") {
+  kosearch::test::TempDir tmp;
+  build_index(tmp.path());
+  kosearch::ServerOptions o;
+  o.index_dir = tmp.path();
+  o.threads = 1;
+  PageServer server(o);
+  const auto plain = server.get("/");
+  REQUIRE(plain);
+  for (const char* accepted : {"gzip, deflate, br, zstd", "br", "br;q=1.0, gzip;q=0.5", "deflate,br"}) {
+    CAPTURE(accepted);
+    httplib::Client c("127.0.0.1", server.port());
+    c.set_decompress(false);
+    auto res = c.Get("/", {{"Accept-Encoding", accepted}});
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    const std::string coding = res->get_header_value("Content-Encoding");
+    CHECK(coding != "br");
+    if (std::string_view(accepted).find("gzip") != std::string_view::npos) {
+      CHECK(coding == "gzip");  // still compressed, cheaply
+    } else {
+      CHECK(coding.empty());
+      // The same page as an uncompressed answer, but for its nonce.
+      CHECK(res->body.size() == plain->body.size());
+    }
+  }
+}
