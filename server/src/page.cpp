@@ -55,8 +55,10 @@ void leave_out_brotli(const httplib::Request& req) {
 
 std::string search_page(const std::string& nonce) {
   std::string page(web::kIndexHtml);
-  const auto at = page.find(kNoncePlaceholder);
-  if (at != std::string::npos) page.replace(at, kNoncePlaceholder.size(), nonce);
+  for (auto at = page.find(kNoncePlaceholder); at != std::string::npos; at = page.find(kNoncePlaceholder, at)) {
+    page.replace(at, kNoncePlaceholder.size(), nonce);
+    at += nonce.size();
+  }
   return page;
 }
 
