@@ -120,6 +120,11 @@ def run_checks(browser, base, screenshot_dir):
     browser.goto(base + "/?" + urllib.parse.urlencode({"q": "고양이", "page": 3}))
     check(browser.wait_for(f"{FIRST_RANK} === '21.'", "page 3 from its URL"), "a page-3 URL opens page 3")
     check(browser.js("document.getElementById('q').value") == "고양이", "the box shows the URL's query")
+    check(browser.js("""(() => {
+        const search = performance.getEntriesByType('resource').filter(e => e.name.includes('/search?'));
+        const main = performance.getEntriesByName('kosearch:main');
+        return search.length === 1 && main.length === 1 && search[0].startTime < main[0].startTime; })()"""),
+          "a loaded URL's search is asked once, before the page's main script runs (from <head>)")
 
     # An article carrying markup shows it as text, and none of it runs.
     browser.goto(base + "/?" + urllib.parse.urlencode({"q": "악성코드"}))
