@@ -1,5 +1,6 @@
 #include "kosearch/searcher/searcher.hpp"
 
+#include "first_pass.hpp"
 #include "neighbour.hpp"
 #include "searcher_impl.hpp"
 
@@ -46,7 +47,8 @@ SearchResults Searcher::search(std::string_view typed, const SearchOptions& opti
       Xapian::Enquire enquire(impl_->db);
       enquire.set_query(built.query);
       detail::apply_news_order(enquire, built.query, options);
-      enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
+      const Xapian::BM25Weight weighting(options.bm25_k1, 0, 1, options.bm25_b, 0.5);
+      enquire.set_weighting_scheme(weighting);
       // Ties by docid ascending here; tie_order() then orders them by article id and passage
       // (Xapian's value sort for that read a value per candidate: ~15% slower queries).
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
@@ -73,6 +75,15 @@ SearchResults Searcher::search(std::string_view typed, const SearchOptions& opti
               ? std::max<std::uint64_t>(std::uint64_t{options.offset} + options.k + slack, rerank ? reach : 0)
               : std::uint64_t{options.offset} - first + options.k + slack,
           std::numeric_limits<Xapian::doccount>::max()));
+      // options.first_pass: the strong terms pick the passages the whole query scores.
+      std::optional<detail::FirstPass> pass;
+      if (options.first_pass > 0 && !built.strong.empty() && !filtered && !count_only &&
+          options.sort == SearchOptions::Sort::relevance &&
+          !(options.recency_half_life_days > 0 && options.recency_weight > 0) && impl_->db.size() == 1) {
+        pass = detail::first_pass(impl_->db, weighting, built.strong, built.weak,
+                                  std::max<Xapian::doccount>(options.first_pass, first + count));
+        enquire.set_query(pass->query);
+      }
       std::vector<Impl::Candidate> candidates;
       detail::MatchCount matched;
       // Reads the page (with kTieSlack around it) into `candidates` and counts the matches.
@@ -111,6 +122,7 @@ SearchResults Searcher::search(std::string_view typed, const SearchOptions& opti
           read_candidates();
         }
       }
+      if (pass) matched = pass->matched;
       results.total = matched.total;
       results.total_exact = matched.exact;
       // Which hits the re-ranker reads (ranks 1..window): the best rerank_depth and those tied

@@ -171,6 +171,12 @@ struct SearchOptions {
   /// query sets; 8 changed two no-space queries, 6 lost recall (p = 0.004). 0: no limit.
   /// Default: 10.
   std::uint32_t max_strong_terms = 10;
+  /// Two passes: the strong terms alone pick their best `first_pass` passages (at least the
+  /// hits asked for), and only those are scored with the whole query, so the weak terms'
+  /// posting lists are skipped to them instead of to every strong match. The ranking is the
+  /// whole query's among those passages. Not with filters that read the text (phrases,
+  /// copies grouped), recency, date order or several databases. 0: one pass. Default: 0.
+  std::uint32_t first_pass = 0;
   /// Expand Hangul words with spelling variants found in the index vocabulary
   /// (저커버그 ↔ 주커버그). Default: false.
   bool spelling_variants = false;
