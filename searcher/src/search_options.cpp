@@ -81,6 +81,7 @@ constexpr auto kSetters = std::to_array<Setter>({
     {"common_fraction", [](SearchOptions& o, std::string_view k, std::string_view v) { o.common_fraction = to_double(k, v); }},
     {"common_min", [](SearchOptions& o, std::string_view k, std::string_view v) { o.common_min = to_uint(k, v); }},
     {"first_pass", [](SearchOptions& o, std::string_view k, std::string_view v) { o.first_pass = to_uint(k, v); }},
+    {"first_pass_common", [](SearchOptions& o, std::string_view k, std::string_view v) { o.first_pass_common = to_double(k, v); }},
     {"max_strong", [](SearchOptions& o, std::string_view k, std::string_view v) { o.max_strong_terms = to_uint(k, v); }},
     {"text", [](SearchOptions& o, std::string_view k, std::string_view v) { o.fetch_text = to_bool(k, v); }},
     {"rerank_compounds", [](SearchOptions& o, std::string_view k, std::string_view v) { o.rerank_compounds = to_bool(k, v); }},

@@ -91,16 +91,19 @@ TEST_CASE("first_pass: deep enough, the same hits, scores and count as one pass"
   SearchOptions o = options();
   REQUIRE(s.explain(kQuery, o).description.find("AND_MAYBE") != std::string::npos);
   for (const double rerank : {0.0, 1.0}) {
-    o.rerank_weight = rerank;
-    SearchOptions two = o;
-    two.first_pass = 1000;
-    const auto a = s.search(kQuery, o), b = s.search(kQuery, two);
-    REQUIRE(a.hits.size() == 11);
-    REQUIRE(a.hits.size() == b.hits.size());
-    CHECK(a.total == b.total);
-    for (std::size_t i = 0; i < a.hits.size(); ++i) {
-      CHECK(a.hits[i].passage_id == b.hits[i].passage_id);
-      CHECK(a.hits[i].score == doctest::Approx(b.hits[i].score));
+    for (const double early : {0.0, 0.01, 0.5}) {
+      o.rerank_weight = rerank;
+      SearchOptions two = o;
+      two.first_pass = 1000;
+      two.first_pass_common = early;
+      const auto a = s.search(kQuery, o), b = s.search(kQuery, two);
+      REQUIRE(a.hits.size() == 11);
+      REQUIRE(a.hits.size() == b.hits.size());
+      CHECK(a.total == b.total);
+      for (std::size_t i = 0; i < a.hits.size(); ++i) {
+        CHECK(a.hits[i].passage_id == b.hits[i].passage_id);
+        CHECK(a.hits[i].score == doctest::Approx(b.hits[i].score));
+      }
     }
   }
 }

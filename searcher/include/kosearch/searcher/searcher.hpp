@@ -177,6 +177,11 @@ struct SearchOptions {
   /// whole query's among those passages. Not with filters that read the text (phrases,
   /// copies grouped), recency, date order or several databases. 0: one pass. Default: 0.
   std::uint32_t first_pass = 0;
+  /// With first_pass: the weak terms in at most this share of the passages (and at most as
+  /// common as strong ones may be: bigrams across a space, mostly; cheap to look up) are scored
+  /// in the first pass too; the second pass adds the others. 0: all weak terms wait for the
+  /// second pass. Default: 0.
+  double first_pass_common = 0.0;
   /// Expand Hangul words with spelling variants found in the index vocabulary
   /// (저커버그 ↔ 주커버그). Default: false.
   bool spelling_variants = false;
