@@ -44,6 +44,8 @@ SearchOptions options() {
   o.max_strong_terms = 0;
   o.rerank_weight = 0;  // the matcher's order alone
   o.group_duplicates = false;
+  o.first_pass = 0;  // one pass unless a test asks
+  o.first_pass_common = 0;
   return o;
 }
 
