@@ -175,11 +175,11 @@ struct SearchOptions {
   /// hits asked for), and only those are scored with the whole query, so the weak terms'
   /// posting lists are skipped to them instead of to every strong match. The ranking is the
   /// whole query's among those passages. Not with filters that read the text (phrases,
-  /// copies grouped), recency, date order or several databases. 0: one pass. Default: 0.
-  /// Measured with first_pass_common 0.05 (docs/open-domain.md): kowiki_open, 451k passages,
-  /// k=100 CPU per query −22%, p99 39.3 → 25.1 ms, rankings within noise on four query sets; not
-  /// the default yet: on tests/shards' corpus some scores differ from one pass by ~0.1%.
-  std::uint32_t first_pass = 0;
+  /// copies grouped), recency, date order or several databases. 0: one pass. Default: 300 (with
+  /// first_pass_common 0.05: kowiki_open, 451k passages, k=100 CPU per query −22%, p99 39.3 →
+  /// 25.1 ms, medians of three interleaved rounds; rankings within noise on kowiki_open and
+  /// korquad1_wiki, spaced and not; docs/open-domain.md). A small index runs one pass.
+  std::uint32_t first_pass = 300;
   /// With first_pass: the weak terms in at most this share of the passages (and at most as
   /// common as strong ones may be: bigrams across a space, mostly; cheap to look up) are scored
   /// in the first pass too; the second pass adds the others. 0: all weak terms wait for the
