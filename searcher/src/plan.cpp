@@ -10,6 +10,7 @@ Searcher::Impl::Plan Searcher::Impl::plan(std::string_view query, const SearchOp
   if (!search.query_syntax) {
     p.built = build(query, search);
     p.built.query = detail::apply_news_filters(p.built.query, search, {});
+    if (!p.built.strong.empty()) p.built.strong = detail::apply_news_filters(p.built.strong, search, {});
     p.notes = detail::missing_field_notes(db, search, {});
     return p;
   }
@@ -29,8 +30,9 @@ Searcher::Impl::Plan Searcher::Impl::plan(std::string_view query, const SearchOp
     if (!phrase.sole_term().empty()) out_terms.push_back(phrase.sole_term());
   }
   if (!out_terms.empty() && !p.built.query.empty()) {
-    p.built.query = Xapian::Query(Xapian::Query::OP_AND_NOT, p.built.query,
-                                  Xapian::Query(Xapian::Query::OP_OR, out_terms.begin(), out_terms.end()));
+    const Xapian::Query out(Xapian::Query::OP_OR, out_terms.begin(), out_terms.end());
+    p.built.query = Xapian::Query(Xapian::Query::OP_AND_NOT, p.built.query, out);
+    if (!p.built.strong.empty()) p.built.strong = Xapian::Query(Xapian::Query::OP_AND_NOT, p.built.strong, out);
   }
   if (!p.required.empty() && !p.built.query.empty()) {
     // Xapian keeps only passages with every term of every phrase; the text check confirms.
@@ -46,6 +48,7 @@ Searcher::Impl::Plan Searcher::Impl::plan(std::string_view query, const SearchOp
                                   Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()));
   }
   p.built.query = detail::apply_news_filters(p.built.query, search, parsed.fields);
+  if (!p.built.strong.empty()) p.built.strong = detail::apply_news_filters(p.built.strong, search, parsed.fields);
   p.notes = detail::missing_field_notes(db, search, parsed.fields);
   return p;
 }

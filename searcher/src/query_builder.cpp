@@ -245,6 +245,10 @@ std::optional<Xapian::Query> QueryBuilder::match_query(const TermTable& terms,
   // 해는?`) still finds the passages that have its common words.
   constexpr std::size_t kMinStrong = 3;
   std::vector<Xapian::Query> strong, weak;
+  // With options.ranking.first_pass_common > 0, the weak terms in at most that share of the passages
+  // (bigrams across a space, mostly) are cheap to look up: the first pass (options.ranking.first_pass)
+  // has them (`early`), the second adds the rest (`late`).
+  std::vector<Xapian::Query> early, late;
   strong.reserve(terms.size());
   const bool split = options.ranking.weak_terms_optional && index_.term_freq && index_.doc_count;
   std::vector<std::pair<std::uint64_t, std::string>> full;  // (df, term), rarest full-weight terms
@@ -276,6 +280,10 @@ std::optional<Xapian::Query> QueryBuilder::match_query(const TermTable& terms,
       split ? std::max(options.ranking.common_fraction * static_cast<double>(index_.doc_count()),
                        static_cast<double>(options.ranking.common_min))
             : 0;
+  const double late_above =
+      split && options.ranking.first_pass_common > 0
+          ? std::max(options.ranking.first_pass_common * static_cast<double>(index_.doc_count()), common)
+          : 0;
   struct Strong {
     std::uint64_t df;
     std::string term;
@@ -303,6 +311,7 @@ std::optional<Xapian::Query> QueryBuilder::match_query(const TermTable& terms,
       is_weak = wf.second < 1.0 || (static_cast<double>(f) > common && !among_rarest);
     }
     if (is_weak) {
+      (static_cast<double>(f) > late_above ? late : early).push_back(q);
       weak.push_back(std::move(q));
     } else {
       strong_by_df.push_back({f, term, std::move(q)});
@@ -321,6 +330,7 @@ std::optional<Xapian::Query> QueryBuilder::match_query(const TermTable& terms,
     std::size_t keep = options.ranking.max_strong_terms;
     while (keep < strong_by_df.size() && strong_by_df[keep].df <= cheap) ++keep;
     for (std::size_t i = keep; i < strong_by_df.size(); ++i) {
+      (static_cast<double>(strong_by_df[i].df) > late_above ? late : early).push_back(strong_by_df[i].query);
       weak.push_back(std::move(strong_by_df[i].query));
     }
     strong_by_df.erase(strong_by_df.begin() + static_cast<std::ptrdiff_t>(keep), strong_by_df.end());
@@ -338,6 +348,17 @@ std::optional<Xapian::Query> QueryBuilder::match_query(const TermTable& terms,
       // for one database, where AND_MAYBE ranks the same and is ~20% faster (k=100 p50, paired).
       base = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, base, optional), base);
     } else {
+      // With first_pass_common, a query without common weak terms runs in one pass.
+      if (options.ranking.first_pass_common > 0) {
+        if (!late.empty()) {
+          out.strong = early.empty() ? base
+                                     : Xapian::Query(Xapian::Query::OP_AND_MAYBE, base,
+                                                     Xapian::Query(Xapian::Query::OP_OR, early.begin(), early.end()));
+          out.weak = Xapian::Query(Xapian::Query::OP_OR, late.begin(), late.end());
+        }
+      } else {
+        out.strong = base, out.weak = optional;
+      }
       base = Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, optional);
     }
   }

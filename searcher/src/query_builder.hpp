@@ -22,6 +22,9 @@ inline constexpr std::size_t kMaxQueryTerms = 256;
 
 struct BuiltQuery {
   Xapian::Query query;
+  // When `query` is `strong AND_MAYBE weak` over one database, its two sides (the plan's filters
+  // apply to `strong`); else empty. RankingParams::first_pass ranks `strong` first.
+  Xapian::Query strong, weak;
   // Term -> its weight factor (1 = full); the highlighter marks terms with factor >= 0.5.
   std::unordered_map<std::string, double> term_weights;
   // The query's content words in query order, normalized, without a trailing particle (Hangul

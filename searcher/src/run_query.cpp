@@ -1,12 +1,35 @@
 // Searcher::Impl::run: one search in named steps (page_of, enquire_for, read_page, make_hits,
 // read_hits, finish_page, add_snippets); Searcher::search retries it when the index changes.
 
+#include "first_pass.hpp"
 #include "neighbour.hpp"
 #include "searcher_impl.hpp"
 
 namespace kosearch {
 
 using detail::kTieSlack;
+
+namespace {
+
+Xapian::BM25Weight weighting_of(const RankingParams& ranking) {
+  return Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, 0.5);
+}
+
+// RankingParams::first_pass: the passages the whole query is to score, picked by the strong
+// terms (and the uncommon weak ones); none when the search runs in one pass.
+std::optional<detail::FirstPass> first_pass_of(const Xapian::Database& db, const detail::BuiltQuery& built,
+                                               const SearchOptions& search, Xapian::doccount first,
+                                               Xapian::doccount count, bool one_pass) {
+  const RankingParams& ranking = search.ranking;
+  if (one_pass || ranking.first_pass == 0 || built.strong.empty() || search.sort != SearchOptions::Sort::relevance ||
+      (search.recency_half_life_days > 0 && search.recency_weight > 0) || db.size() != 1) {
+    return std::nullopt;
+  }
+  return detail::first_pass(db, weighting_of(ranking), built.strong, built.weak,
+                            std::max<Xapian::doccount>(ranking.first_pass, first + count));
+}
+
+}  // namespace
 
 SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& search) const {
   SearchResults results;
@@ -17,8 +40,12 @@ SearchResults Searcher::Impl::run(std::string_view query, const SearchOptions& s
   if (!search.facets.empty()) results.facets = detail::count_facets(db, made.built.query, search);
   const Page page = page_of(made, search);
   Xapian::Enquire enquire = enquire_for(made, search, page);
+  const std::optional<detail::FirstPass> pass =
+      first_pass_of(db, made.built, search, page.first, page.count, page.filtered || page.count_only);
+  if (pass) enquire.set_query(pass->query);
   detail::MatchCount matched;
   std::vector<Candidate> candidates = read_page(enquire, made, search, page, matched);
+  if (pass) matched = pass->matched;
   results.total = matched.total;
   results.total_exact = matched.exact;
   std::vector<Xapian::Document> docs;
@@ -63,7 +90,7 @@ Xapian::Enquire Searcher::Impl::enquire_for(const Plan& made, const SearchOption
   Xapian::Enquire enquire(db);
   enquire.set_query(made.built.query);
   detail::apply_news_order(enquire, made.built.query, search);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(search.ranking.bm25_k1, 0, 1, search.ranking.bm25_b, 0.5));
+  enquire.set_weighting_scheme(weighting_of(search.ranking));
   // Ties by docid ascending here; tie_order() then orders them by article id and passage
   // (Xapian's value sort for that read a value per candidate: ~15% slower queries).
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);

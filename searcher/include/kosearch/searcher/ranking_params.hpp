@@ -37,6 +37,13 @@ struct RankingParams {
   /// At most this many strong terms, the rarest; the others become weak (terms in at most
   /// common_min / 10 passages always stay strong) [`max_strong`]. 0: no limit. Default: 10.
   std::uint32_t max_strong_terms = 10;
+  /// Two passes: the strong terms (and the weak ones in at most `first_pass_common` of the
+  /// passages) pick their best `first_pass` passages, at least the hits asked for, and only those
+  /// are scored with the whole query; each score is the whole query's. Not with filters that read
+  /// the text, recency, date order or several databases; a query without common weak terms runs
+  /// one pass [`first_pass`, `first_pass_common`]. 0: one pass. Default: 300 and 0.05.
+  std::uint32_t first_pass = 300;
+  double first_pass_common = 0.05;
 
   /// Re-ranking of the best `rerank_depth` hits (and those tied with the last) of the first
   /// page [`rerank_depth`]: each gains rerank_weight x the share of the query's content words
