@@ -8,6 +8,7 @@
 #include "kosearch/core/utf8.hpp"
 #include "kosearch/korean/endings.hpp"
 #include "kosearch/korean/function_words.hpp"
+#include "kosearch/korean/hangul.hpp"
 #include "kosearch/korean/particles.hpp"
 #include "schema.hpp"
 
@@ -38,27 +39,25 @@ bool ends_with(std::string_view s, std::string_view suffix) {
                             s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0);
 }
 
-// Whether s[i, i + 3) is a Hangul syllable (U+AC00 to U+D7A3), read in place.
-bool syllable_at(std::string_view s, std::size_t i) {
+// Whether s[i, i + 3) is a precomposed Hangul syllable, read in place (hot: no UTF-8 decoder).
+bool is_syllable_at(std::string_view s, std::size_t i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   const auto b1 = static_cast<unsigned char>(s[i + 1]);
   const auto b2 = static_cast<unsigned char>(s[i + 2]);
   if (b0 < 0xEA || b0 > 0xED || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return false;
-  const char32_t c = static_cast<char32_t>(((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F));
-  return c >= 0xAC00 && c <= 0xD7A3;
+  return korean::is_syllable(static_cast<char32_t>(((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F)));
 }
 
 // Hangul syllables at the end of `s` (3 UTF-8 bytes each).
 std::size_t trailing_syllables(std::string_view s) {
   std::size_t n = 0;
-  while (s.size() >= 3 * (n + 1) && syllable_at(s, s.size() - 3 * (n + 1))) ++n;
+  while (s.size() >= 3 * (n + 1) && is_syllable_at(s, s.size() - 3 * (n + 1))) ++n;
   return n;
 }
 
 bool is_hangul_start(std::string_view s) {
   std::size_t pos = 0;
-  const char32_t c = s.empty() ? 0 : utf8::decode(s, pos);
-  return c >= 0xAC00 && c <= 0xD7A3;
+  return !s.empty() && korean::is_syllable(utf8::decode(s, pos));
 }
 
 // Worth suggesting: two or more syllables or letters, not too long, starting with a letter.
@@ -152,7 +151,7 @@ constexpr std::array<std::string_view, kParticleCount> kAllParticles = [] {
 
 WordForm form_of(std::string_view word) {
   WordForm form;
-  if (word.size() < 4 || !syllable_at(word, word.size() - 3)) return form;  // every particle is Hangul
+  if (word.size() < 4 || !is_syllable_at(word, word.size() - 3)) return form;  // every particle is Hangul
   for (std::size_t i = 0; i < kAllParticles.size(); ++i) {
     const std::string_view p = kAllParticles[i];
     if (word.size() > p.size() && ends_with(word, p)) form.endings |= std::uint64_t{1} << i;

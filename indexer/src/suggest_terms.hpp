@@ -7,7 +7,6 @@
 
 #include <xapian.h>
 
-#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -20,12 +19,6 @@
 
 namespace kosearch::detail {
 
-// The byte lengths of korean::kRiskyParticles.
-inline constexpr auto kRiskyBytes = [] {
-  std::array<std::size_t, korean::kRiskyParticles.size()> bytes{};
-  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = korean::kRiskyParticles[i].size();
-  return bytes;
-}();
 
 // A word as typed in the text: the runs of one eojeol that touch (`스케일AI에`), normalized.
 struct RawWord {
@@ -76,7 +69,7 @@ std::string_view strip_particle(std::string_view word, const WordForm& form, con
   if (form.strip) return word.substr(0, word.size() - form.strip);
   if (form.risky < 0) return word;
   const auto k = static_cast<std::size_t>(form.risky);
-  const std::string_view stem = word.substr(0, word.size() - kRiskyBytes[k]);
+  const std::string_view stem = word.substr(0, word.size() - korean::kRiskyParticles[k].size());
   return bare(stem) || evidence.with_other_particle(stem, k) ? stem : word;
 }
 

@@ -25,6 +25,15 @@ void build_index(const std::filesystem::path& dir) {
   w.commit();
 }
 
+// A one-thread server over a one-article index built in `dir`.
+kosearch::ServerOptions page_server_options(const std::filesystem::path& dir) {
+  build_index(dir);
+  kosearch::ServerOptions o;
+  o.index_dir = dir;
+  o.threads = 1;
+  return o;
+}
+
 class PageServer {
  public:
   explicit PageServer(kosearch::ServerOptions o) : server_((o.port = 0, o)) {
@@ -63,10 +72,7 @@ std::string csp_nonce(const std::string& csp) {
 
 TEST_CASE("serve: GET / is the self-contained search page, its script allowed by a fresh nonce") {
   kosearch::test::TempDir tmp;
-  build_index(tmp.path());
-  kosearch::ServerOptions o;
-  o.index_dir = tmp.path();
-  o.threads = 1;
+  kosearch::ServerOptions o = page_server_options(tmp.path());
   PageServer server(o);
 
   auto res = server.get("/");
@@ -109,10 +115,7 @@ TEST_CASE("serve: GET / is the self-contained search page, its script allowed by
 
 TEST_CASE("serve: cors_origin (--cors) lets that origin read the answers") {
   kosearch::test::TempDir tmp;
-  build_index(tmp.path());
-  kosearch::ServerOptions o;
-  o.index_dir = tmp.path();
-  o.threads = 1;
+  kosearch::ServerOptions o = page_server_options(tmp.path());
   o.cors_origin = "https://news.example";
   PageServer server(o);
   for (const char* path : {"/search?q=%EA%B2%80%EC%83%89", "/health", "/"}) {
@@ -125,10 +128,7 @@ TEST_CASE("serve: cors_origin (--cors) lets that origin read the answers") {
 
 TEST_CASE("serve: the page is never Brotli-compressed (httplib's quality 11 costs ~50 ms a load)") {
   kosearch::test::TempDir tmp;
-  build_index(tmp.path());
-  kosearch::ServerOptions o;
-  o.index_dir = tmp.path();
-  o.threads = 1;
+  kosearch::ServerOptions o = page_server_options(tmp.path());
   PageServer server(o);
   const auto plain = server.get("/");
   REQUIRE(plain);
