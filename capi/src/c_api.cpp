@@ -386,6 +386,7 @@ double ks_results_score_part(const ks_results_t* results, size_t i, int part) no
     case KS_SCORE_SENTENCE: return h->score_parts.sentence;
     case KS_SCORE_PAIRS: return h->score_parts.pairs;
     case KS_SCORE_TITLE: return h->score_parts.title;
+    case KS_SCORE_LENGTH: return h->score_parts.length;
     default: return 0.0;
   }
 }

@@ -30,7 +30,7 @@ nlohmann::json to_json(const SearchResults& r, bool score_parts) {
     if (score_parts) {
       const ScoreParts& p = h.score_parts;
       hits.back()["score_parts"] = {
-          {"bm25", p.bm25}, {"words", p.words}, {"sentence", p.sentence}, {"pairs", p.pairs}, {"title", p.title}};
+          {"bm25", p.bm25}, {"words", p.words}, {"sentence", p.sentence}, {"pairs", p.pairs}, {"title", p.title}, {"length", p.length}};
     }
   }
   nlohmann::json out = {{"query", r.query}, {"total", r.total}, {"total_exact", r.total_exact}, {"hits", hits}};

@@ -11,7 +11,7 @@ from ._lib import lib
 from .errors import InvalidArgument
 
 _ALLOW_MISSING_SHARDS = 1  # KS_ALLOW_MISSING_SHARDS
-_SCORE_PARTS = ("bm25", "words", "sentence", "pairs", "title")  # KS_SCORE_BM25 .. KS_SCORE_TITLE
+_SCORE_PARTS = ("bm25", "words", "sentence", "pairs", "title", "length")  # KS_SCORE_BM25 .. KS_SCORE_LENGTH
 # Search options of which each ks_searcher_set_option call adds a value ("" clears them): the
 # news filters. Here they take a str or a list, and replace what an earlier call set.
 _MULTI_VALUE_OPTIONS = frozenset(("publisher", "reporter", "section"))

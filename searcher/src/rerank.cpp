@@ -2,6 +2,7 @@
 // and the best sentence (sentences.hpp).
 
 #include "searcher_impl.hpp"
+#include "passage_prior.hpp"
 #include "sentences.hpp"
 #include "title_match.hpp"
 
@@ -72,7 +73,10 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
     if (search.ranking.rerank_title_weight > 0 && detail::title_in_query(analyzer.normalize(hits[i].title), bare_query)) {
       parts.title = search.ranking.rerank_title_weight;
     }
-    hits[i].score = parts.bm25 + parts.words + parts.sentence + parts.pairs + parts.title;
+    if (search.ranking.rerank_short_weight > 0) {
+      parts.length = -search.ranking.rerank_short_weight * detail::shortness(hits[i].text, search.ranking.rerank_short_chars);
+    }
+    hits[i].score = parts.bm25 + parts.words + parts.sentence + parts.pairs + parts.title + parts.length;
   }
   std::stable_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(depth),
                    [](const Hit& a, const Hit& b) { return a.score > b.score; });

@@ -190,13 +190,14 @@ const char* ks_results_published(const ks_results_t* results, size_t i) KS_NOEXC
 const char* ks_results_publisher(const ks_results_t* results, size_t i) KS_NOEXCEPT;
 
 /* How hit `i`'s score is made: Xapian's BM25 score plus the re-ranking's bonuses (zero for hits
- * the re-ranking did not read); ks_results_score is the sum of the five. An unknown `part`
+ * the re-ranking did not read); ks_results_score is the sum of the six. An unknown `part`
  * gives 0. */
 #define KS_SCORE_BM25 0     /* BM25 over the passage's n-grams */
 #define KS_SCORE_WORDS 1    /* the query's content words found whole */
 #define KS_SCORE_SENTENCE 2 /* the largest share of them one sentence holds */
 #define KS_SCORE_PAIRS 3    /* consecutive content words found close together */
 #define KS_SCORE_TITLE 4    /* the query names the hit's article title (rerank_title) */
+#define KS_SCORE_LENGTH 5   /* 0 or less: the passage is short (rerank_short) */
 double ks_results_score_part(const ks_results_t* results, size_t i, int part) KS_NOEXCEPT;
 
 /* Matched spans of hit `i` as [begin, end) byte offsets into its text, in order. */

@@ -12,7 +12,7 @@ namespace kosearch::json {
 
 // {"query", "total", "total_exact", "hits": [{"rank", "score", "doc_id", "passage_id", "title", "text",
 // "snippet", "highlights": [[begin, end], ...], "duplicates", "duplicate_ids"}]}; with
-// `score_parts`, each hit also has "score_parts": {"bm25", "words", "sentence", "pairs", "title"} (they
+// `score_parts`, each hit also has "score_parts": {"bm25", "words", "sentence", "pairs", "title", "length"} (they
 // sum to "score"); with facets asked, "facets": {"publisher": [{"value", "count"}, ...], ...}.
 nlohmann::json to_json(const SearchResults& results, bool score_parts = false);
 
