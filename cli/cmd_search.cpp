@@ -186,9 +186,8 @@ int run_search(const std::vector<std::string>& args) {
                printable(h.snippet, so.highlight_open, so.highlight_close));
     if (explain) {
       const ScoreParts& p = h.score_parts;
-      fmt::print("    score {:.3f} = BM25 {:.3f} + words {:.3f} + sentence {:.3f} + pairs {:.3f} + title {:.3f}{}\n",
-                 h.score, p.bm25, p.words, p.sentence, p.pairs, p.title,
-                 p.length != 0 ? fmt::format(" - short {:.3f}", -p.length) : std::string());
+      fmt::print("    score {:.3f} = BM25 {:.3f} + words {:.3f} + sentence {:.3f} + pairs {:.3f} + title {:.3f} + length {:.3f}\n",
+                 h.score, p.bm25, p.words, p.sentence, p.pairs, p.title, p.length);
     }
   }
   for (const auto& f : r.facets) {

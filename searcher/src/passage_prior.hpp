@@ -8,8 +8,8 @@
 
 namespace kosearch::detail {
 
-// How far `text` falls short of `chars` characters (UTF-8 code points): 1 - length / chars,
-// 0 for a passage of `chars` or more (and when `chars` is 0).
-double shortness(std::string_view text, std::uint32_t chars);
+// The share of `chars` characters (UTF-8 code points) that `text` reaches: min(1, length /
+// chars); 0 when `chars` is 0 (off).
+double fullness(std::string_view text, std::uint32_t chars);
 
 }  // namespace kosearch::detail

@@ -73,8 +73,8 @@ void Searcher::Impl::rerank_hits(std::vector<Hit>& hits, std::size_t window,
     if (search.ranking.rerank_title_weight > 0 && detail::title_in_query(analyzer.normalize(hits[i].title), bare_query)) {
       parts.title = search.ranking.rerank_title_weight;
     }
-    if (search.ranking.rerank_short_weight > 0) {
-      parts.length = -search.ranking.rerank_short_weight * detail::shortness(hits[i].text, search.ranking.rerank_short_chars);
+    if (search.ranking.rerank_length_weight > 0) {
+      parts.length = search.ranking.rerank_length_weight * detail::fullness(hits[i].text, search.ranking.rerank_length_chars);
     }
     hits[i].score = parts.bm25 + parts.words + parts.sentence + parts.pairs + parts.title + parts.length;
   }

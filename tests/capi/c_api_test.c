@@ -226,7 +226,7 @@ static void test_index_and_search(const char* dir) {
     /* The parts add up to the score; both words are found whole in the passage. */
     double sum = ks_results_score_part(r, 0, KS_SCORE_BM25) + ks_results_score_part(r, 0, KS_SCORE_WORDS) +
                  ks_results_score_part(r, 0, KS_SCORE_SENTENCE) + ks_results_score_part(r, 0, KS_SCORE_PAIRS) +
-                 ks_results_score_part(r, 0, KS_SCORE_TITLE);
+                 ks_results_score_part(r, 0, KS_SCORE_TITLE) + ks_results_score_part(r, 0, KS_SCORE_LENGTH);
     double diff = sum - ks_results_score(r, 0);
     CHECK(diff < 1e-9 && diff > -1e-9);
     CHECK(ks_results_score_part(r, 0, KS_SCORE_BM25) > 0.0);

@@ -69,7 +69,7 @@ TEST_CASE("index then search --json: the documented object") {
     const auto& p = hit["score_parts"];
     CHECK(p["bm25"].get<double>() > 0);
     CHECK(p["bm25"].get<double>() + p["words"].get<double>() + p["sentence"].get<double>() +
-              p["pairs"].get<double>() + p["title"].get<double>() ==
+              p["pairs"].get<double>() + p["title"].get<double>() + p["length"].get<double>() ==
           doctest::Approx(hit["score"].get<double>()));
   }
   CHECK(ej["hits"][0]["score_parts"]["words"].get<double>() > 0);  // both words found whole

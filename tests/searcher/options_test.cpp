@@ -50,8 +50,8 @@ TEST_CASE("every ranking parameter is set by its --set name through SearchOption
   apply_search_option(o, "rerank_pairs", "1.5");
   apply_search_option(o, "rerank_sentence", "1.5");
   apply_search_option(o, "rerank_title", "1.5");
-  apply_search_option(o, "rerank_short", "1.5");
-  apply_search_option(o, "rerank_short_chars", "7");
+  apply_search_option(o, "rerank_length", "1.5");
+  apply_search_option(o, "rerank_length_chars", "7");
   apply_search_option(o, "rerank_compounds", "0");
   apply_search_option(o, "rerank_stems", "0");
   apply_search_option(o, "rerank_skip_particle_words", "0");
@@ -71,8 +71,8 @@ TEST_CASE("every ranking parameter is set by its --set name through SearchOption
   CHECK(r.rerank_pair_weight == 1.5);
   CHECK(r.rerank_sentence_weight == 1.5);
   CHECK(r.rerank_title_weight == 1.5);
-  CHECK(r.rerank_short_weight == 1.5);
-  CHECK(r.rerank_short_chars == 7);
+  CHECK(r.rerank_length_weight == 1.5);
+  CHECK(r.rerank_length_chars == 7);
   CHECK_FALSE(r.rerank_compounds);
   CHECK_FALSE(r.rerank_stems);
   CHECK_FALSE(r.rerank_skip_particle_words);

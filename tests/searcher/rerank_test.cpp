@@ -157,7 +157,7 @@ TEST_CASE("re-ranking: the query's words in one sentence add the sentence bonus,
   // The score parts say the same, and add up to the score.
   for (const auto& h : s.search("서울 인공지능 연구소", with).hits) {
     const ScoreParts& p = h.score_parts;
-    CHECK(p.bm25 + p.words + p.sentence + p.pairs == doctest::Approx(h.score));
+    CHECK(p.bm25 + p.words + p.sentence + p.pairs + p.title + p.length == doctest::Approx(h.score));
     if (h.doc_id == "quoted") continue;
     CHECK(p.sentence == doctest::Approx(h.doc_id == "together" ? 8.0 : 8.0 / 3));
     CHECK(p.words == doctest::Approx(with.ranking.rerank_weight));  // all three words in both passages
@@ -195,7 +195,7 @@ TEST_CASE("score parts: hits below the re-ranked window carry BM25 alone") {
   for (const auto& h : hits) {
     const ScoreParts& p = h.score_parts;
     CHECK(p.bm25 > 0);
-    CHECK(p.bm25 + p.words + p.sentence + p.pairs == doctest::Approx(h.score));
+    CHECK(p.bm25 + p.words + p.sentence + p.pairs + p.title + p.length == doctest::Approx(h.score));
     // The best two by BM25 were re-ranked (every passage holds both words); the rest were not.
     CHECK(p.words == doctest::Approx(h.rank <= 2 ? o.ranking.rerank_weight : 0.0));
   }

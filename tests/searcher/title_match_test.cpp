@@ -58,7 +58,7 @@ TEST_CASE("re-ranking: a hit whose article title the query names gains rerank_ti
   CHECK(hits[1].score_parts.title == 0.0);
   for (const auto& h : hits) {
     const ScoreParts& p = h.score_parts;
-    CHECK(p.bm25 + p.words + p.sentence + p.pairs + p.title == doctest::Approx(h.score));
+    CHECK(p.bm25 + p.words + p.sentence + p.pairs + p.title + p.length == doctest::Approx(h.score));
   }
   CHECK(SearchOptions().ranking.rerank_title_weight > 0);  // on by default
   // Typed without spaces, the title is found the same way.

@@ -197,7 +197,7 @@ const char* ks_results_publisher(const ks_results_t* results, size_t i) KS_NOEXC
 #define KS_SCORE_SENTENCE 2 /* the largest share of them one sentence holds */
 #define KS_SCORE_PAIRS 3    /* consecutive content words found close together */
 #define KS_SCORE_TITLE 4    /* the query names the hit's article title (rerank_title) */
-#define KS_SCORE_LENGTH 5   /* 0 or less: the passage is short (rerank_short) */
+#define KS_SCORE_LENGTH 5   /* the passage is long enough not to be a stub (rerank_length) */
 double ks_results_score_part(const ks_results_t* results, size_t i, int part) KS_NOEXCEPT;
 
 /* Matched spans of hit `i` as [begin, end) byte offsets into its text, in order. */

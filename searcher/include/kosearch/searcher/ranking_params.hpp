@@ -60,11 +60,12 @@ struct RankingParams {
   /// + rerank_title_weight when the hit's article title (without a parenthesized qualifier, two
   /// or more characters) occurs in the query, spaces ignored [`rerank_title`]. 0: off. Default: 4.
   double rerank_title_weight = 4.0;
-  /// - rerank_short_weight x (1 - the passage's characters / rerank_short_chars) for a re-ranked
-  /// hit shorter than rerank_short_chars characters (a stub or a caption, lifted by BM25's
-  /// length normalization) [`rerank_short`, `rerank_short_chars`]. 0 (either): off. Default: 0, 300.
-  double rerank_short_weight = 0.0;
-  std::uint32_t rerank_short_chars = 300;
+  /// + rerank_length_weight x min(1, the passage's characters / rerank_length_chars): a stub or a
+  /// caption, which BM25's length normalization lifts, gains less than a paragraph (a bonus, not
+  /// a penalty, so a re-ranked hit never scores below its BM25) [`rerank_length`,
+  /// `rerank_length_chars`]. 0 (either): off. Default: 0 and 300.
+  double rerank_length_weight = 0.0;
+  std::uint32_t rerank_length_chars = 300;
   /// Content words of the re-ranking: a number with its counter or letters (`15대`, `g20`) is
   /// one word [`rerank_compounds`]; a Hangul word loses the verb ending a question gives it
   /// (`선언했는` → `선언`) [`rerank_stems`]; a two-syllable word ending in `은`, `는`, `를` or

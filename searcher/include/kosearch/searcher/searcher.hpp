@@ -121,7 +121,7 @@ struct ScoreParts {
   double pairs = 0.0;     ///< rerank_pair_weight x the share of consecutive words found close together
   double sentence = 0.0;  ///< rerank_sentence_weight x the largest share one sentence holds
   double title = 0.0;     ///< rerank_title_weight when the query names the hit's article title
-  double length = 0.0;    ///< 0 or less: -rerank_short_weight x how far the passage falls short
+  double length = 0.0;    ///< rerank_length_weight x the share of rerank_length_chars the passage reaches
 };
 
 /// One ranked passage.
