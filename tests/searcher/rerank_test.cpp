@@ -281,6 +281,7 @@ TEST_CASE("query without spaces: a long run is split after its particles into wo
     with.ranking.rerank_pair_weight = 0;
     with.ranking.rerank_sentence_weight = 0;  // the words alone (the sentence bonus has its own test)
     with.ranking.rerank_title_weight = 0;     // `whole` is titled 김이수 (title_match_test.cpp)
+    with.ranking.rerank_length_weight = 0;    // the length prior has its own test
     SearchOptions without = with;
     without.ranking.rerank_weight = 0;
     return hit_score(s, "김이수는고창에서태어났다", with, id).value_or(0.0) -
