@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <span>
 #include <unordered_set>
 
 #include "kosearch/core/utf8.hpp"
@@ -81,55 +82,76 @@ void add_term(Xapian::Document& doc, std::string_view prefix, std::string_view w
 
 }  // namespace
 
-std::vector<RawWord> words_of(const std::vector<Token>& tokens, std::string_view text,
-                              std::vector<bool>* space_before) {
+namespace {
+
+// The words of an analyzed text, in order (Hangul and Latin words; numbers and Han are left out,
+// a word starting with a digit too): `visit(word, parts, space_before)` for each, `parts` the
+// runs it is made of when more than one, `space_before` whether it follows the word before
+// across spaces only (the two make a phrase). The views live until `visit` returns.
+template <typename Visit>
+void for_each_word(const std::vector<Token>& tokens, std::string_view text, const Visit& visit) {
+  // A run: the terms of one script run of an eojeol, its text `arena[at, at + size)`; a word
+  // is runs that touch within an eojeol, so its text is one slice of the arena too.
   struct Run {
-    std::string text;
-    std::uint32_t begin, end, eojeol, id;
-    bool hangul;
-    bool number;
+    std::uint32_t at, size, begin, end, eojeol, id;
+    bool hangul, number;
   };
+  std::string arena;
+  arena.reserve(text.size() + 16);
   std::vector<Run> runs;
+  runs.reserve(tokens.size() / 2 + 1);
   for (const Token& t : tokens) {
     const bool hangul = t.kind == TokenKind::kHangulBigram || t.kind == TokenKind::kHangulUnigram;
     if (!hangul && t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
     if (hangul && !runs.empty() && runs.back().hangul && runs.back().id == t.run) {
-      // The next bigram of the run: its last syllable extends the run's text.
-      std::size_t pos = 0, last = 0;
-      while (pos < t.term.size()) {
-        last = pos;
-        utf8::decode(t.term, pos);
-      }
-      runs.back().text.append(t.term, last);
+      // The next bigram of the run: its last character (Hangul: 3 UTF-8 bytes) extends the run.
+      const std::size_t from = t.term.size() >= 3 ? t.term.size() - 3 : 0;
+      arena.append(t.term, from);
+      runs.back().size += static_cast<std::uint32_t>(t.term.size() - from);
       runs.back().end = t.end;
       continue;
     }
-    runs.push_back(Run{t.term, t.begin, t.end, t.eojeol, t.run, hangul, t.kind == TokenKind::kNumber});
+    runs.push_back(Run{static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(t.term.size()), t.begin,
+                       t.end, t.eojeol, t.run, hangul, t.kind == TokenKind::kNumber});
+    arena += t.term;
   }
-  std::vector<RawWord> out;
-  if (space_before) space_before->clear();
+  const std::string_view all(arena);
+  std::vector<std::string_view> parts;
   std::uint32_t previous_end = 0;
+  bool any = false;
   for (std::size_t i = 0; i < runs.size();) {
     std::size_t j = i + 1;
     while (j < runs.size() && runs[j].begin == runs[j - 1].end && runs[j].eojeol == runs[i].eojeol) ++j;
     if (!runs[i].number) {
-      RawWord w;
-      for (std::size_t r = i; r < j; ++r) {
-        w.text += runs[r].text;
-        if (j - i > 1 && !runs[r].number) w.parts.push_back(runs[r].text);
+      parts.clear();
+      if (j - i > 1) {
+        for (std::size_t r = i; r < j; ++r) {
+          if (!runs[r].number) parts.push_back(all.substr(runs[r].at, runs[r].size));
+        }
       }
-      if (space_before) {
-        bool spaces = !out.empty() && runs[i].begin > previous_end && runs[i].begin <= text.size();
-        for (std::uint32_t b = previous_end; spaces && b < runs[i].begin; ++b) spaces = text[b] == ' ';
-        space_before->push_back(spaces);
-      }
-      out.push_back(std::move(w));
+      bool spaces = any && runs[i].begin > previous_end && runs[i].begin <= text.size();
+      for (std::uint32_t b = previous_end; spaces && b < runs[i].begin; ++b) spaces = text[b] == ' ';
+      visit(all.substr(runs[i].at, runs[j - 1].at + runs[j - 1].size - runs[i].at),
+            std::span<const std::string_view>(parts), spaces);
+      any = true;
       previous_end = runs[j - 1].end;
     } else {
       previous_end = 0;  // a number between: no phrase across it
     }
     i = j;
   }
+}
+
+}  // namespace
+
+std::vector<RawWord> words_of(const std::vector<Token>& tokens, std::string_view text,
+                              std::vector<bool>* space_before) {
+  std::vector<RawWord> out;
+  if (space_before) space_before->clear();
+  for_each_word(tokens, text, [&](std::string_view word, std::span<const std::string_view> parts, bool spaces) {
+    out.push_back(RawWord{std::string(word), std::vector<std::string>(parts.begin(), parts.end())});
+    if (space_before) space_before->push_back(spaces);
+  });
   return out;
 }
 
@@ -147,14 +169,51 @@ constexpr std::array<std::string_view, kParticleCount> kAllParticles = [] {
   return all;
 }();
 
+// Which particles end in each Hangul syllable: bitmaps of kAllParticles indexed by syllable
+// (0xAC00 + i); what form_of reads instead of testing every particle against each word.
+constexpr char32_t decode3(std::string_view s) {  // a 3-byte UTF-8 character
+  return static_cast<char32_t>(((static_cast<unsigned char>(s[0]) & 0x0F) << 12) |
+                               ((static_cast<unsigned char>(s[1]) & 0x3F) << 6) |
+                               (static_cast<unsigned char>(s[2]) & 0x3F));
+}
+constexpr char32_t kFirstSyllable = 0xAC00;
+constexpr std::size_t kSyllables = 11172;
+struct ParticlesBySyllable {
+  std::array<std::uint8_t, kSyllables> slot{};  // 0: no particle ends in it, else 1 + index into `ending`
+  std::array<std::uint64_t, kParticleCount + 1> ending{};
+};
+constexpr ParticlesBySyllable kParticlesBySyllable = [] {
+  ParticlesBySyllable table;
+  std::uint8_t used = 0;
+  for (std::size_t i = 0; i < kParticleCount; ++i) {
+    const std::string_view p = kAllParticles[i];
+    const std::size_t s = decode3(p.substr(p.size() - 3)) - kFirstSyllable;
+    if (table.slot[s] == 0) table.slot[s] = ++used;
+    table.ending[table.slot[s]] |= std::uint64_t{1} << i;
+  }
+  return table;
+}();
+
+// The precomposed Hangul syllable ending `s`, read in place (hot: no UTF-8 decoder); 0 if none.
+char32_t syllable_at_end(std::string_view s) {
+  return s.size() >= 3 && is_syllable_at(s, s.size() - 3) ? decode3(s.substr(s.size() - 3)) : 0;
+}
+
 }  // namespace
 
 WordForm form_of(std::string_view word) {
   WordForm form;
-  if (word.size() < 4 || !is_syllable_at(word, word.size() - 3)) return form;  // every particle is Hangul
-  for (std::size_t i = 0; i < kAllParticles.size(); ++i) {
+  if (word.size() < 4) return form;
+  // Every particle is Hangul: only those ending in the word's last syllable can end it.
+  const char32_t last = syllable_at_end(word);
+  if (last == 0) return form;
+  const std::uint64_t candidates = kParticlesBySyllable.ending[kParticlesBySyllable.slot[last - kFirstSyllable]];
+  for (std::uint64_t bits = candidates; bits != 0; bits &= bits - 1) {
+    const auto i = static_cast<std::size_t>(std::countr_zero(bits));
     const std::string_view p = kAllParticles[i];
-    if (word.size() > p.size() && ends_with(word, p)) form.endings |= std::uint64_t{1} << i;
+    if (word.size() > p.size() && word.compare(word.size() - p.size(), p.size(), p) == 0) {
+      form.endings |= std::uint64_t{1} << i;
+    }
   }
   if (form.endings == 0) return form;
   // The stem keeps two or more characters (`스케일ai의` → `스케일ai`), of which two or more
@@ -210,16 +269,15 @@ SuggestTerms::SuggestTerms(const Analyzer& analyzer, std::string_view title) {
 
 void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, Xapian::Document& doc,
                        bool last_passage) {
-  for (RawWord& w : words_of(tokens, text)) {
-    auto [it, inserted] = body_.try_emplace(std::move(w.text), Seen{0, order_});
+  const auto count = [&](std::string_view word) {
+    auto it = body_.find(word);
+    if (it == body_.end()) it = body_.emplace(std::string(word), Seen{0, order_++}).first;
     ++it->second.count;
-    order_ += inserted ? 1 : 0;
-    for (std::string& part : w.parts) {
-      auto [pit, pinserted] = body_.try_emplace(std::move(part), Seen{0, order_});
-      ++pit->second.count;
-      order_ += pinserted ? 1 : 0;
-    }
-  }
+  };
+  for_each_word(tokens, text, [&](std::string_view word, std::span<const std::string_view> parts, bool) {
+    count(word);
+    for (const std::string_view part : parts) count(part);
+  });
   if (!last_passage) return;
 
   // Every raw word of the article (the body's, with their parts, and the title's), with its
@@ -265,7 +323,6 @@ void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, 
   stems.reserve(body_.size());
   for (const auto& [entry, form] : body) {
     const std::string_view stem = stem_of(entry->first, form);
-    if (!suggestible(stem) || title.contains(stem)) continue;
     const Seen& seen = entry->second;
     auto [it, inserted] = stems.try_emplace(stem, seen);
     if (!inserted) {
@@ -273,8 +330,9 @@ void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, 
       it->second.first = std::min(it->second.first, seen.first);
     }
   }
-  // The most frequent stems (then the first seen) that are no predicate: ranked first and
-  // tested after, since the test costs more than the ranking and few stems are read.
+  // The most frequent stems (then the first seen) that are worth suggesting, not in the title
+  // and no predicate: ranked first and tested after, since the tests cost more than the ranking
+  // and few stems are read.
   std::vector<const std::pair<const std::string_view, Seen>*> ranked;
   ranked.reserve(stems.size());
   for (const auto& entry : stems) ranked.push_back(&entry);
@@ -285,8 +343,9 @@ void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, 
   std::size_t kept = 0;
   for (const auto* entry : ranked) {
     if (kept == kBodyWords) break;
-    if (predicate_like(entry->first)) continue;
-    add_term(doc, schema::kPrefixSuggestWord, entry->first);
+    const std::string_view stem = entry->first;
+    if (!suggestible(stem) || title.contains(stem) || predicate_like(stem)) continue;
+    add_term(doc, schema::kPrefixSuggestWord, stem);
     ++kept;
   }
   for (const std::string& w : title) add_term(doc, schema::kPrefixSuggestTitle, w);
