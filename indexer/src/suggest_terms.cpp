@@ -1,5 +1,8 @@
 #include "suggest_terms.hpp"
 
+#define XXH_INLINE_ALL  // header-only use, as in ingest/source_hash.cpp
+#include <xxhash.h>
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -14,6 +17,8 @@
 #include "schema.hpp"
 
 namespace kosearch::detail {
+
+std::size_t StringHash::operator()(std::string_view s) const noexcept { return XXH3_64bits(s.data(), s.size()); }
 
 namespace {
 
@@ -265,6 +270,7 @@ bool ParticleEvidence::with_other_particle(std::string_view stem, std::size_t ex
 
 SuggestTerms::SuggestTerms(const Analyzer& analyzer, std::string_view title) {
   title_words_ = words_of(analyzer.analyze(title), title, &title_spaces_);
+  body_.reserve(256);  // a passage's distinct words, without rehashing as they come
 }
 
 void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, Xapian::Document& doc,
@@ -319,7 +325,7 @@ void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, 
 
   // Body words by stem: counts of `지분을`, `지분의`, `지분` add up. The stems are views of
   // body_'s words.
-  std::unordered_map<std::string_view, Seen> stems;
+  std::unordered_map<std::string_view, Seen, StringHash> stems;
   stems.reserve(body_.size());
   for (const auto& [entry, form] : body) {
     const std::string_view stem = stem_of(entry->first, form);

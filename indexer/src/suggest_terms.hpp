@@ -32,10 +32,11 @@ struct RawWord {
 std::vector<RawWord> words_of(const std::vector<Token>& tokens, std::string_view text,
                               std::vector<bool>* space_before = nullptr);
 
-// std::string keys looked up by string_view, without a copy.
+// Words as keys (std::string or string_view; looked up by string_view without a copy), hashed
+// with XXH3 (hot: several lookups per word of every article).
 struct StringHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  std::size_t operator()(std::string_view s) const noexcept;  // suggest_terms.cpp
 };
 
 // How a word may lose a trailing particle: what depends on the word alone, worked out once per
@@ -56,7 +57,7 @@ class ParticleEvidence {
   bool with_other_particle(std::string_view stem, std::size_t except) const;
 
  private:
-  std::unordered_map<std::string_view, std::uint64_t> seen_;  // stem -> bit i: kAllParticles[i]
+  std::unordered_map<std::string_view, std::uint64_t, StringHash> seen_;  // stem -> bit i: kAllParticles[i]
 };
 
 // `word` without its trailing particle when the rest is a word of two or more syllables and
@@ -76,8 +77,9 @@ std::string_view strip_particle(std::string_view word, const WordForm& form, con
 class SuggestTerms {
  public:
   // At most this many body words per article, the most frequent in it (then the first): what
-  // keeps the index small (see docs/suggest.md); every title word is kept.
-  static constexpr std::size_t kBodyWords = 12;
+  // keeps the index small and the build cheap (docs/suggest.md measures 8 against 12); every
+  // title word is kept.
+  static constexpr std::size_t kBodyWords = 8;
 
   SuggestTerms(const Analyzer& analyzer, std::string_view title);
   // Reads one passage (`text` and its tokens); on the article's last passage adds the terms to
