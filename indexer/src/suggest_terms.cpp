@@ -175,14 +175,13 @@ constexpr std::array<std::string_view, kParticleCount> kAllParticles = [] {
 }();
 
 // Which particles end in each Hangul syllable: bitmaps of kAllParticles indexed by syllable
-// (0xAC00 + i); what form_of reads instead of testing every particle against each word.
+// (korean::kSyllableBase + i); what form_of reads instead of testing every particle against each word.
 constexpr char32_t decode3(std::string_view s) {  // a 3-byte UTF-8 character
   return static_cast<char32_t>(((static_cast<unsigned char>(s[0]) & 0x0F) << 12) |
                                ((static_cast<unsigned char>(s[1]) & 0x3F) << 6) |
                                (static_cast<unsigned char>(s[2]) & 0x3F));
 }
-constexpr char32_t kFirstSyllable = 0xAC00;
-constexpr std::size_t kSyllables = 11172;
+constexpr std::size_t kSyllables = korean::kInitials * korean::kVowels * korean::kFinals;
 struct ParticlesBySyllable {
   std::array<std::uint8_t, kSyllables> slot{};  // 0: no particle ends in it, else 1 + index into `ending`
   std::array<std::uint64_t, kParticleCount + 1> ending{};
@@ -192,7 +191,7 @@ constexpr ParticlesBySyllable kParticlesBySyllable = [] {
   std::uint8_t used = 0;
   for (std::size_t i = 0; i < kParticleCount; ++i) {
     const std::string_view p = kAllParticles[i];
-    const std::size_t s = decode3(p.substr(p.size() - 3)) - kFirstSyllable;
+    const std::size_t s = decode3(p.substr(p.size() - 3)) - korean::kSyllableBase;
     if (table.slot[s] == 0) table.slot[s] = ++used;
     table.ending[table.slot[s]] |= std::uint64_t{1} << i;
   }
@@ -212,7 +211,7 @@ WordForm form_of(std::string_view word) {
   // Every particle is Hangul: only those ending in the word's last syllable can end it.
   const char32_t last = syllable_at_end(word);
   if (last == 0) return form;
-  const std::uint64_t candidates = kParticlesBySyllable.ending[kParticlesBySyllable.slot[last - kFirstSyllable]];
+  const std::uint64_t candidates = kParticlesBySyllable.ending[kParticlesBySyllable.slot[last - korean::kSyllableBase]];
   for (std::uint64_t bits = candidates; bits != 0; bits &= bits - 1) {
     const auto i = static_cast<std::size_t>(std::countr_zero(bits));
     const std::string_view p = kAllParticles[i];
