@@ -267,36 +267,30 @@ bool ParticleEvidence::with_other_particle(std::string_view stem, std::size_t ex
   return it != seen_.end() && (it->second & ~(std::uint64_t{1} << (kSafeParticles.size() + except))) != 0;
 }
 
-SuggestTerms::SuggestTerms(const Analyzer& analyzer, std::string_view title) {
-  title_words_ = words_of(analyzer.analyze(title), title, &title_spaces_);
-  body_.reserve(256);  // a passage's distinct words, without rehashing as they come
+SuggestTerms::SuggestTerms(const std::vector<Token>& title_tokens, std::string_view title) {
+  title_words_ = words_of(title_tokens, title, &title_spaces_);
 }
 
 void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, Xapian::Document& doc,
                        bool last_passage) {
-  const auto count = [&](std::string_view word) {
-    auto it = body_.find(word);
-    if (it == body_.end()) it = body_.emplace(std::string(word), Seen{0, order_++}).first;
-    ++it->second.count;
-  };
   for_each_word(tokens, text, [&](std::string_view word, std::span<const std::string_view> parts, bool) {
-    count(word);
-    for (const std::string_view part : parts) count(part);
+    body_.add(word);
+    for (const std::string_view part : parts) body_.add(part);
   });
   if (!last_passage) return;
 
   // Every raw word of the article (the body's, with their parts, and the title's), with its
   // form, and what they say of stems and particles.
-  std::vector<std::pair<const std::pair<const std::string, Seen>*, WordForm>> body;
-  body.reserve(body_.size());
+  std::vector<WordForm> forms;  // of body_'s entries
+  forms.reserve(body_.entries().size());
   ParticleEvidence evidence;
-  for (const auto& entry : body_) {
-    body.emplace_back(&entry, form_of(entry.first));
-    evidence.add(entry.first, body.back().second);
+  for (const WordCounts::Entry& e : body_.entries()) {
+    forms.push_back(form_of(body_.word(e)));
+    if (forms.back().endings != 0) evidence.add(body_.word(e), forms.back());
   }
   for (const RawWord& w : title_words_) evidence.add(w.text, form_of(w.text));
   const auto bare = [&](std::string_view stem) {
-    return body_.find(stem) != body_.end() ||
+    return body_.find(stem) != nullptr ||
            std::any_of(title_words_.begin(), title_words_.end(), [&](const RawWord& w) { return w.text == stem; });
   };
   const auto stem_of = [&](std::string_view word, const WordForm& form) {
@@ -325,10 +319,11 @@ void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, 
   // Body words by stem: counts of `지분을`, `지분의`, `지분` add up. The stems are views of
   // body_'s words.
   std::unordered_map<std::string_view, Seen, StringHash> stems;
-  stems.reserve(body_.size());
-  for (const auto& [entry, form] : body) {
-    const std::string_view stem = stem_of(entry->first, form);
-    const Seen& seen = entry->second;
+  stems.reserve(body_.entries().size());
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    const WordCounts::Entry& e = body_.entries()[i];
+    const std::string_view stem = stem_of(body_.word(e), forms[i]);
+    const Seen seen{e.count, e.first};
     auto [it, inserted] = stems.try_emplace(stem, seen);
     if (!inserted) {
       it->second.count += seen.count;

@@ -16,6 +16,7 @@
 
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/korean/particles.hpp"
+#include "word_counts.hpp"
 
 namespace kosearch::detail {
 
@@ -81,7 +82,8 @@ class SuggestTerms {
   // title word is kept.
   static constexpr std::size_t kBodyWords = 8;
 
-  SuggestTerms(const Analyzer& analyzer, std::string_view title);
+  // `title_tokens`: the analyzer's tokens of `title`.
+  SuggestTerms(const std::vector<Token>& title_tokens, std::string_view title);
   // Reads one passage (`text` and its tokens); on the article's last passage adds the terms to
   // `doc`.
   void add(std::string_view text, const std::vector<Token>& tokens, Xapian::Document& doc, bool last_passage);
@@ -93,8 +95,7 @@ class SuggestTerms {
     std::uint32_t count = 0;
     std::uint32_t first = 0;
   };
-  std::unordered_map<std::string, Seen, StringHash, std::equal_to<>> body_;  // raw body words
-  std::uint32_t order_ = 0;
+  WordCounts body_;  // raw body words
 };
 
 }  // namespace kosearch::detail

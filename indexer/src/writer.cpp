@@ -142,10 +142,10 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
       base = std::max<Xapian::termpos>(base, t.position + 1);
     }
     base += 8;
+    std::optional<detail::SuggestTerms> suggestions;  // words to complete a prefix to (schema 5)
+    if (suggest) suggestions.emplace(tokens, title);
 
     const auto spans = splitter.split(body);
-    std::optional<detail::SuggestTerms> suggestions;  // words to complete a prefix to (schema 5)
-    if (suggest) suggestions.emplace(analyzer, title);
     // Copies grouped (news/dedup), for news: pages and articles with news fields, not plain
     // records (a wiki or QA corpus: grouping its similar paragraphs cost korquad1_wiki nDCG@10).
     const detail::news::Cluster cluster =

@@ -52,3 +52,22 @@ TEST_CASE("suggestion terms: a particle that also ends nouns goes when the artic
   CHECK(stripped("ab의", {"ab"}) == "ab");
   CHECK(stripped("스케일이", {"스케일의"}) == "스케일");
 }
+
+TEST_CASE("suggestion terms: an article's word counts, in order of first occurrence, past the first table size") {
+  WordCounts counts;
+  std::vector<std::string> words;
+  for (int i = 0; i < 1000; ++i) words.push_back("단어" + std::to_string(i));  // grows the table twice
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t i = 0; i < words.size(); i += static_cast<std::size_t>(round) + 1) counts.add(words[i]);
+  }
+  REQUIRE(counts.entries().size() == words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const WordCounts::Entry& e = counts.entries()[i];
+    CHECK(counts.word(e) == words[i]);
+    CHECK(e.first == i);
+    CHECK(e.count == 1 + (i % 2 == 0) + (i % 3 == 0));
+    CHECK(counts.find(words[i]) == &e);
+  }
+  CHECK(counts.find("단어1000") == nullptr);
+  CHECK(counts.find("") == nullptr);
+}
