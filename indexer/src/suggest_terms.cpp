@@ -1,13 +1,9 @@
 #include "suggest_terms.hpp"
 
-#define XXH_INLINE_ALL  // header-only use, as in ingest/source_hash.cpp
-#include <xxhash.h>
-
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <span>
-#include <unordered_set>
 
 #include "kosearch/core/utf8.hpp"
 #include "kosearch/korean/endings.hpp"
@@ -18,7 +14,6 @@
 
 namespace kosearch::detail {
 
-std::size_t StringHash::operator()(std::string_view s) const noexcept { return XXH3_64bits(s.data(), s.size()); }
 
 namespace {
 
@@ -263,8 +258,8 @@ void ParticleEvidence::add(std::string_view word, const WordForm& form) {
 }
 
 bool ParticleEvidence::with_other_particle(std::string_view stem, std::size_t except) const {
-  const auto it = seen_.find(stem);
-  return it != seen_.end() && (it->second & ~(std::uint64_t{1} << (kSafeParticles.size() + except))) != 0;
+  const std::uint64_t* seen = seen_.find(stem);
+  return seen != nullptr && (*seen & ~(std::uint64_t{1} << (kSafeParticles.size() + except))) != 0;
 }
 
 SuggestTerms::SuggestTerms(const std::vector<Token>& title_tokens, std::string_view title) {
@@ -273,9 +268,13 @@ SuggestTerms::SuggestTerms(const std::vector<Token>& title_tokens, std::string_v
 
 void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, Xapian::Document& doc,
                        bool last_passage) {
+  const auto count = [&](std::string_view word) {
+    Seen& seen = body_[word];
+    if (seen.count++ == 0) seen.first = static_cast<std::uint32_t>(body_.size() - 1);
+  };
   for_each_word(tokens, text, [&](std::string_view word, std::span<const std::string_view> parts, bool) {
-    body_.add(word);
-    for (const std::string_view part : parts) body_.add(part);
+    count(word);
+    for (const std::string_view part : parts) count(part);
   });
   if (!last_passage) return;
 
@@ -284,7 +283,7 @@ void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, 
   std::vector<WordForm> forms;  // of body_'s entries
   forms.reserve(body_.entries().size());
   ParticleEvidence evidence;
-  for (const WordCounts::Entry& e : body_.entries()) {
+  for (const auto& e : body_.entries()) {
     forms.push_back(form_of(body_.word(e)));
     if (forms.back().endings != 0) evidence.add(body_.word(e), forms.back());
   }
@@ -297,9 +296,10 @@ void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, 
     return strip_particle(word, form, evidence, bare);
   };
 
-  std::unordered_set<std::string, StringHash, std::equal_to<>> title;
+  std::vector<std::string> title;  // distinct, at most kTitleWords + kTitlePhrases
+  const auto in_title = [&](std::string_view w) { return std::find(title.begin(), title.end(), w) != title.end(); };
   auto add_title = [&](std::string word) {
-    if (title.size() < kTitleWords + kTitlePhrases && suggestible(word)) title.insert(std::move(word));
+    if (title.size() < kTitleWords + kTitlePhrases && suggestible(word) && !in_title(word)) title.push_back(std::move(word));
   };
   std::size_t phrases = 0;
   for (std::size_t i = 0; i < title_words_.size(); ++i) {
@@ -318,33 +318,28 @@ void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, 
 
   // Body words by stem: counts of `지분을`, `지분의`, `지분` add up. The stems are views of
   // body_'s words.
-  std::unordered_map<std::string_view, Seen, StringHash> stems;
-  stems.reserve(body_.entries().size());
+  WordMap<Seen> stems;
   for (std::size_t i = 0; i < forms.size(); ++i) {
-    const WordCounts::Entry& e = body_.entries()[i];
-    const std::string_view stem = stem_of(body_.word(e), forms[i]);
-    const Seen seen{e.count, e.first};
-    auto [it, inserted] = stems.try_emplace(stem, seen);
-    if (!inserted) {
-      it->second.count += seen.count;
-      it->second.first = std::min(it->second.first, seen.first);
-    }
+    const auto& e = body_.entries()[i];
+    Seen& seen = stems[stem_of(body_.word(e), forms[i])];
+    seen.first = seen.count == 0 ? e.value.first : std::min(seen.first, e.value.first);
+    seen.count += e.value.count;
   }
   // The most frequent stems (then the first seen) that are worth suggesting, not in the title
   // and no predicate: ranked first and tested after, since the tests cost more than the ranking
   // and few stems are read.
-  std::vector<const std::pair<const std::string_view, Seen>*> ranked;
+  std::vector<const WordMap<Seen>::Entry*> ranked;
   ranked.reserve(stems.size());
-  for (const auto& entry : stems) ranked.push_back(&entry);
+  for (const auto& entry : stems.entries()) ranked.push_back(&entry);
   std::sort(ranked.begin(), ranked.end(), [](const auto* a, const auto* b) {
-    return a->second.count != b->second.count ? a->second.count > b->second.count : a->second.first < b->second.first;
+    return a->value.count != b->value.count ? a->value.count > b->value.count : a->value.first < b->value.first;
   });
   // A title word is a T term only (the suggester adds the W and T counts): one term, not two.
   std::size_t kept = 0;
   for (const auto* entry : ranked) {
     if (kept == kBodyWords) break;
-    const std::string_view stem = entry->first;
-    if (!suggestible(stem) || title.contains(stem) || predicate_like(stem)) continue;
+    const std::string_view stem = stems.word(*entry);
+    if (!suggestible(stem) || in_title(stem) || predicate_like(stem)) continue;
     add_term(doc, schema::kPrefixSuggestWord, stem);
     ++kept;
   }

@@ -11,12 +11,11 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/korean/particles.hpp"
-#include "word_counts.hpp"
+#include "word_map.hpp"
 
 namespace kosearch::detail {
 
@@ -33,13 +32,6 @@ struct RawWord {
 std::vector<RawWord> words_of(const std::vector<Token>& tokens, std::string_view text,
                               std::vector<bool>* space_before = nullptr);
 
-// Words as keys (std::string or string_view; looked up by string_view without a copy), hashed
-// with XXH3 (hot: several lookups per word of every article).
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept;  // suggest_terms.cpp
-};
-
 // How a word may lose a trailing particle: what depends on the word alone, worked out once per
 // distinct word of an article.
 struct WordForm {
@@ -50,7 +42,7 @@ struct WordForm {
 WordForm form_of(std::string_view word);
 
 // The stems one article's words are seen with and which particles: the evidence a risky
-// particle's stripping asks for. Holds views: the words must outlive it.
+// particle's stripping asks for.
 class ParticleEvidence {
  public:
   void add(std::string_view word, const WordForm& form);
@@ -58,7 +50,7 @@ class ParticleEvidence {
   bool with_other_particle(std::string_view stem, std::size_t except) const;
 
  private:
-  std::unordered_map<std::string_view, std::uint64_t, StringHash> seen_;  // stem -> bit i: kAllParticles[i]
+  WordMap<std::uint64_t> seen_;  // stem -> bit i: kAllParticles[i]
 };
 
 // `word` without its trailing particle when the rest is a word of two or more syllables and
@@ -93,9 +85,9 @@ class SuggestTerms {
   std::vector<bool> title_spaces_;
   struct Seen {
     std::uint32_t count = 0;
-    std::uint32_t first = 0;
+    std::uint32_t first = 0;  // order of first occurrence
   };
-  WordCounts body_;  // raw body words
+  WordMap<Seen> body_;  // raw body words
 };
 
 }  // namespace kosearch::detail
