@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 #include <span>
 
 #include "kosearch/core/utf8.hpp"
@@ -96,24 +97,32 @@ void for_each_word(const std::vector<Token>& tokens, std::string_view text, cons
     std::uint32_t at, size, begin, end, eojeol, id;
     bool hangul, number;
   };
-  std::string arena;
-  arena.reserve(text.size() + 16);
+  // Written in place (hot: several hundred tokens per passage); no token adds more than its term.
+  std::size_t bound = 0;
+  for (const Token& t : tokens) bound += t.term.size();
+  std::string arena(bound, '\0');
+  char* const out = arena.data();
+  std::uint32_t used = 0;
   std::vector<Run> runs;
   runs.reserve(tokens.size() / 2 + 1);
   for (const Token& t : tokens) {
     const bool hangul = t.kind == TokenKind::kHangulBigram || t.kind == TokenKind::kHangulUnigram;
     if (!hangul && t.kind != TokenKind::kWord && t.kind != TokenKind::kNumber) continue;
-    if (hangul && !runs.empty() && runs.back().hangul && runs.back().id == t.run) {
+    if (hangul && !runs.empty() && runs.back().hangul && runs.back().id == t.run && t.term.size() >= 3) {
       // The next bigram of the run: its last character (Hangul: 3 UTF-8 bytes) extends the run.
-      const std::size_t from = t.term.size() >= 3 ? t.term.size() - 3 : 0;
-      arena.append(t.term, from);
-      runs.back().size += static_cast<std::uint32_t>(t.term.size() - from);
+      const char* last = t.term.data() + t.term.size() - 3;
+      out[used] = last[0];
+      out[used + 1] = last[1];
+      out[used + 2] = last[2];
+      used += 3;
+      runs.back().size += 3;
       runs.back().end = t.end;
       continue;
     }
-    runs.push_back(Run{static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(t.term.size()), t.begin,
-                       t.end, t.eojeol, t.run, hangul, t.kind == TokenKind::kNumber});
-    arena += t.term;
+    const auto size = static_cast<std::uint32_t>(t.term.size());
+    runs.push_back(Run{used, size, t.begin, t.end, t.eojeol, t.run, hangul, t.kind == TokenKind::kNumber});
+    std::memcpy(out + used, t.term.data(), size);
+    used += size;
   }
   const std::string_view all(arena);
   std::vector<std::string_view> parts;
