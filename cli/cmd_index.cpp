@@ -45,7 +45,7 @@ struct Switch {
   const char* value;  // of the option the flag names without its `no-`
   const char* key;
 };
-constexpr std::array<Switch, 7> kSwitches = {{
+constexpr std::array<Switch, 9> kSwitches = {{
     {"rebuild", "1", "rebuild"},
     {"strict", "1", "strict"},
     {"prune", "1", "prune"},
@@ -53,6 +53,8 @@ constexpr std::array<Switch, 7> kSwitches = {{
     {"no-positions", "0", "positions"},
     {"append-only", "1", "append-only"},
     {"updatable", "0", "append-only"},
+    {"suggest", "1", "suggest"},
+    {"no-suggest", "0", "suggest"},
 }};
 
 }  // namespace
@@ -110,6 +112,9 @@ int run_index(const std::vector<std::string>& args) {
        "new articles can be added later, but changed or deleted ones need --rebuild")
       ("updatable", "keep termlists so articles can be replaced and deleted in place (the "
        "default for a new index)")
+      ("no-suggest", "build without the suggestion terms (`kosearch suggest`, query repairs): "
+       "a smaller index and a faster build for one nobody types into")
+      ("suggest", "add the suggestion terms (the default for a new index)")
       ("threads,j", po::value<std::string>()->default_value("0"),
        "parallel writers for a fresh JSONL build (0: one per core)")
       ("commit-every", po::value<std::string>()->default_value(std::to_string(o.commit_every)), "commit after N articles")
@@ -138,6 +143,10 @@ int run_index(const std::vector<std::string>& args) {
   }
   if (vm.count("append-only") && vm.count("updatable")) {
     fmt::print(stderr, "kosearch: error: --append-only and --updatable contradict each other\n");
+    return kExitUsage;
+  }
+  if (vm.count("suggest") && vm.count("no-suggest")) {
+    fmt::print(stderr, "kosearch: error: --suggest and --no-suggest contradict each other\n");
     return kExitUsage;
   }
   for (const auto& [flag, value, key] : kSwitches) {

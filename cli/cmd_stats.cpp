@@ -48,6 +48,8 @@ int run_stats(const std::vector<std::string>& args) {
   fmt::print("positions     {}\n", s.positions ? "stored (--positions)" : "none");
   fmt::print("updates       {}\n", s.append_only ? "append-only (new articles only; rebuild to change or delete)"
                                                  : "updatable (articles can be replaced and removed)");
+  fmt::print("suggestions   {}\n", s.suggestions ? "words and title phrases (kosearch suggest)"
+                                                 : "none (built with --no-suggest or before them)");
   fmt::print("shards        {}{}\n", s.shards, s.shards_missing ? fmt::format(" ({} missing)", s.shards_missing) : "");
   if (!s.news_fields) {
     fmt::print("news fields   none: built before kosearch stored dates, publishers and reporters; rebuild\n"

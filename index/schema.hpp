@@ -58,6 +58,9 @@ inline constexpr std::string_view kMetaPositions = "kosearch:positions";  // "1"
 // "1": built without Xapian termlists (IndexerOptions::append_only): articles can be added but
 // never replaced or deleted. Absent or "0": an ordinary, updatable index.
 inline constexpr std::string_view kMetaAppendOnly = "kosearch:append_only";
+// "0": built without the suggestion terms (IndexerOptions::suggest, `--no-suggest`). Absent or
+// "1": a schema 5 index holds them.
+inline constexpr std::string_view kMetaSuggest = "kosearch:suggest";
 // Per source file: kMetaSourcePrefix + canonical path (hashed down when long) ->
 // "<file hash, 16 hex digits> <articles> <canonical path>". Written in the same commit as the
 // file's last articles, so a recorded hash always means "all of this file is in the index".

@@ -43,6 +43,7 @@ constexpr auto kSetters = std::to_array<Setter>({
     {"overlap", set_passage<&PassageOptions::overlap_sentences, limits::kOverlap>},
     {"positions", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.positions = to_bool(k, v); }},
     {"append_only", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.append_only = to_bool(k, v); }},
+    {"suggest", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.suggest = to_bool(k, v); }},
     {"shards", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.shards = in(limits::kShards, k, v); }},
     {"threads", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.threads = in(limits::kThreads, k, v); }},
     {"commit_every", [](IndexerOptions& o, std::string_view k, std::string_view v) { o.commit_every = in(limits::kCommitEvery, k, v); }},

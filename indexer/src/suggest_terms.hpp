@@ -11,11 +11,11 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "kosearch/analyzers/analyzer.hpp"
 #include "kosearch/korean/particles.hpp"
+#include "word_map.hpp"
 
 namespace kosearch::detail {
 
@@ -32,12 +32,6 @@ struct RawWord {
 std::vector<RawWord> words_of(const std::vector<Token>& tokens, std::string_view text,
                               std::vector<bool>* space_before = nullptr);
 
-// std::string keys looked up by string_view, without a copy.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-
 // How a word may lose a trailing particle: what depends on the word alone, worked out once per
 // distinct word of an article.
 struct WordForm {
@@ -48,7 +42,7 @@ struct WordForm {
 WordForm form_of(std::string_view word);
 
 // The stems one article's words are seen with and which particles: the evidence a risky
-// particle's stripping asks for. Holds views: the words must outlive it.
+// particle's stripping asks for.
 class ParticleEvidence {
  public:
   void add(std::string_view word, const WordForm& form);
@@ -56,7 +50,7 @@ class ParticleEvidence {
   bool with_other_particle(std::string_view stem, std::size_t except) const;
 
  private:
-  std::unordered_map<std::string_view, std::uint64_t> seen_;  // stem -> bit i: kAllParticles[i]
+  WordMap<std::uint64_t> seen_;  // stem -> bit i: kAllParticles[i]
 };
 
 // `word` without its trailing particle when the rest is a word of two or more syllables and
@@ -76,10 +70,12 @@ std::string_view strip_particle(std::string_view word, const WordForm& form, con
 class SuggestTerms {
  public:
   // At most this many body words per article, the most frequent in it (then the first): what
-  // keeps the index small (see docs/suggest.md); every title word is kept.
-  static constexpr std::size_t kBodyWords = 12;
+  // keeps the index small and the build cheap (docs/suggest.md measures 8 against 12); every
+  // title word is kept.
+  static constexpr std::size_t kBodyWords = 8;
 
-  SuggestTerms(const Analyzer& analyzer, std::string_view title);
+  // `title_tokens`: the analyzer's tokens of `title`.
+  SuggestTerms(const std::vector<Token>& title_tokens, std::string_view title);
   // Reads one passage (`text` and its tokens); on the article's last passage adds the terms to
   // `doc`.
   void add(std::string_view text, const std::vector<Token>& tokens, Xapian::Document& doc, bool last_passage);
@@ -89,10 +85,9 @@ class SuggestTerms {
   std::vector<bool> title_spaces_;
   struct Seen {
     std::uint32_t count = 0;
-    std::uint32_t first = 0;
+    std::uint32_t first = 0;  // order of first occurrence
   };
-  std::unordered_map<std::string, Seen, StringHash, std::equal_to<>> body_;  // raw body words
-  std::uint32_t order_ = 0;
+  WordMap<Seen> body_;  // raw body words
 };
 
 }  // namespace kosearch::detail

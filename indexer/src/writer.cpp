@@ -63,6 +63,8 @@ void Writer::open(int action, int flags) {
                                  "; use --rebuild to create it " +
                                  (append_only ? "append-only." : "updatable."));
     }
+    const bool stored_suggest = db.get_metadata(std::string(schema::kMetaSuggest)) != "0";
+    suggest = fresh ? options->suggest.value_or(true) : options->suggest.value_or(stored_suggest);
     if (fresh) {
       db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
       db.set_metadata(std::string(schema::kMetaAnalyzer), analyzer.signature());
@@ -71,6 +73,7 @@ void Writer::open(int action, int flags) {
       db.set_metadata(std::string(schema::kMetaPositions), wanted);
       db.set_metadata(std::string(schema::kMetaAppendOnly), append_only ? "1" : "0");
       db.set_metadata(std::string(schema::kMetaTxtIds), "path");
+      db.set_metadata(std::string(schema::kMetaSuggest), suggest ? "1" : "0");
     } else if ((stored != "0") != positions) {
       throw IndexVersionMismatch("index " + path.string() + (positions ? " has no" : " has") +
                                  " term positions; leave out --positions/--no-positions to keep "
@@ -81,6 +84,10 @@ void Writer::open(int action, int flags) {
                                                             "--append-only)"
                                                           : " is updatable") +
           "; leave out --append-only/--updatable to keep its setting, or --rebuild.");
+    } else if (stored_suggest != suggest) {
+      throw IndexVersionMismatch("index " + path.string() +
+                                 (stored_suggest ? " has suggestion terms" : " has no suggestion terms (built with --no-suggest)") +
+                                 "; leave out --suggest/--no-suggest to keep its setting, or --rebuild.");
     }
   } catch (const Xapian::Error& e) {
     schema::rethrow_xapian(e, path, "open for writing");
@@ -135,9 +142,10 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
       base = std::max<Xapian::termpos>(base, t.position + 1);
     }
     base += 8;
+    std::optional<detail::SuggestTerms> suggestions;  // words to complete a prefix to (schema 5)
+    if (suggest) suggestions.emplace(tokens, title);
 
     const auto spans = splitter.split(body);
-    detail::SuggestTerms suggest(analyzer, title);  // words to complete a prefix to (schema 5)
     // Copies grouped (news/dedup), for news: pages and articles with news fields, not plain
     // records (a wiki or QA corpus: grouping its similar paragraphs cost korquad1_wiki nDCG@10).
     const detail::news::Cluster cluster =
@@ -159,7 +167,7 @@ Writer::Added Writer::add_article(const std::string& id, const std::string& titl
       schema::add_article_fields(doc, fields);
       detail::news::add_cluster(doc, n, cluster);
       analyzer.analyze(text, tokens);
-      suggest.add(text, tokens, doc, n + 1 == spans.size());
+      if (suggestions) suggestions->add(text, tokens, doc, n + 1 == spans.size());
       if (positions) {
         for (const auto& [term, pos] : title_terms) doc.add_posting(term, pos);
         for (const auto& t : tokens) doc.add_posting(t.term, base + t.position);

@@ -42,6 +42,7 @@ struct Writer {
   std::uint32_t unflushed = 0;           // passages since the last commit
   bool positions = false;                // store term positions (resolved by open())
   bool append_only = false;              // no termlists: add only (resolved by open())
+  bool suggest = true;                   // add the suggestion terms (resolved by open())
   std::vector<Token> tokens;             // reused buffer
   detail::CrashHook* crash = nullptr;    // test hook (crash_hook.hpp)
   detail::news::CopyFinder copies;       // the signatures of `db`'s articles (news/dedup)

@@ -60,6 +60,7 @@ nlohmann::json to_json(const IndexStats& s, const std::vector<std::string>& warn
           {"passage_settings", s.passage_settings},
           {"positions", s.positions},
           {"append_only", s.append_only},
+          {"suggestions", s.suggestions},
           {"shards", s.shards},
           {"shards_missing", s.shards_missing},
           {"news_fields", s.news_fields},

@@ -101,6 +101,7 @@ IndexStats Searcher::stats() const {
     s.passage_settings = impl_->db.get_metadata(std::string(schema::kMetaPassages));
     s.positions = impl_->positions;
     s.append_only = impl_->db.get_metadata(std::string(schema::kMetaAppendOnly)) == "1";
+    s.suggestions = detail::has_suggestions(impl_->db);
     s.news_fields = impl_->db.get_metadata(std::string(schema::kMetaSchema)) != schema::kOldestReadableSchema;
     s.with_field = detail::count_fields(impl_->db);
   } catch (const Xapian::Error& e) {

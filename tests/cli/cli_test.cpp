@@ -249,13 +249,15 @@ TEST_CASE("stats: what the index holds and how it was built, as text and JSON") 
   write_file(tmp / "in/a.txt", "메타, 스케일AI 지분 확보\n\n메타가 스케일AI의 지분 49%를 사들였다.\n");
   write_file(tmp / "in/b.txt", "구글, 스케일AI와 거리두기\n\n구글이 스케일AI 지분 매입을 접었다.\n");
   const std::string idx = "--index '" + (tmp / "idx").string() + "' ";
-  REQUIRE(run("index -q --append-only --positions --analyzer ko-bigram-nox " + idx + "'" + (tmp / "in").string() + "'").status == 0);
+  REQUIRE(run("index -q --append-only --positions --no-suggest --analyzer ko-bigram-nox " + idx + "'" + (tmp / "in").string() + "'").status == 0);
   const auto text = run("stats " + idx);
   CHECK(text.status == 0);
   CHECK(text.out.find("passages      2\n") != std::string::npos);
   CHECK(text.out.find("analyzer      ko-bigram-nox/") != std::string::npos);
   CHECK(text.out.find("append-only") != std::string::npos);
+  CHECK(text.out.find("suggestions   none (built with --no-suggest") != std::string::npos);
   const auto j = nlohmann::json::parse(run("stats --json " + idx).out);
+  CHECK(j["suggestions"] == false);
   CHECK(j["articles"] == 2);
   CHECK(j["positions"] == true);
   CHECK(j["append_only"] == true);

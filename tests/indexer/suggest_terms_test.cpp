@@ -52,3 +52,22 @@ TEST_CASE("suggestion terms: a particle that also ends nouns goes when the artic
   CHECK(stripped("ab의", {"ab"}) == "ab");
   CHECK(stripped("스케일이", {"스케일의"}) == "스케일");
 }
+
+TEST_CASE("suggestion terms: a word map keeps insertion order and finds every word past the first table size") {
+  WordMap<int> counts;
+  std::vector<std::string> words;
+  for (int i = 0; i < 1000; ++i) words.push_back("단어" + std::to_string(i));  // grows the table four times
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t i = 0; i < words.size(); i += static_cast<std::size_t>(round) + 1) ++counts[words[i]];
+  }
+  REQUIRE(counts.size() == words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const auto& e = counts.entries()[i];
+    CHECK(counts.word(e) == words[i]);
+    CHECK(e.value == 1 + (i % 2 == 0) + (i % 3 == 0));
+    REQUIRE(counts.find(words[i]) != nullptr);
+    CHECK(counts.find(words[i]) == &e.value);
+  }
+  CHECK(counts.find("단어1000") == nullptr);
+  CHECK(counts.find("") == nullptr);
+}

@@ -96,7 +96,7 @@ ks_indexer_t* ks_indexer_open(const char* index_dir, ks_error_t** err) KS_NOEXCE
 
 /* ks_indexer_open with indexer options, as `KEY=VALUE` items separated by spaces (NULL or "":
  * none): "analyzer=ko-bigram-nox append_only=1 shards=4". Keys: analyzer, passage_chars,
- * passage_max, overlap, positions, append_only, shards, threads, commit_every, flush_every,
+ * passage_max, overlap, positions, append_only, suggest, shards, threads, commit_every, flush_every,
  * part_passages, encoding, rebuild, strict, prune (apply_indexer_option in
  * <kosearch/indexer/indexer.hpp>). An existing index keeps the analyzer and passage settings it
  * was built with unless they are named; naming different ones fails with

@@ -9,6 +9,7 @@
 #include "kosearch/core/utf8.hpp"
 #include "news/outlets.hpp"
 #include "news/page.hpp"
+#include "kosearch/korean/hangul.hpp"
 
 namespace kosearch {
 
@@ -50,7 +51,7 @@ bool has_word_char(std::string_view s) {
   for (std::size_t pos = 0; pos < s.size();) {
     const char32_t c = utf8::decode(s, pos);
     if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-        (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x4E00 && c <= 0x9FFF)) {
+        korean::is_syllable(c) || (c >= 0x4E00 && c <= 0x9FFF)) {
       return true;
     }
   }
@@ -61,7 +62,7 @@ std::size_t hangul_syllables(std::string_view s) {
   std::size_t n = 0;
   for (std::size_t pos = 0; pos < s.size();) {
     const char32_t c = utf8::decode(s, pos);
-    n += c >= 0xAC00 && c <= 0xD7A3;
+    n += korean::is_syllable(c);
   }
   return n;
 }

@@ -12,6 +12,7 @@
 
 #include "kosearch/core/error.hpp"
 #include "kosearch/core/utf8.hpp"
+#include "kosearch/korean/hangul.hpp"
 
 namespace kosearch::detail {
 
@@ -246,7 +247,7 @@ double hangul_share(std::string_view s) {
     const char32_t cp = utf8::decode(s, pos);
     if (cp < 0x80) continue;
     ++non_ascii;
-    if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
+    if (korean::is_syllable(cp) || (cp >= 0x1100 && cp <= 0x11FF) ||
         (cp >= 0x3130 && cp <= 0x318F)) {
       ++hangul;
     }

@@ -6,6 +6,7 @@
 #include "dates.hpp"
 #include "kosearch/core/utf8.hpp"
 #include "outlets.hpp"
+#include "kosearch/korean/hangul.hpp"
 
 namespace kosearch::news {
 
@@ -20,7 +21,7 @@ bool is_hangul_word(std::string_view w, std::size_t min, std::size_t max) {
   std::size_t n = 0;
   for (std::size_t pos = 0; pos < w.size();) {
     const char32_t c = utf8::decode(w, pos);
-    if (c < 0xAC00 || c > 0xD7A3) return false;
+    if (!korean::is_syllable(c)) return false;
     ++n;
   }
   return n >= min && n <= max;

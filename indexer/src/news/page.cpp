@@ -6,6 +6,7 @@
 #include "article_fields.hpp"
 #include "kosearch/core/utf8.hpp"
 #include "outlets.hpp"
+#include "kosearch/korean/hangul.hpp"
 
 namespace kosearch::news {
 
@@ -88,7 +89,7 @@ bool is_dateline(std::string_view s, const std::vector<DateInLine>& dates) {
   std::size_t hangul = 0, latin = 0;
   for (std::size_t pos = 0; pos < rest.size();) {
     const char32_t c = utf8::decode(rest, pos);
-    hangul += c >= 0xAC00 && c <= 0xD7A3;
+    hangul += korean::is_syllable(c);
     latin += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
   return hangul <= 2 && latin <= 12;

@@ -211,13 +211,19 @@ bool has_suggestions(const Xapian::Database& db) {
   const std::string v = db.get_metadata(std::string(schema::kMetaSchema));
   int version = 0;
   std::from_chars(v.data(), v.data() + v.size(), version);
-  return version >= schema::kSchemaSuggestionsSince;
+  return version >= schema::kSchemaSuggestionsSince && db.get_metadata(std::string(schema::kMetaSuggest)) != "0";
 }
 
 Suggestions suggest(const Xapian::Database& db, const Analyzer& analyzer, std::string_view prefix,
                     std::uint32_t k, const std::string& index_name) {
   Suggestions out;
   out.prefix = std::string(prefix);
+  if (db.get_metadata(std::string(schema::kMetaSuggest)) == "0") {
+    out.warning = "index " + index_name + " was built without suggestion terms (--no-suggest): rebuild it "
+                  "without that flag to get suggestions: `kosearch index --rebuild --index " + index_name +
+                  " INPUT...`";
+    return out;
+  }
   if (!has_suggestions(db) && db.get_doccount() > 0) {
     out.warning = "index " + index_name +
                   " was built before suggestions existed (schema version " +

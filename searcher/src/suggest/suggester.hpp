@@ -37,7 +37,7 @@ std::vector<Pattern> patterns_of(std::string_view normalized);
 std::vector<Suggestion> complete(const Xapian::Database& db, const std::vector<Pattern>& patterns,
                                  std::uint32_t k, std::uint32_t max_visits = 8000);
 
-// Whether the index has suggestion terms (schema 4 or later; a version-3 index has none).
+// Whether the index has suggestion terms: schema 5 or later, not built with `--no-suggest`.
 bool has_suggestions(const Xapian::Database& db);
 
 // Searcher::suggest over an open database.

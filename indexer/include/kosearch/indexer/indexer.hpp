@@ -59,6 +59,12 @@ struct IndexerOptions {
   /// new index is updatable, an existing one keeps its setting; set and different from an
   /// existing index's setting: IndexVersionMismatch. Default: unset.
   std::optional<bool> append_only;
+  /// Add the suggestion terms (the words and title phrases `Searcher::suggest` completes a typed
+  /// prefix to, and the query repairs read; docs/suggest.md): false builds without them, for a
+  /// smaller index and a faster build when nobody types into it. Unset: a new index has them, an
+  /// existing one keeps its setting; set and different from an existing index's setting:
+  /// IndexVersionMismatch. Default: unset.
+  std::optional<bool> suggest;
   /// Charset of `.txt` inputs ("CP949", "EUC-KR", "UTF-16LE", ... any name ICU knows); empty
   /// detects it per file (UTF-8, BOMs, then ICU's detector). Default: empty.
   std::string encoding;
@@ -79,7 +85,7 @@ struct IndexerOptions {
 
 /// Sets one IndexerOptions field by name, for the C API (ks_indexer_open_options) and config
 /// files: `analyzer`, `passage_chars`, `passage_max`, `overlap` (a passage setting given sets
-/// the others to their defaults unless given too), `positions`, `append_only`, `shards`,
+/// the others to their defaults unless given too), `positions`, `append_only`, `suggest`, `shards`,
 /// `threads`, `commit_every`, `flush_every`, `part_passages`, `encoding`, `rebuild`, `strict`,
 /// `prune`. Throws InvalidArgument for an unknown key (the message lists the valid ones) or a
 /// bad value, leaving `options` as it was.

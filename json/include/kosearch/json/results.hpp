@@ -17,7 +17,7 @@ namespace kosearch::json {
 nlohmann::json to_json(const SearchResults& results, bool score_parts = false);
 
 // {"passages", "articles", "bytes_on_disk", "analyzer", "passage_settings", "positions",
-// "append_only", "shards", "shards_missing", "warnings"}: `kosearch stats --json`
+// "append_only", "suggestions", "shards", "shards_missing", "warnings"}: `kosearch stats --json`
 // and GET /stats.
 nlohmann::json to_json(const IndexStats& stats, const std::vector<std::string>& warnings);
 

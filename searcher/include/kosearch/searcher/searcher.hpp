@@ -199,6 +199,8 @@ struct IndexStats {
   std::string passage_settings;
   bool positions = false;          ///< term positions stored (`--positions`)
   bool append_only = false;        ///< built without termlists (`--append-only`): add only
+  /// Holds the suggestion terms (`suggest`; false: built with `--no-suggest`, or before them).
+  bool suggestions = true;
   std::uint32_t shards = 1;          ///< databases searched (shards of a sharded index, else 1)
   std::uint32_t shards_missing = 0;  ///< shards left out (SearcherOptions::allow_missing_shards)
   /// Built with news fields (schema 4 or later); false: an older index, rebuild to get them.
@@ -244,7 +246,8 @@ class Searcher {
   /// only or mixed (`ㅅㅋㅇ`, `스ㅋㅇ` → `스케일`), Hangul typed in the English layout
   /// (`tmzpdl` → `스케일`), Latin as it is (`scal` → `scale`). Never throws for the prefix's
   /// content: any bytes give a (possibly empty) list. An index built before suggestions existed
-  /// gives an empty list and `Suggestions::warning`.
+  /// or with `--no-suggest` (IndexerOptions::suggest) gives an empty list and
+  /// `Suggestions::warning`.
   Suggestions suggest(std::string_view prefix, std::uint32_t k = 10);
 
   /// Moves to the latest commit. Returns true if the index changed, or if shards left out by
