@@ -81,7 +81,9 @@ TEST_CASE("every ranking parameter is set by its --set name through SearchOption
   CHECK(o.k == fresh.k);
   CHECK(o.snippets == fresh.snippets);
   // The defaults are the tuned model (docs/ranking.md).
-  CHECK(defaults.bm25_k1 == 0.8);
+  CHECK(defaults.bm25_k1 == 0.4);
+  CHECK(defaults.rerank_length_weight == 16.0);
+  CHECK(defaults.rerank_length_chars == 300);
   CHECK(defaults.bm25_b == 0.9);
   CHECK(defaults.rerank_weight == 16.0);
   CHECK(defaults.rerank_depth == 20);

@@ -10,8 +10,8 @@ namespace kosearch {
 
 /// Each field: its contract, its `--set` name in brackets, and its default.
 struct RankingParams {
-  /// BM25's k1 and b (Xapian's BM25Weight) [`k1`, `b`]. Default: 0.8 and 0.9.
-  double bm25_k1 = 0.8;
+  /// BM25's k1 and b (Xapian's BM25Weight) [`k1`, `b`]. Default: 0.4 and 0.9.
+  double bm25_k1 = 0.4;
   double bm25_b = 0.9;
 
   /// Weight factors of query terms that carry little topic: n-grams covering a trailing particle
@@ -63,8 +63,8 @@ struct RankingParams {
   /// + rerank_length_weight x min(1, the passage's characters / rerank_length_chars): a stub or a
   /// caption, which BM25's length normalization lifts, gains less than a paragraph (a bonus, not
   /// a penalty, so a re-ranked hit never scores below its BM25) [`rerank_length`,
-  /// `rerank_length_chars`]. 0 (either): off. Default: 0 and 300.
-  double rerank_length_weight = 0.0;
+  /// `rerank_length_chars`]. 0 (either): off. Default: 16 and 300.
+  double rerank_length_weight = 16.0;
   std::uint32_t rerank_length_chars = 300;
   /// Content words of the re-ranking: a number with its counter or letters (`15대`, `g20`) is
   /// one word [`rerank_compounds`]; a Hangul word loses the verb ending a question gives it
