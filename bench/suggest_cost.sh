@@ -43,6 +43,11 @@ c, co = med("with", lambda r: float(r[2]) + float(r[3])), med("without", lambda 
 s, so = size(sys.argv[2]), size(sys.argv[3])
 print(f"median wall: with {w:.1f} s, without {wo:.1f} s: {100 * (w / wo - 1):+.1f}%")
 print(f"median cpu:  with {c:.1f} s, without {co:.1f} s: {100 * (c / co - 1):+.1f}%")
+# Rounds are pairs run back to back: the median of the pairs' ratios is less moved by drift.
+pairs = [(float(a[1]) / float(b[1]), (float(a[2]) + float(a[3])) / (float(b[2]) + float(b[3])))
+         for a, b in zip((r for r in rows if r[0] == "with"), (r for r in rows if r[0] == "without"))]
+print(f"median of the rounds' ratios: wall {100 * (statistics.median(p[0] for p in pairs) - 1):+.1f}%, "
+      f"cpu {100 * (statistics.median(p[1] for p in pairs) - 1):+.1f}%")
 print(f"index size:  with {s / 1e6:.1f} MB, without {so / 1e6:.1f} MB: {100 * (s / so - 1):+.1f}%")
 EOF
 }
