@@ -15,7 +15,6 @@
 
 namespace kosearch::detail {
 
-
 namespace {
 
 using korean::kFunctionWords;
@@ -325,8 +324,7 @@ void SuggestTerms::add(std::string_view text, const std::vector<Token>& tokens, 
     }
   }
 
-  // Body words by stem: counts of `지분을`, `지분의`, `지분` add up. The stems are views of
-  // body_'s words.
+  // Body words by stem: counts of `지분을`, `지분의`, `지분` add up.
   WordMap<Seen> stems;
   for (std::size_t i = 0; i < forms.size(); ++i) {
     const auto& e = body_.entries()[i];
