@@ -8,33 +8,18 @@ line, 200+ characters) raises nDCG but not that check.
   kosearch eval --index IDX --queries OUT/queries.jsonl --qrels OUT/qrels/test.tsv -k 100 --run /tmp/run.trec
   bench/open_priors.py /tmp/run.trec OUT
 """
-import collections
 import json
 import math
-import re
 import sys
-import unicodedata
+
+from beir_runs import norm, read_answers, read_qrels, read_run
 
 run_path, coll = sys.argv[1], sys.argv[2]
 
 
-def norm(s):
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s).casefold())
-
-
-run = collections.defaultdict(list)
-for line in open(run_path, encoding="utf-8"):
-    p = line.split()
-    run[p[0]].append((p[2], float(p[4])))
-qrels = collections.defaultdict(set)
-for line in open(f"{coll}/qrels/test.tsv", encoding="utf-8"):
-    p = line.split()
-    if len(p) >= 3 and p[-1].isdigit() and int(p[-1]) > 0:
-        qrels[p[0]].add(p[1])
-answers = {}
-for line in open(f"{coll}/answers.jsonl", encoding="utf-8"):
-    o = json.loads(line)
-    answers[o["_id"]] = [norm(a) for a in o["answers"] if norm(a)]
+run = read_run(run_path)
+qrels = read_qrels(coll)
+answers = read_answers(coll)
 need = {d for r in run.values() for d, _ in r}
 feat, text = {}, {}  # id -> (characters, lines, lines under 30 characters); id -> normalized text
 with open(f"{coll}/corpus.jsonl", encoding="utf-8") as f:

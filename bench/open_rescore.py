@@ -14,20 +14,14 @@ import json
 import math
 import re
 import sys
-import unicodedata
+
+from beir_runs import norm, read_answers, read_qrels, read_run
 
 run_path, coll = sys.argv[1], sys.argv[2]
 qpath = sys.argv[3] if len(sys.argv) > 3 else f"{coll}/queries.jsonl"
 
 
-def norm(s):
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s).casefold())
-
-
-run = collections.defaultdict(list)
-for line in open(run_path, encoding="utf-8"):
-    p = line.split()
-    run[p[0]].append((p[2], float(p[4])))
+run = read_run(run_path)
 need = {d for r in run.values() for d, _ in r}
 title, text = {}, {}
 with open(f"{coll}/corpus.jsonl", encoding="utf-8") as f:
@@ -40,15 +34,8 @@ queries = {}
 for line in open(qpath, encoding="utf-8"):
     o = json.loads(line)
     queries[o["_id"]] = norm(o["text"])
-qrels = collections.defaultdict(set)
-for line in open(f"{coll}/qrels/test.tsv", encoding="utf-8"):
-    p = line.split()
-    if len(p) >= 3 and p[-1].isdigit() and int(p[-1]) > 0:
-        qrels[p[0]].add(p[1])
-answers = {}
-for line in open(f"{coll}/answers.jsonl", encoding="utf-8"):
-    o = json.loads(line)
-    answers[o["_id"]] = [norm(a) for a in o["answers"] if norm(a)]
+qrels = read_qrels(coll)
+answers = read_answers(coll)
 
 
 def subject(t):
