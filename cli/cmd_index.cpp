@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <string_view>
 #include <iostream>
 
 #include "command_line.hpp"
@@ -137,17 +138,16 @@ int run_index(const std::vector<std::string>& args) {
                            "part-passages", "passage-chars", "passage-max", "overlap"}) {
     if (vm.count(flag)) apply_flag(o, flag, vm[flag].as<std::string>());
   }
-  if (vm.count("positions") && vm.count("no-positions")) {
-    fmt::print(stderr, "kosearch: error: --positions and --no-positions contradict each other\n");
-    return kExitUsage;
-  }
-  if (vm.count("append-only") && vm.count("updatable")) {
-    fmt::print(stderr, "kosearch: error: --append-only and --updatable contradict each other\n");
-    return kExitUsage;
-  }
-  if (vm.count("suggest") && vm.count("no-suggest")) {
-    fmt::print(stderr, "kosearch: error: --suggest and --no-suggest contradict each other\n");
-    return kExitUsage;
+  // Two switches of one option, both given (`--positions --no-positions`): a usage error.
+  for (std::size_t i = 0; i < kSwitches.size(); ++i) {
+    for (std::size_t j = i + 1; j < kSwitches.size(); ++j) {
+      if (std::string_view(kSwitches[i].key) == kSwitches[j].key && vm.count(kSwitches[i].flag) &&
+          vm.count(kSwitches[j].flag)) {
+        fmt::print(stderr, "kosearch: error: --{} and --{} contradict each other\n", kSwitches[i].flag,
+                   kSwitches[j].flag);
+        return kExitUsage;
+      }
+    }
   }
   for (const auto& [flag, value, key] : kSwitches) {
     if (vm.count(flag)) apply_flag(o, key, value);

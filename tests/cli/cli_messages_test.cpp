@@ -86,6 +86,20 @@ TEST_CASE("index: numeric options out of range are usage errors naming the optio
   }
 }
 
+TEST_CASE("index: two switches of one setting contradict each other: a usage error naming both") {
+  TempDir tmp;
+  const std::string idx = one_article_index(tmp);
+  const std::string in = " '" + (tmp / "in").string() + "'";
+  for (const auto& [on, off] : std::vector<std::pair<std::string, std::string>>{
+           {"--positions", "--no-positions"}, {"--append-only", "--updatable"}, {"--suggest", "--no-suggest"}}) {
+    CAPTURE(on);
+    const auto r = run(tmp, "index -q " + idx + on + " " + off + in);
+    CHECK(r.status == 2);
+    CHECK(r.err.find("error: " + on + " and " + off + " contradict each other") != std::string::npos);
+    CHECK(!std::filesystem::exists(tmp / "idx"));
+  }
+}
+
 TEST_CASE("index: the summary on stdout with plurals right, no progress when not a terminal, -q silent") {
   TempDir tmp;
   const std::string idx = one_article_index(tmp);
